@@ -1,0 +1,41 @@
+package org.tmssweep.core.config;
+
+/**
+ * Constructor validation helpers. Every message names the field and the offending value, in the
+ * form {@code "<field>: must be ..., got <value>"}.
+ */
+public final class Checks {
+    private Checks() {
+    }
+
+    public static void positive(String field, long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(field + ": must be >= 1, got " + value);
+        }
+    }
+
+    public static void positiveFinite(String field, double value) {
+        if (!(value > 0) || !Double.isFinite(value)) {
+            throw new IllegalArgumentException(field + ": must be > 0 and finite, got " + value);
+        }
+    }
+
+    public static void nonNegativeFinite(String field, double value) {
+        if (!(value >= 0) || !Double.isFinite(value)) {
+            throw new IllegalArgumentException(field + ": must be >= 0 and finite, got " + value);
+        }
+    }
+
+    /** [0, 1). */
+    public static void unitInterval(String field, double value) {
+        if (!(value >= 0 && value < 1)) {
+            throw new IllegalArgumentException(field + ": must be in [0, 1), got " + value);
+        }
+    }
+
+    public static void notNull(String field, Object value) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + ": is required");
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.tmssweep.core.config;
+
+import java.util.Arrays;
+
+/**
+ * Everything that determines one trained model: a pure value. Two specs that are equal train to
+ * bit-identical weights, whatever task, thread or instance slot they are trained in.
+ *
+ * <p>Data rule: feature f is non-zero with probability {@code probability[f]} (density, 1 - S_f),
+ * and then uniform on [0, 1). The loss weights feature f by {@code importance[f]}.
+ *
+ * @param kind        model variant
+ * @param nFeatures   n, at least 1
+ * @param nHidden     m, at least 1
+ * @param probability per-feature density 1 - S_f, each in (0, 1]; length n
+ * @param importance  per-feature importance I_f, each &gt; 0 and finite; length n
+ * @param train       training recipe
+ * @param seed        64-bit seed; init and data streams are derived from it alone
+ */
+public record ModelSpec(
+        ModelKind kind,
+        int nFeatures,
+        int nHidden,
+        double[] probability,
+        double[] importance,
+        TrainConfig train,
+        long seed) {
+
+    public ModelSpec {
+        Checks.notNull("model", kind);
+        Checks.positive("n_features", nFeatures);
+        Checks.positive("n_hidden", nHidden);
+        Checks.notNull("probability", probability);
+        Checks.notNull("importance", importance);
+        Checks.notNull("train", train);
+        if (probability.length != nFeatures) {
+            throw new IllegalArgumentException("probability: must have n_features = " + nFeatures
+                    + " entries, got " + probability.length);
+        }
+        if (importance.length != nFeatures) {
+            throw new IllegalArgumentException("importance: must have n_features = " + nFeatures
+                    + " entries, got " + importance.length);
+        }
+        for (int f = 0; f < nFeatures; f++) {
+            double p = probability[f];
+            if (!(p > 0 && p <= 1)) {
+                throw new IllegalArgumentException("probability[" + f + "]: must be in (0, 1] (sparsity in [0, 1)), got " + p);
+            }
+            Checks.positiveFinite("importance[" + f + "]", importance[f]);
+        }
+        probability = probability.clone();
+        importance = importance.clone();
+    }
+
+    /** Defensive copy. */
+    @Override
+    public double[] probability() {
+        return probability.clone();
+    }
+
+    /** Defensive copy. */
+    @Override
+    public double[] importance() {
+        return importance.clone();
+    }
+
+    public double probability(int feature) {
+        return probability[feature];
+    }
+
+    public double importance(int feature) {
+        return importance[feature];
+    }
+
+    /**
+     * Specs with equal shape keys can share one batched tensor: same variant, sizes and training
+     * recipe (everything but data rule, importance and seed).
+     */
+    public ShapeKey shapeKey() {
+        return new ShapeKey(kind, nFeatures, nHidden, train);
+    }
+
+    /** The part of a spec that decides whether two models can be packed together. */
+    public record ShapeKey(ModelKind kind, int nFeatures, int nHidden, TrainConfig train) {
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ModelSpec s && kind == s.kind && nFeatures == s.nFeatures && nHidden == s.nHidden
+                && seed == s.seed && train.equals(s.train) && Arrays.equals(probability, s.probability)
+                && Arrays.equals(importance, s.importance);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = kind.hashCode();
+        h = 31 * h + nFeatures;
+        h = 31 * h + nHidden;
+        h = 31 * h + Arrays.hashCode(probability);
+        h = 31 * h + Arrays.hashCode(importance);
+        h = 31 * h + train.hashCode();
+        h = 31 * h + Long.hashCode(seed);
+        return h;
+    }
+
+    @Override
+    public String toString() {
+        return "ModelSpec[" + kind.specName() + " n=" + nFeatures + " m=" + nHidden + " p="
+                + Arrays.toString(probability) + " I=" + Arrays.toString(importance) + " " + train + " seed=" + seed + "]";
+    }
+}

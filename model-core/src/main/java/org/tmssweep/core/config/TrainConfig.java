@@ -1,0 +1,78 @@
+package org.tmssweep.core.config;
+
+/**
+ * Training recipe of one model. Defaults are the paper notebook's: AdamW (torch defaults,
+ * weight decay 0.01 on W and b, decoupled), lr 1e-3, batch 1024 fresh samples per step, 10,000
+ * steps, constant schedule.
+ *
+ * @param steps             optimiser steps, at least 1
+ * @param batchSize         fresh samples per step, at least 1
+ * @param lr                base learning rate, &gt; 0
+ * @param weightDecay       decoupled AdamW decay, &ge; 0 (p &larr; p(1 - lr*wd) before the Adam step)
+ * @param beta1             Adam first-moment decay, in [0, 1)
+ * @param beta2             Adam second-moment decay, in [0, 1)
+ * @param eps               Adam epsilon, &gt; 0
+ * @param schedule          lr multiplier per step
+ * @param init              initialisation of W
+ * @param notebookInstances notional instance count for {@link InitScheme#NOTEBOOK}, at least 1
+ * @param evalSamples       fresh samples on which {@code final_loss} is measured after training, at least 1
+ */
+public record TrainConfig(
+        int steps,
+        int batchSize,
+        double lr,
+        double weightDecay,
+        double beta1,
+        double beta2,
+        double eps,
+        LrSchedule schedule,
+        InitScheme init,
+        int notebookInstances,
+        int evalSamples) {
+
+    public static final int DEFAULT_STEPS = 10_000;
+    public static final int DEFAULT_BATCH_SIZE = 1024;
+    public static final double DEFAULT_LR = 1e-3;
+    public static final double DEFAULT_WEIGHT_DECAY = 0.01;
+    public static final double DEFAULT_BETA1 = 0.9;
+    public static final double DEFAULT_BETA2 = 0.999;
+    public static final double DEFAULT_EPS = 1e-8;
+    public static final int DEFAULT_NOTEBOOK_INSTANCES = 10;
+    public static final int DEFAULT_EVAL_SAMPLES = 16_384;
+
+    public TrainConfig {
+        Checks.positive("train.steps", steps);
+        Checks.positive("train.batch_size", batchSize);
+        Checks.positiveFinite("train.lr", lr);
+        Checks.nonNegativeFinite("train.weight_decay", weightDecay);
+        Checks.unitInterval("train.beta1", beta1);
+        Checks.unitInterval("train.beta2", beta2);
+        Checks.positiveFinite("train.eps", eps);
+        Checks.notNull("train.schedule", schedule);
+        Checks.notNull("train.init", init);
+        Checks.positive("train.notebook_instances", notebookInstances);
+        Checks.positive("train.eval_samples", evalSamples);
+    }
+
+    /** The notebook's recipe. */
+    public static TrainConfig defaults() {
+        return new TrainConfig(DEFAULT_STEPS, DEFAULT_BATCH_SIZE, DEFAULT_LR, DEFAULT_WEIGHT_DECAY,
+                DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPS, LrSchedule.CONSTANT, InitScheme.XAVIER,
+                DEFAULT_NOTEBOOK_INSTANCES, DEFAULT_EVAL_SAMPLES);
+    }
+
+    public TrainConfig withSteps(int newSteps) {
+        return new TrainConfig(newSteps, batchSize, lr, weightDecay, beta1, beta2, eps, schedule, init,
+                notebookInstances, evalSamples);
+    }
+
+    public TrainConfig withBatchSize(int newBatchSize) {
+        return new TrainConfig(steps, newBatchSize, lr, weightDecay, beta1, beta2, eps, schedule, init,
+                notebookInstances, evalSamples);
+    }
+
+    public TrainConfig withLr(double newLr) {
+        return new TrainConfig(steps, batchSize, newLr, weightDecay, beta1, beta2, eps, schedule, init,
+                notebookInstances, evalSamples);
+    }
+}
