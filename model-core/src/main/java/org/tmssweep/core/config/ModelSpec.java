@@ -1,5 +1,6 @@
 package org.tmssweep.core.config;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -24,7 +25,7 @@ public record ModelSpec(
         double[] probability,
         double[] importance,
         TrainConfig train,
-        long seed) {
+        long seed) implements Serializable {
 
     public ModelSpec {
         Checks.notNull("model", kind);
@@ -81,7 +82,7 @@ public record ModelSpec(
     }
 
     /** The part of a spec that decides whether two models can be packed together. */
-    public record ShapeKey(ModelKind kind, int nFeatures, int nHidden, TrainConfig train) {
+    public record ShapeKey(ModelKind kind, int nFeatures, int nHidden, TrainConfig train) implements Serializable {
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.tmssweep.core.config;
 
+import java.io.Serializable;
+
 /**
  * Training recipe of one model. Defaults are the paper notebook's: AdamW (torch defaults,
  * weight decay 0.01 on W and b, decoupled), lr 1e-3, batch 1024 fresh samples per step, 10,000
@@ -28,7 +30,7 @@ public record TrainConfig(
         LrSchedule schedule,
         InitScheme init,
         int notebookInstances,
-        int evalSamples) {
+        int evalSamples) implements Serializable {
 
     public static final int DEFAULT_STEPS = 10_000;
     public static final int DEFAULT_BATCH_SIZE = 1024;
