@@ -1,0 +1,80 @@
+package org.tmssweep.spark.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.tmssweep.spark.grid.GridPoint;
+import org.tmssweep.spark.grid.Pack;
+import org.tmssweep.spark.grid.SweepPlan;
+import org.tmssweep.spark.spec.Param;
+import org.tmssweep.spark.spec.SweepSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "plan", sortOptions = false,
+        description = {"Show what a spec expands to (axes, points, models, tasks, cost) without training anything."},
+        footer = {"", "Example:", "  tms plan deploy/sweeps/demo.yaml"})
+final class PlanCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
+
+    @Parameters(index = "0", paramLabel = "SPEC", description = "Sweep spec (YAML)")
+    Path spec;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "50",
+            description = "Show at most N models (default: ${DEFAULT-VALUE}; 0 = all)")
+    int limit;
+
+    @Override
+    public Integer call() {
+        print(Specs.plan(spec), limit, commandSpec.commandLine().getOut());
+        return 0;
+    }
+
+    static void print(SweepPlan plan, int limit, PrintWriter out) {
+        SweepSpec s = plan.spec();
+        out.printf("sweep      %s%n", s.sweepId());
+        out.printf("spec_hash  %s%n", s.specHash());
+        out.printf("points     %d x %d seed(s) = %d models%n", s.pointCount(), s.seeds(), plan.modelCount());
+        out.printf("tasks      %d (pack %s)%n", plan.packs().size(), s.pack() == 0 ? "auto" : String.valueOf(s.pack()));
+        out.printf("cost       ~%.3g GMAC (6·batch·n·m per model-step)%n", plan.estimatedMacs() / 1e9);
+        out.println("axes:");
+        if (s.axes().isEmpty()) {
+            out.println("  (none: a single point)");
+        }
+        for (SweepSpec.ParamValues a : s.axes()) {
+            List<String> vs = new ArrayList<>();
+            a.values().forEach(v -> vs.add(Param.render(v)));
+            out.printf("  %-26s %d values: %s%n", a.param().key(), a.values().size(), String.join(", ", vs));
+        }
+        out.println("fixed:");
+        for (SweepSpec.ParamValues v : s.values()) {
+            if (!v.axis()) {
+                out.printf("  %-26s %s%n", v.param().key(), Param.render(v.values().get(0)));
+            }
+        }
+        List<String> header = List.of("grid_index", "task", "point_id", "seed", "model", "n_features", "n_hidden",
+                "sparsity", "importance", "steps", "batch_size", "lr");
+        List<List<String>> rows = new ArrayList<>();
+        for (Pack pack : plan.packs()) {
+            for (GridPoint p : pack.points()) {
+                rows.add(List.of(String.valueOf(p.index()), String.valueOf(pack.index()), p.pointId(),
+                        String.valueOf(p.seedIndex()), p.model().specName(), String.valueOf(p.nFeatures()),
+                        String.valueOf(p.nHidden()), String.valueOf(p.sparsity()),
+                        Double.isNaN(p.importanceDecay()) ? "vector" : "decay " + p.importanceDecay(),
+                        String.valueOf(p.train().steps()), String.valueOf(p.train().batchSize()),
+                        String.valueOf(p.train().lr())));
+            }
+        }
+        rows.sort((a, b) -> Long.compare(Long.parseLong(a.get(0)), Long.parseLong(b.get(0))));
+        int shown = limit <= 0 ? rows.size() : Math.min(limit, rows.size());
+        out.println("models:");
+        out.print(TablePrinter.aligned(header, rows.subList(0, shown)));
+        if (shown < rows.size()) {
+            out.printf("... %d more (use --limit 0 to list all)%n", rows.size() - shown);
+        }
+    }
+}

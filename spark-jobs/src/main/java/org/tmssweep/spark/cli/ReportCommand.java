@@ -1,0 +1,63 @@
+package org.tmssweep.spark.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.tmssweep.spark.report.Report;
+import org.tmssweep.spark.report.ReportData;
+import org.tmssweep.spark.report.ReportLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "report", sortOptions = false,
+        description = {"Draw the figures of every sweep in a results directory from its tables alone,",
+            "as PNG and SVG, with an index.html (OUT/report/index.html)."},
+        footer = {"", "Example:", "  tms report --out results/demo && xdg-open results/demo/report/index.html"})
+final class ReportCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Results directory of tms run")
+    String out;
+
+    @Option(names = "--report-dir", paramLabel = "DIR", description = "Where to write the figures (default: OUT/report)")
+    Path reportDir;
+
+    @Mixin
+    SparkOptions sparkOptions;
+
+    @Override
+    public Integer call() throws IOException {
+        String outDir = OutDir.resolve(out, true);
+        SparkSession spark = sparkOptions.session("tms report");
+        try {
+            render(spark, outDir, reportDir != null ? reportDir : localReportDir(outDir), commandSpec.commandLine().getErr());
+        } finally {
+            spark.stop();
+        }
+        return 0;
+    }
+
+    /** Used by {@code tms run}: figures of everything in {@code outDir} into OUT/report. */
+    static void renderInto(SparkSession spark, String outDir, PrintWriter err) throws IOException {
+        render(spark, outDir, localReportDir(outDir), err);
+    }
+
+    private static void render(SparkSession spark, String outDir, Path dir, PrintWriter err) throws IOException {
+        ReportData data = ReportLoader.load(spark, outDir);
+        List<Path> files = Report.render(data, dir);
+        err.printf("tms: report: %d files; open %s%n", files.size(), dir.resolve("index.html"));
+    }
+
+    private static Path localReportDir(String outDir) {
+        if (outDir.matches("^[a-zA-Z][a-zA-Z0-9+.-]+://.*") && !outDir.startsWith("file:")) {
+            throw new UserError("--out: " + outDir + " is not a local directory; give --report-dir for the figures");
+        }
+        return Paths.get(outDir.startsWith("file:") ? java.net.URI.create(outDir).getPath() : outDir).resolve("report");
+    }
+}

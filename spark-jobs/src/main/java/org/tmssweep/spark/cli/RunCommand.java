@@ -1,0 +1,71 @@
+package org.tmssweep.spark.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.tmssweep.spark.grid.SweepPlan;
+import org.tmssweep.spark.job.SweepJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run", sortOptions = false,
+        description = {
+            "Train every model of a sweep spec in Spark tasks and write the tables",
+            "OUT/sweeps, OUT/models and OUT/features (Parquet, partitioned by sweep_id),",
+            "the resolved spec OUT/specs/<sweep_id>.json and the figures OUT/report/.",
+            "",
+            "The spec is validated before anything starts; a bad spec writes nothing.",
+            "The same spec always gets the same sweep_id: running a finished sweep again",
+            "trains nothing, and an interrupted one is trained again from the start."},
+        footer = {"", "Example:", "  tms run deploy/sweeps/demo.yaml --out results/demo",
+            "  tms run deploy/sweeps/demo.yaml --out results/demo --master local[2]"})
+final class RunCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
+
+    @Parameters(index = "0", paramLabel = "SPEC", description = "Sweep spec (YAML); see docs/spec.md")
+    Path spec;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Output directory (or Hadoop URI) holding the tables; other sweeps in it are kept")
+    String out;
+
+    @Option(names = "--no-report", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Render figures into OUT/report after training (default: ${DEFAULT-VALUE})")
+    boolean report = true;
+
+    @Mixin
+    SparkOptions sparkOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = commandSpec.commandLine().getErr();
+        SweepPlan plan = Specs.plan(spec);
+        String outDir = OutDir.resolve(out, false);
+        String id = plan.spec().sweepId();
+        err.printf("tms: sweep %s: %d models in %d tasks (~%.3g GMAC) -> %s%n", id, plan.modelCount(),
+                plan.packs().size(), plan.estimatedMacs() / 1e9, outDir);
+        long t0 = System.nanoTime();
+        SparkSession spark = sparkOptions.session("tms run " + id);
+        try {
+            ConsoleProgress progress = new ConsoleProgress(err, System.console() != null, 10_000, id);
+            SweepJob.Outcome outcome = SweepJob.run(spark, plan, outDir, progress);
+            if (outcome.alreadyComplete()) {
+                err.printf("tms: sweep %s is already complete in %s: 0 models trained%n", id, outDir);
+            } else {
+                err.printf("tms: done: %d models trained in %s (%d diverged); tables in %s/{sweeps,models,features}%n",
+                        outcome.modelsTrained(), ConsoleProgress.clock((System.nanoTime() - t0) / 1_000_000),
+                        outcome.diverged(), outDir);
+            }
+            if (report) {
+                ReportCommand.renderInto(spark, outDir, err);
+            }
+        } finally {
+            spark.stop();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,88 @@
+package org.tmssweep.spark.cli;
+
+import java.io.PrintWriter;
+import org.tmssweep.spark.job.Provenance;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code tms}: the command line. {@code main} parses, {@link #execute} maps outcomes to exit codes:
+ * 0 success, 1 failure while running, 2 bad input (usage, spec, paths), each bad input reported
+ * as one line {@code tms: error: ...}.
+ */
+@Command(name = "tms", mixinStandardHelpOptions = true, versionProvider = Tms.Version.class,
+        subcommands = {RunCommand.class, PlanCommand.class, QueryCommand.class, ReportCommand.class,
+            CommandLine.HelpCommand.class},
+        description = {
+            "tms-sweep: train toy models of superposition (Elhage et al. 2022) over a grid of",
+            "settings with Spark, and study the results as Parquet tables with Spark SQL.",
+            "",
+            "A sweep spec (YAML) fixes parameters with scalars and sweeps them with lists;",
+            "every grid point x seed is one model. Results land under --out as the tables",
+            "sweeps, models and features, plus figures in OUT/report."},
+        footer = {"", "Start here:",
+            "  tms plan deploy/sweeps/demo.yaml                     # what would be trained",
+            "  tms run deploy/sweeps/demo.yaml --out results/demo   # train, write tables + figures",
+            "  tms query --out results/demo \"SELECT sparsity, represented_features FROM models\"",
+            "", "Run 'tms help COMMAND' for a command's options."})
+public final class Tms implements Runnable {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec commandSpec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(commandSpec.commandLine(), "a command is required");
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = execute(args, out, err);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs the command line; returns the exit code. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Tms());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("tms: error: " + ex.getMessage());
+            CommandLine target = ex.getCommandLine();
+            err.println("Run 'tms " + (target.getCommandName().equals("tms") ? "" : target.getCommandName() + " ")
+                    + "--help' for usage.");
+            return EXIT_USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof UserError) {
+                err.println("tms: error: " + ex.getMessage());
+                return EXIT_USAGE;
+            }
+            err.println("tms: failed: " + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": "
+                    + ex.getMessage().lines().findFirst().orElse("")));
+            org.slf4j.LoggerFactory.getLogger(Tms.class).debug("failure", ex);
+            if (System.getenv("TMS_DEBUG") != null) {
+                ex.printStackTrace(err);
+            } else {
+                err.println("tms: (set TMS_DEBUG=1 for the stack trace)");
+            }
+            return EXIT_FAILED;
+        });
+        return cl.execute(args);
+    }
+
+    /** Version from the build. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"tms-sweep " + Provenance.codeVersion() + " (git " + Provenance.gitCommit() + ")"};
+        }
+    }
+}

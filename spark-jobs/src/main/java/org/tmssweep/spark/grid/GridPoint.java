@@ -1,0 +1,102 @@
+package org.tmssweep.spark.grid;
+
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import org.tmssweep.core.config.ModelKind;
+import org.tmssweep.core.config.ModelSpec;
+import org.tmssweep.core.config.TrainConfig;
+
+/**
+ * One model to train: a grid point's parameters plus a seed index. Plain serializable values only;
+ * this is what a Spark task receives.
+ *
+ * <p>Identity: {@code pointId} is a hash of the canonical parameter text (which includes the spec
+ * semantics version and excludes the seed index); {@code rngSeed} hashes the same text plus the seed
+ * index. Neither depends on the partition, attempt, thread, clock or the order of spec keys.
+ *
+ * @param index           position in the expanded grid (points x seeds)
+ * @param pointId         16 hex digits
+ * @param seedIndex       0..seeds-1
+ * @param rngSeed         the model's 64-bit seed
+ * @param canonical       canonical parameter text the ids are hashed from
+ * @param model           variant
+ * @param nFeatures       n
+ * @param nHidden         m
+ * @param sparsity        S (all features)
+ * @param importanceDecay r of I_f = r^f, or NaN when an explicit vector was given
+ * @param importance      resolved importance vector, length n
+ * @param train           training recipe
+ */
+public record GridPoint(
+        long index,
+        String pointId,
+        int seedIndex,
+        long rngSeed,
+        String canonical,
+        ModelKind model,
+        int nFeatures,
+        int nHidden,
+        double sparsity,
+        double importanceDecay,
+        double[] importance,
+        TrainConfig train) implements Serializable {
+
+    public GridPoint {
+        importance = importance.clone();
+    }
+
+    /** Builds a point, deriving its ids from the canonical text. */
+    public static GridPoint of(long index, String canonical, int seedIndex, ModelKind model, int nFeatures,
+            int nHidden, double sparsity, double importanceDecay, double[] importance, TrainConfig train) {
+        byte[] pointHash = sha256(canonical);
+        String pointId = HexFormat.of().formatHex(pointHash, 0, 8);
+        long rngSeed = ByteBuffer.wrap(sha256(canonical + ";seed=" + seedIndex)).getLong();
+        return new GridPoint(index, pointId, seedIndex, rngSeed, canonical, model, nFeatures, nHidden, sparsity,
+                importanceDecay, importance, train);
+    }
+
+    @Override
+    public double[] importance() {
+        return importance.clone();
+    }
+
+    /** Feature density 1 - S. */
+    public double probability() {
+        return 1.0 - sparsity;
+    }
+
+    /** The model-core spec this point trains. */
+    public ModelSpec toModelSpec() {
+        double[] p = new double[nFeatures];
+        Arrays.fill(p, probability());
+        return new ModelSpec(model, nFeatures, nHidden, p, importance, train, rngSeed);
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GridPoint g && index == g.index && canonical.equals(g.canonical) && seedIndex == g.seedIndex;
+    }
+
+    @Override
+    public int hashCode() {
+        return canonical.hashCode() * 31 + seedIndex;
+    }
+
+    @Override
+    public String toString() {
+        return "GridPoint[" + pointId + "/" + seedIndex + " " + canonical + "]";
+    }
+}

@@ -1,0 +1,43 @@
+package org.tmssweep.spark.grid;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tmssweep.core.config.ModelSpec;
+
+/**
+ * Groups grid points into packs: points of one shape (variant, sizes, training recipe) in grid
+ * order, cut into chunks of at most {@code packSize}. With {@code packSize = 0} ("auto") a shape
+ * group of g points is cut into chunks of min(32, ceil(g / 8)), so even small sweeps spread over
+ * several task slots. Depends only on the spec.
+ */
+public final class Packer {
+    /** Upper bound of the automatic pack size. */
+    public static final int AUTO_MAX = 32;
+    /** The automatic rule aims for this many packs per shape group. */
+    public static final int AUTO_TARGET_PACKS = 8;
+
+    private Packer() {
+    }
+
+    public static List<Pack> pack(List<GridPoint> points, int packSize) {
+        if (packSize < 0) {
+            throw new IllegalArgumentException("pack: must be >= 0, got " + packSize);
+        }
+        Map<ModelSpec.ShapeKey, List<GridPoint>> groups = new LinkedHashMap<>();
+        for (GridPoint p : points) {
+            ModelSpec.ShapeKey key = new ModelSpec.ShapeKey(p.model(), p.nFeatures(), p.nHidden(), p.train());
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
+        }
+        List<Pack> packs = new ArrayList<>();
+        for (List<GridPoint> group : groups.values()) {
+            int size = packSize > 0 ? packSize
+                    : Math.min(AUTO_MAX, Math.max(1, (group.size() + AUTO_TARGET_PACKS - 1) / AUTO_TARGET_PACKS));
+            for (int from = 0; from < group.size(); from += size) {
+                packs.add(new Pack(packs.size(), group.subList(from, Math.min(group.size(), from + size))));
+            }
+        }
+        return packs;
+    }
+}

@@ -1,0 +1,63 @@
+package org.tmssweep.spark.job;
+
+import java.util.BitSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+
+/**
+ * Spark listener that turns finished training tasks into model counts. Task i of the training
+ * stage trains pack i, so its size is known; a pack counts once even if retried or speculated.
+ */
+final class TrainingProgress extends SparkListener {
+    private final String jobGroup;
+    private final int[] packSizes;
+    private final int modelsTotal;
+    private final ProgressSink sink;
+    private final long startNanos = System.nanoTime();
+    private final Set<Integer> stages = ConcurrentHashMap.newKeySet();
+    private final BitSet done = new BitSet();
+    private int modelsDone;
+
+    TrainingProgress(String jobGroup, int[] packSizes, ProgressSink sink) {
+        this.jobGroup = jobGroup;
+        this.packSizes = packSizes.clone();
+        int total = 0;
+        for (int s : packSizes) {
+            total += s;
+        }
+        this.modelsTotal = total;
+        this.sink = sink;
+    }
+
+    @Override
+    public void onJobStart(SparkListenerJobStart jobStart) {
+        if (jobStart.properties() != null && jobGroup.equals(jobStart.properties().getProperty("spark.jobGroup.id"))) {
+            for (Object id : scala.jdk.javaapi.CollectionConverters.asJava(jobStart.stageIds())) {
+                stages.add((Integer) id);
+            }
+        }
+    }
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
+        if (!stages.contains(taskEnd.stageId()) || !taskEnd.taskInfo().successful()) {
+            return;
+        }
+        int index = taskEnd.taskInfo().index();
+        int models;
+        int packs;
+        synchronized (this) {
+            if (index < 0 || index >= packSizes.length || done.get(index)) {
+                return;
+            }
+            done.set(index);
+            modelsDone += packSizes[index];
+            models = modelsDone;
+            packs = done.cardinality();
+        }
+        sink.update(models, modelsTotal, packs, packSizes.length, (System.nanoTime() - startNanos) / 1_000_000);
+    }
+}

@@ -1,0 +1,219 @@
+package org.tmssweep.spark.spec;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import org.tmssweep.core.config.InitScheme;
+import org.tmssweep.core.config.LrSchedule;
+import org.tmssweep.core.config.ModelKind;
+import org.tmssweep.core.config.TrainConfig;
+
+/**
+ * Every parameter a sweep spec may set, with its spec key, type, default and validity rule. A
+ * scalar value fixes the parameter; a list makes it an axis of the grid (the product of all axes).
+ * For {@link #IMPORTANCE}, whose value is itself a vector, a list of numbers is one vector and a
+ * list of lists is an axis.
+ *
+ * <p>The declaration order is the grid's nesting order (first = outermost), so the grid does not
+ * depend on the order of keys in the YAML file.
+ */
+public enum Param {
+    MODEL("model", Kind.ENUM, ModelKind.RELU_OUTPUT, null),
+    N_FEATURES("n_features", Kind.INT, null, v -> ((Integer) v) >= 1 ? null : "must be >= 1"),
+    N_HIDDEN("n_hidden", Kind.INT, null, v -> ((Integer) v) >= 1 ? null : "must be >= 1"),
+    IMPORTANCE_DECAY("importance_decay", Kind.DOUBLE, null,
+            v -> ((Double) v) > 0 && Double.isFinite((Double) v) ? null : "must be > 0 and finite"),
+    IMPORTANCE("importance", Kind.VECTOR, null, null),
+    SPARSITY("sparsity", Kind.DOUBLE, 0.0,
+            v -> ((Double) v) >= 0 && ((Double) v) < 1 ? null : "must be in [0, 1)"),
+    TRAIN_STEPS("train.steps", Kind.INT, TrainConfig.DEFAULT_STEPS, v -> ((Integer) v) >= 1 ? null : "must be >= 1"),
+    TRAIN_BATCH_SIZE("train.batch_size", Kind.INT, TrainConfig.DEFAULT_BATCH_SIZE,
+            v -> ((Integer) v) >= 1 ? null : "must be >= 1"),
+    TRAIN_LR("train.lr", Kind.DOUBLE, TrainConfig.DEFAULT_LR, Param::positiveFinite),
+    TRAIN_WEIGHT_DECAY("train.weight_decay", Kind.DOUBLE, TrainConfig.DEFAULT_WEIGHT_DECAY,
+            v -> ((Double) v) >= 0 && Double.isFinite((Double) v) ? null : "must be >= 0 and finite"),
+    TRAIN_BETA1("train.beta1", Kind.DOUBLE, TrainConfig.DEFAULT_BETA1, Param::unit),
+    TRAIN_BETA2("train.beta2", Kind.DOUBLE, TrainConfig.DEFAULT_BETA2, Param::unit),
+    TRAIN_EPS("train.eps", Kind.DOUBLE, TrainConfig.DEFAULT_EPS, Param::positiveFinite),
+    TRAIN_SCHEDULE("train.schedule", Kind.ENUM, LrSchedule.CONSTANT, null),
+    TRAIN_INIT("train.init", Kind.ENUM, InitScheme.XAVIER, null),
+    TRAIN_NOTEBOOK_INSTANCES("train.notebook_instances", Kind.INT, TrainConfig.DEFAULT_NOTEBOOK_INSTANCES,
+            v -> ((Integer) v) >= 1 ? null : "must be >= 1"),
+    TRAIN_EVAL_SAMPLES("train.eval_samples", Kind.INT, TrainConfig.DEFAULT_EVAL_SAMPLES,
+            v -> ((Integer) v) >= 1 ? null : "must be >= 1");
+
+    /** Value types. */
+    public enum Kind { INT, DOUBLE, ENUM, VECTOR }
+
+    private final String key;
+    private final Kind kind;
+    private final Object defaultValue;
+    private final Function<Object, String> rule;
+
+    Param(String key, Kind kind, Object defaultValue, Function<Object, String> rule) {
+        this.key = key;
+        this.kind = kind;
+        this.defaultValue = defaultValue;
+        this.rule = rule;
+    }
+
+    /** Dotted spec key, e.g. {@code train.lr}. */
+    public String key() {
+        return key;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Default when the spec omits the key; null = required or optional-without-default. */
+    public Object defaultValue() {
+        return defaultValue;
+    }
+
+    /** Section of the key ("" for top level, "train" for train.*). */
+    public String section() {
+        int dot = key.indexOf('.');
+        return dot < 0 ? "" : key.substring(0, dot);
+    }
+
+    /** Key inside its section. */
+    public String leaf() {
+        int dot = key.indexOf('.');
+        return dot < 0 ? key : key.substring(dot + 1);
+    }
+
+    /**
+     * Converts one YAML value to this parameter's type and validates it.
+     *
+     * @param path location for messages, e.g. {@code sparsity[2]}
+     */
+    public Object convert(String path, Object raw) throws SpecException {
+        Object value = switch (kind) {
+            case INT -> toInt(path, raw);
+            case DOUBLE -> toDouble(path, raw);
+            case ENUM -> toEnum(path, raw);
+            case VECTOR -> toVector(path, raw);
+        };
+        if (rule != null) {
+            String problem = rule.apply(value);
+            if (problem != null) {
+                throw new SpecException(path, problem + ", got " + render(value));
+            }
+        }
+        return value;
+    }
+
+    /** Canonical text of a converted value: stable across runs and machines. */
+    public static String render(Object value) {
+        if (value instanceof double[] v) {
+            StringBuilder sb = new StringBuilder("[");
+            for (int i = 0; i < v.length; i++) {
+                sb.append(i == 0 ? "" : ", ").append(v[i]);
+            }
+            return sb.append(']').toString();
+        }
+        if (value instanceof Enum<?> e) {
+            return e.name().toLowerCase(Locale.ROOT);
+        }
+        return String.valueOf(value);
+    }
+
+    private static Integer toInt(String path, Object raw) throws SpecException {
+        if (raw instanceof Integer i) {
+            return i;
+        }
+        if (raw instanceof Long || raw instanceof java.math.BigInteger) {
+            throw new SpecException(path, "must be an integer that fits in 32 bits, got " + raw);
+        }
+        if (raw instanceof Double d && d == Math.rint(d) && Math.abs(d) < Integer.MAX_VALUE) {
+            return (int) d.doubleValue();
+        }
+        throw new SpecException(path, "must be an integer, got " + describe(raw));
+    }
+
+    private static Double toDouble(String path, Object raw) throws SpecException {
+        if (raw instanceof Number n && !(raw instanceof java.math.BigInteger)) {
+            return n.doubleValue();
+        }
+        if (raw instanceof String s) {
+            // YAML 1.1 reads "1e-3" (no dot) as a string: accept plain numeric text.
+            try {
+                double d = Double.parseDouble(s.trim());
+                if (s.trim().matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
+                    return d;
+                }
+            } catch (NumberFormatException ignored) {
+                // fall through to the type error
+            }
+        }
+        throw new SpecException(path, "must be a number, got " + describe(raw));
+    }
+
+    private Object toEnum(String path, Object raw) throws SpecException {
+        if (!(raw instanceof String s)) {
+            throw new SpecException(path, "must be a name, got " + describe(raw));
+        }
+        try {
+            return switch (this) {
+                case MODEL -> ModelKind.parse(s);
+                case TRAIN_SCHEDULE -> LrSchedule.parse(s);
+                case TRAIN_INIT -> InitScheme.parse(s);
+                default -> throw new IllegalStateException("not an enum parameter: " + key);
+            };
+        } catch (IllegalArgumentException e) {
+            throw new SpecException(path, e.getMessage());
+        }
+    }
+
+    private static double[] toVector(String path, Object raw) throws SpecException {
+        if (!(raw instanceof List<?> list)) {
+            throw new SpecException(path, "must be a list of numbers, got " + describe(raw));
+        }
+        if (list.isEmpty()) {
+            throw new SpecException(path, "must not be empty");
+        }
+        double[] v = new double[list.size()];
+        for (int i = 0; i < v.length; i++) {
+            String p = path + "[" + i + "]";
+            v[i] = toDouble(p, list.get(i));
+            if (!(v[i] > 0) || !Double.isFinite(v[i])) {
+                throw new SpecException(p, "must be > 0 and finite, got " + v[i]);
+            }
+        }
+        return v;
+    }
+
+    private static String positiveFinite(Object v) {
+        double d = (Double) v;
+        return d > 0 && Double.isFinite(d) ? null : "must be > 0 and finite";
+    }
+
+    private static String unit(Object v) {
+        double d = (Double) v;
+        return d >= 0 && d < 1 ? null : "must be in [0, 1)";
+    }
+
+    /** Human description of a raw YAML value for type errors. */
+    static String describe(Object raw) {
+        if (raw == null) {
+            return "nothing (null)";
+        }
+        if (raw instanceof String s) {
+            return "'" + s + "'";
+        }
+        if (raw instanceof List<?> l) {
+            return "a list " + l;
+        }
+        if (raw instanceof java.util.Map<?, ?>) {
+            return "a mapping";
+        }
+        return raw.toString();
+    }
+
+    /** Looks a parameter up by its dotted key. */
+    public static Param byKey(String key) {
+        return Arrays.stream(values()).filter(p -> p.key.equals(key)).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,112 @@
+package org.tmssweep.spark.tables;
+
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
+import static org.apache.spark.sql.types.DataTypes.createArrayType;
+import static org.apache.spark.sql.types.DataTypes.createStructField;
+import static org.apache.spark.sql.types.DataTypes.createStructType;
+
+import java.util.List;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The schemas of every table, in one place. Tables live under the output directory as
+ * {@code OUT/<table>/sweep_id=<id>/part-*.parquet}; columns are snake_case. A model is identified by
+ * (sweep_id, point_id, seed); a feature row by that plus {@code feature}.
+ */
+public final class Tables {
+    public static final String SWEEPS = "sweeps";
+    public static final String MODELS = "models";
+    public static final String FEATURES = "features";
+    public static final List<String> ALL = List.of(SWEEPS, MODELS, FEATURES);
+    /** The only partition column of every table. */
+    public static final String PARTITION = "sweep_id";
+
+    /** One row per sweep run to completion: the resolved spec and the provenance of the run. */
+    public static final StructType SWEEPS_SCHEMA = createStructType(new org.apache.spark.sql.types.StructField[] {
+        createStructField("sweep_id", StringType, false),
+        createStructField("name", StringType, false),
+        createStructField("description", StringType, false),
+        createStructField("spec_json", StringType, false),
+        createStructField("spec_hash", StringType, false),
+        createStructField("semantics_version", IntegerType, false),
+        createStructField("n_points", LongType, false),
+        createStructField("n_models", LongType, false),
+        createStructField("n_packs", IntegerType, false),
+        createStructField("started_at", TimestampType, false),
+        createStructField("finished_at", TimestampType, false),
+        createStructField("code_version", StringType, false),
+        createStructField("git_commit", StringType, false),
+        createStructField("java_version", StringType, false),
+        createStructField("spark_version", StringType, false),
+        createStructField("nd4j_version", StringType, false),
+        createStructField("blas", StringType, false),
+        createStructField("master", StringType, false),
+        createStructField("omp_num_threads", StringType, false),
+        createStructField("hosts", StringType, false),
+        createStructField("versions", StringType, false),
+        createStructField("status", StringType, false),
+    });
+
+    /** One row per trained model. */
+    public static final StructType MODELS_SCHEMA = createStructType(new org.apache.spark.sql.types.StructField[] {
+        createStructField("sweep_id", StringType, false),
+        createStructField("point_id", StringType, false),
+        createStructField("seed", IntegerType, false),
+        createStructField("rng_seed", LongType, false),
+        createStructField("grid_index", LongType, false),
+        createStructField("pack", IntegerType, false),
+        createStructField("model", StringType, false),
+        createStructField("n_features", IntegerType, false),
+        createStructField("n_hidden", IntegerType, false),
+        createStructField("sparsity", DoubleType, false),
+        createStructField("importance_decay", DoubleType, true),
+        createStructField("steps", IntegerType, false),
+        createStructField("batch_size", IntegerType, false),
+        createStructField("lr", DoubleType, false),
+        createStructField("weight_decay", DoubleType, false),
+        createStructField("schedule", StringType, false),
+        createStructField("init", StringType, false),
+        createStructField("final_loss", DoubleType, true),
+        createStructField("dims_per_feature", DoubleType, true),
+        createStructField("frobenius_sq", DoubleType, true),
+        createStructField("represented_features", IntegerType, false),
+        createStructField("train_ms", DoubleType, false),
+        createStructField("status", StringType, false),
+        createStructField("spec_hash", StringType, false),
+        createStructField("code_version", StringType, false),
+    });
+
+    /** One row per model x feature. {@code embedding} is the feature's row W_f (length n_hidden). */
+    public static final StructType FEATURES_SCHEMA = createStructType(new org.apache.spark.sql.types.StructField[] {
+        createStructField("sweep_id", StringType, false),
+        createStructField("point_id", StringType, false),
+        createStructField("seed", IntegerType, false),
+        createStructField("feature", IntegerType, false),
+        createStructField("importance", DoubleType, false),
+        createStructField("probability", DoubleType, false),
+        createStructField("norm", DoubleType, true),
+        createStructField("interference", DoubleType, true),
+        createStructField("dimensionality", DoubleType, true),
+        createStructField("bias", DoubleType, true),
+        createStructField("embedding", createArrayType(DoubleType, true), false),
+    });
+
+    /** Columns that vary between identical runs (timing and provenance). */
+    public static final List<String> NONDETERMINISTIC_MODEL_COLUMNS = List.of("train_ms", "code_version");
+
+    private Tables() {
+    }
+
+    public static StructType schema(String table) {
+        return switch (table) {
+            case SWEEPS -> SWEEPS_SCHEMA;
+            case MODELS -> MODELS_SCHEMA;
+            case FEATURES -> FEATURES_SCHEMA;
+            default -> throw new IllegalArgumentException("unknown table: " + table);
+        };
+    }
+}

@@ -1,0 +1,43 @@
+package org.tmssweep.spark.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TablePrinterTest {
+    @Test
+    void alignsTextLeftAndNumbersRight() {
+        String t = TablePrinter.aligned(List.of("model", "sparsity"),
+                List.of(List.of("linear", "0.9"), List.of("relu_output", "0.999")));
+        assertEquals("""
+                model        sparsity
+                -----------  --------
+                linear            0.9
+                relu_output     0.999
+                """, t);
+    }
+
+    @Test
+    void csvQuotesOnlyWhatNeedsQuoting() {
+        assertEquals("a,b\r\nx,\"1, 2\"\r\n\"say \"\"hi\"\"\",\r\n",
+                TablePrinter.csv(List.of("a", "b"), List.of(List.of("x", "1, 2"), List.of("say \"hi\"", ""))));
+    }
+
+    @Test
+    void tableCellsRoundDoublesCsvKeepsThem() {
+        assertEquals("0.333333", QueryCommand.cell(1.0 / 3, QueryCommand.Format.table));
+        assertEquals("0.3333333333333333", QueryCommand.cell(1.0 / 3, QueryCommand.Format.csv));
+        assertEquals("5", QueryCommand.cell(5.0, QueryCommand.Format.table));
+        assertEquals("1.00000e-08", QueryCommand.cell(1e-8, QueryCommand.Format.table));
+        assertEquals("NULL", QueryCommand.cell(null, QueryCommand.Format.table));
+        assertEquals("", QueryCommand.cell(null, QueryCommand.Format.csv));
+    }
+
+    @Test
+    void progressLineShowsCountsRateAndEta() {
+        assertEquals("tms: s: 2/8 models (1/4 tasks) · 0:10 elapsed · 0.20 models/s · ETA 0:30",
+                ConsoleProgress.line("s", 2, 8, 1, 4, 10_000));
+        assertEquals("1:01:01", ConsoleProgress.clock(3_661_000));
+    }
+}

@@ -1,0 +1,133 @@
+package org.tmssweep.spark.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The command line without Spark: help, plan, and bad input rejected before anything starts. */
+class TmsCliTest {
+    static final String GOOD = """
+            name: cli
+            n_features: 4
+            n_hidden: 2
+            sparsity: [0.0, 0.9]
+            seeds: 2
+            train: {steps: 10}
+            """;
+
+    @TempDir
+    Path tmp;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Tms.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpListsTheCommandsAndAnExample() {
+        Result r = run("--help");
+        assertEquals(0, r.code());
+        for (String cmd : new String[] {"run", "plan", "query", "report"}) {
+            assertTrue(r.out().contains("  " + cmd + " "), cmd);
+        }
+        assertTrue(r.out().contains("tms run deploy/sweeps/demo.yaml --out results/demo"));
+        Result runHelp = run("help", "run");
+        assertEquals(0, runHelp.code());
+        assertTrue(runHelp.out().contains("--out=DIR"));
+        assertTrue(runHelp.out().contains("--master=URL"));
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        Result r = run();
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("tms: error: a command is required"));
+    }
+
+    @Test
+    void planPrintsTheExpansionWithoutTraining() throws IOException {
+        Path spec = write("s.yaml", GOOD);
+        Result r = run("plan", spec.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("points     2 x 2 seed(s) = 4 models"), r.out());
+        assertTrue(r.out().contains("sparsity"));
+        assertEquals(4, r.out().lines().filter(l -> l.matches("\\s+\\d+\\s+\\d+\\s+[0-9a-f]{16}.*")).count(), r.out());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "unknown key     | seeds: 2           | seed: 2            | seed: unknown key",
+        "wrong type      | n_hidden: 2        | n_hidden: [a]      | n_hidden[0]: must be an integer, got 'a'",
+        "n_hidden < 1    | n_hidden: 2        | n_hidden: 0        | n_hidden: must be >= 1, got 0",
+        "sparsity 1      | [0.0, 0.9]         | [0.0, 1]           | sparsity[1]: must be in [0, 1), got 1.0",
+        "empty axis      | [0.0, 0.9]         | []                 | sparsity: axis must not be empty",
+    })
+    void badSpecIsOneLineExitTwoAndNoOutput(String what, String from, String to, String expected) throws IOException {
+        Path spec = write("bad.yaml", GOOD.replace(from, to));
+        Path out = tmp.resolve("out");
+        Result r = run("run", spec.toString(), "--out", out.toString());
+        assertEquals(2, r.code());
+        assertEquals("tms: error: " + spec + ": " + expected, r.err().lines().findFirst().orElse("").substring(0,
+                Math.min(r.err().lines().findFirst().orElse("").length(), ("tms: error: " + spec + ": " + expected).length())));
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertFalse(Files.exists(out), "no output directory for a bad spec");
+    }
+
+    @Test
+    void unreadableSpec() {
+        Path missing = tmp.resolve("missing.yaml");
+        Result r = run("run", missing.toString(), "--out", tmp.resolve("out").toString());
+        assertEquals(2, r.code());
+        assertEquals("tms: error: " + missing + ": no such spec file", r.err().strip());
+        Result dir = run("plan", tmp.toString());
+        assertEquals(2, dir.code());
+        assertEquals("tms: error: " + tmp + ": is a directory, not a spec file", dir.err().strip());
+    }
+
+    @Test
+    void outputPathThatIsAFile() throws IOException {
+        Path spec = write("s.yaml", GOOD);
+        Path file = write("taken", "not a directory");
+        Result r = run("run", spec.toString(), "--out", file.toString());
+        assertEquals(2, r.code());
+        assertEquals("tms: error: --out: " + file + " is a file, not a directory", r.err().strip());
+        assertEquals("not a directory", Files.readString(file), "the file is untouched");
+    }
+
+    @Test
+    void queryOfAMissingDirectory() {
+        Path missing = tmp.resolve("nothing");
+        Result r = run("query", "--out", missing.toString(), "SELECT 1");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("tms: error: --out: " + missing + " does not exist"), r.err());
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() throws IOException {
+        Path spec = write("s.yaml", GOOD);
+        Result r = run("run", spec.toString(), "--out", tmp.resolve("o").toString(), "--bogus");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("tms: error: Unknown option: '--bogus'"), r.err());
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path p = tmp.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+}

@@ -1,0 +1,158 @@
+package org.tmssweep.spark.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tmssweep.spark.grid.SweepPlan;
+import org.tmssweep.spark.spec.SpecException;
+import org.tmssweep.spark.spec.SpecParser;
+
+/** The sweep job on a local[2] Spark: tables, idempotent rerun, coexistence, plain Parquet. */
+class SweepJobSparkTest {
+    static final String SPEC = """
+            name: tiny
+            model: relu_output
+            n_features: 6
+            n_hidden: 2
+            sparsity: [0.0, 0.9]
+            importance_decay: 0.8
+            seeds: 2
+            pack: 3
+            train: {steps: 300, batch_size: 128, eval_samples: 1024}
+            """;
+
+    static SparkSession spark;
+    @TempDir
+    static Path tmp;
+    static Path out;
+    static SweepJob.Outcome first;
+    static List<int[]> progress = new ArrayList<>();
+
+    @BeforeAll
+    static void runOnce() throws Exception {
+        spark = SparkTestSupport.start("local[2]");
+        out = tmp.resolve("out");
+        first = SweepJob.run(spark, plan(SPEC), out.toString(),
+                (done, total, packsDone, packs, ms) -> progress.add(new int[] {done, total, packsDone, packs}));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    static SweepPlan plan(String text) throws SpecException {
+        return SweepPlan.of(SpecParser.parse(text));
+    }
+
+    @Test
+    void writesOneRowPerModelAndPerFeature() {
+        assertEquals(4, first.modelsTrained());
+        assertFalse(first.alreadyComplete());
+        String id = plan0().spec().sweepId();
+        assertEquals(4, spark.read().parquet(out.resolve("models").toString()).filter("sweep_id = '" + id + "'").count());
+        assertEquals(24, spark.read().parquet(out.resolve("features").toString()).filter("sweep_id = '" + id + "'").count());
+        Row sweep = spark.read().parquet(out.resolve("sweeps").toString()).filter("sweep_id = '" + id + "'").first();
+        assertEquals("tiny", sweep.getAs("name"));
+        assertEquals("complete", sweep.getAs("status"));
+        assertEquals(plan0().spec().canonicalJson(), sweep.getAs("spec_json"));
+        assertTrue(Files.isRegularFile(out.resolve("specs").resolve(id + ".json")));
+        // No two rows for one (point_id, seed), and each model has n_features feature rows.
+        assertEquals(0, spark.read().parquet(out.resolve("models").toString())
+                .groupBy("point_id", "seed").count().filter("count > 1").count());
+        assertEquals(0, spark.read().parquet(out.resolve("features").toString())
+                .groupBy("point_id", "seed").count().filter("count != 6").count());
+    }
+
+    @Test
+    void progressCountsEveryModelOnceEndingAtTheTotal() {
+        assertEquals(2, progress.size(), "packs of 3 and 1, each reported once");
+        int[] last = progress.stream().max((a, b) -> Integer.compare(a[0], b[0])).orElseThrow();
+        assertEquals(4, last[0]);
+        assertEquals(4, last[1]);
+        assertEquals(2, last[3]);
+    }
+
+    @Test
+    void rerunningACompleteSweepTrainsNothingAndWritesNothing() throws Exception {
+        long before = lastModified(out);
+        SweepJob.Outcome again = SweepJob.run(spark, plan0(), out.toString(), ProgressSink.NONE);
+        assertTrue(again.alreadyComplete());
+        assertEquals(0, again.modelsTrained());
+        assertEquals(before, lastModified(out));
+    }
+
+    @Test
+    void anotherSweepInTheSameDirectoryLeavesThisOneAlone() throws Exception {
+        List<String> before = SparkTestSupport.rows(spark, out.resolve("models").toString(), List.of("train_ms"));
+        SweepJob.run(spark, plan(SPEC.replace("name: tiny", "name: other").replace("seeds: 2", "seeds: 1")),
+                out.toString(), ProgressSink.NONE);
+        List<String> after = SparkTestSupport.rows(spark, out.resolve("models").toString(), List.of("train_ms"));
+        assertEquals(before.size() + 2, after.size());
+        assertTrue(after.containsAll(before));
+    }
+
+    @Test
+    void aPlainParquetReaderSeesTheSameRowsAsSpark() throws IOException {
+        String id = plan0().spec().sweepId();
+        TreeMap<String, Double> viaSpark = new TreeMap<>();
+        for (Row r : spark.read().parquet(out.resolve("models").toString()).filter("sweep_id = '" + id + "'")
+                .select("point_id", "seed", "final_loss").collectAsList()) {
+            viaSpark.put(r.getString(0) + "/" + r.getInt(1), r.getDouble(2));
+        }
+        TreeMap<String, Double> viaParquet = new TreeMap<>();
+        Path dir = out.resolve("models").resolve("sweep_id=" + id);
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList();
+        }
+        assertFalse(files.isEmpty());
+        for (Path f : files) {
+            try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
+                    new org.apache.hadoop.fs.Path(f.toUri())).withConf(new Configuration()).build()) {
+                for (Group g = reader.read(); g != null; g = reader.read()) {
+                    viaParquet.put(g.getString("point_id", 0) + "/" + g.getInteger("seed", 0),
+                            g.getDouble("final_loss", 0));
+                }
+            }
+        }
+        assertEquals(4, viaParquet.size());
+        assertEquals(viaSpark, viaParquet);
+    }
+
+    private static SweepPlan plan0() {
+        try {
+            return plan(SPEC);
+        } catch (SpecException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static long lastModified(Path root) throws IOException {
+        List<Path> all;
+        try (Stream<Path> s = Files.walk(root)) {
+            all = s.toList();
+        }
+        return all.stream().mapToLong(p -> p.toFile().lastModified()).max().orElse(0) * 1000 + all.size();
+    }
+}

@@ -1,0 +1,156 @@
+package org.tmssweep.spark.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.tmssweep.core.config.LrSchedule;
+import org.tmssweep.core.config.ModelKind;
+
+class SpecParserTest {
+    static final String DEMO = """
+            name: demo
+            model: relu_output
+            n_features: 20
+            n_hidden: 5
+            sparsity: [0.0, 0.7, 0.9, 0.97, 0.99, 0.997, 0.999]
+            importance_decay: 0.7
+            seeds: 1
+            train: {steps: 10000, batch_size: 1024, lr: 0.001}
+            """;
+
+    @Test
+    void parsesTheDemoSpecWithDefaults() throws SpecException {
+        SweepSpec s = SpecParser.parse(DEMO);
+        assertEquals("demo", s.name());
+        assertEquals(7, s.pointCount());
+        assertEquals(1, s.axes().size());
+        assertEquals(Param.SPARSITY, s.axes().get(0).param());
+        assertEquals(List.of(0.0, 0.7, 0.9, 0.97, 0.99, 0.997, 0.999), s.get(Param.SPARSITY).values());
+        assertEquals(ModelKind.RELU_OUTPUT, s.get(Param.MODEL).values().get(0));
+        assertEquals(0.01, s.get(Param.TRAIN_WEIGHT_DECAY).values().get(0));
+        assertEquals(LrSchedule.CONSTANT, s.get(Param.TRAIN_SCHEDULE).values().get(0));
+        assertTrue(s.sweepId().matches("demo-[0-9a-f]{12}"));
+    }
+
+    @Test
+    void keyOrderAndFlowStyleDoNotChangeTheHash() throws SpecException {
+        String reordered = """
+                train:
+                  lr: 0.001
+                  batch_size: 1024
+                  steps: 10000
+                seeds: 1
+                importance_decay: 0.7
+                sparsity:
+                  - 0.0
+                  - 0.7
+                  - 0.9
+                  - 0.97
+                  - 0.99
+                  - 0.997
+                  - 0.999
+                n_hidden: 5
+                n_features: 20
+                model: relu_output
+                name: demo
+                """;
+        assertEquals(SpecParser.parse(DEMO).specHash(), SpecParser.parse(reordered).specHash());
+    }
+
+    @Test
+    void anyChangedValueChangesTheHash() throws SpecException {
+        assertNotEquals(SpecParser.parse(DEMO).specHash(),
+                SpecParser.parse(DEMO.replace("lr: 0.001", "lr: 0.002")).specHash());
+    }
+
+    @Test
+    void scientificNotationWithoutDotIsANumber() throws SpecException {
+        SweepSpec s = SpecParser.parse(DEMO.replace("lr: 0.001", "lr: 1e-3"));
+        assertEquals(0.001, s.get(Param.TRAIN_LR).values().get(0));
+    }
+
+    @Test
+    void anyParameterMayBeAnAxis() throws SpecException {
+        SweepSpec s = SpecParser.parse(DEMO.replace("model: relu_output", "model: [linear, relu_output]")
+                .replace("lr: 0.001", "lr: [0.001, 0.01]"));
+        assertEquals(28, s.pointCount());
+        assertEquals(List.of(Param.MODEL, Param.SPARSITY, Param.TRAIN_LR),
+                s.axes().stream().map(SweepSpec.ParamValues::param).toList());
+    }
+
+    @Test
+    void importanceVectorIsOneValueAndListOfListsIsAnAxis() throws SpecException {
+        String base = "name: v\nn_features: 3\nn_hidden: 2\n";
+        SweepSpec one = SpecParser.parse(base + "importance: [1, 0.5, 0.25]\n");
+        assertFalse(one.get(Param.IMPORTANCE).axis());
+        assertEquals(1, one.pointCount());
+        assertEquals(null, one.get(Param.IMPORTANCE_DECAY));
+        SweepSpec axis = SpecParser.parse(base + "importance: [[1, 1, 1], [1, 0.5, 0.25]]\n");
+        assertTrue(axis.get(Param.IMPORTANCE).axis());
+        assertEquals(2, axis.pointCount());
+    }
+
+    @Test
+    void withoutImportanceAllFeaturesWeighOne() throws SpecException {
+        SweepSpec s = SpecParser.parse("name: v\nn_features: 3\nn_hidden: 2\n");
+        assertEquals(List.of(1.0), s.get(Param.IMPORTANCE_DECAY).values());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // what is wrong | replace this | with this | expected message
+        "unknown key      | seeds: 1              | seed: 1                  | seed: unknown key (known: ",
+        "unknown train key| steps: 10000          | stpes: 10000             | train.stpes: unknown key (known in train: ",
+        "wrong type       | n_hidden: 5           | n_hidden: five           | n_hidden: must be an integer, got 'five'",
+        "float for int    | n_hidden: 5           | n_hidden: 2.5            | n_hidden: must be an integer, got 2.5",
+        "n_hidden < 1     | n_hidden: 5           | n_hidden: 0              | n_hidden: must be >= 1, got 0",
+        "sparsity 1       | 0.99, 0.997           | 0.99, 1.0                | sparsity[5]: must be in [0, 1), got 1.0",
+        "sparsity < 0     | [0.0, 0.7             | [-0.1, 0.7               | sparsity[0]: must be in [0, 1), got -0.1",
+        "empty axis       | [0.0, 0.7, 0.9, 0.97, 0.99, 0.997, 0.999] | [] | sparsity: axis must not be empty",
+        "repeated value   | 0.97, 0.99            | 0.97, 0.97               | sparsity[4]: repeats sparsity[3] (0.97)",
+        "negative lr      | lr: 0.001             | lr: -1                   | train.lr: must be > 0 and finite, got -1.0",
+        "bad model        | model: relu_output    | model: relu              | model: must be one of linear, relu_output, relu_hidden, got 'relu'",
+        "train not a map  | 'train: {steps: 10000, batch_size: 1024, lr: 0.001}' | train: 5 | train: must be a mapping",
+        "seeds 0          | seeds: 1              | seeds: 0                 | seeds: must be >= 1, got 0",
+        "bad name         | name: demo            | name: 'my demo'          | name: must be 1-80 characters",
+        "both importances | importance_decay: 0.7 | 'importance_decay: 0.7\nimportance: [1]' | importance: give either importance or importance_decay",
+        "duplicate key    | seeds: 1              | 'seeds: 1\nseeds: 2'     | not valid YAML: ",
+    })
+    void badInputNamesTheFieldAndTheValue(String what, String from, String to, String expected) {
+        String text = DEMO.replace(from.replace("\\n", "\n"), to.replace("\\n", "\n"));
+        assertNotEquals(DEMO, text, "test setup: replacement did not apply");
+        SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse(text));
+        assertTrue(e.getMessage().startsWith(expected), () -> "message was: " + e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line");
+    }
+
+    @Test
+    void missingRequiredKeys() {
+        SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse("name: x\nn_hidden: 2\n"));
+        assertEquals("n_features: is required", e.getMessage());
+        e = assertThrows(SpecException.class, () -> SpecParser.parse("n_features: 2\nn_hidden: 2\n"));
+        assertEquals("name: is required", e.getMessage());
+    }
+
+    @Test
+    void importanceVectorMustMatchEveryFeatureCount() {
+        SpecException e = assertThrows(SpecException.class, () ->
+                SpecParser.parse("name: v\nn_features: [3, 4]\nn_hidden: 2\nimportance: [1, 1, 1]\n"));
+        assertEquals("importance: must have n_features = 4 entries, got 3", e.getMessage());
+    }
+
+    @Test
+    void notAMapping() {
+        assertEquals("must be a YAML mapping of keys to values, got a list [1, 2]",
+                assertThrows(SpecException.class, () -> SpecParser.parse("[1, 2]")).getMessage());
+        assertTrue(assertThrows(SpecException.class, () -> SpecParser.parse("a: [1, 2"))
+                .getMessage().startsWith("not valid YAML"));
+    }
+}
