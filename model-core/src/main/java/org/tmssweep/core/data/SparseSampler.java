@@ -26,7 +26,7 @@ public final class SparseSampler {
     public static final double SPARSE_BELOW = 0.1;
 
     private static final float FLOAT_UNIT = 0x1.0p-24f;
-    private static final float BELOW_ONE = Math.nextDown(1.0f);
+    private static final int BELOW_ONE_BITS = Float.floatToRawIntBits(Math.nextDown(1.0f));
 
     private final double[] probability;
     private final double[] logQ;
@@ -94,24 +94,25 @@ public final class SparseSampler {
             }
             return;
         }
-        double inv = 1.0 / p;
+        // Branch-free integer form of "active iff u < p, value u/p" with u = bits * 2^-24:
+        // bits < ceil(p 2^24) <=> u < p; the sign of (bits - threshold) masks the value.
+        int threshold = (int) Math.ceil(p * 0x1.0p24);
+        float scale = (float) (0x1.0p-24 / p);
         int s = 0;
         for (; s + 1 < rows; s += 2) {
             long r = rng.nextLong();
-            dst[base + s * stride] = dense((r >>> 40) * (double) FLOAT_UNIT, p, inv);
-            dst[base + (s + 1) * stride] = dense(((r >>> 8) & 0xFFFFFF) * (double) FLOAT_UNIT, p, inv);
+            dst[base + s * stride] = dense((int) (r >>> 40), threshold, scale);
+            dst[base + (s + 1) * stride] = dense((int) ((r >>> 8) & 0xFFFFFF), threshold, scale);
         }
         if (s < rows) {
-            dst[base + s * stride] = dense((rng.nextLong() >>> 40) * (double) FLOAT_UNIT, p, inv);
+            dst[base + s * stride] = dense((int) (rng.nextLong() >>> 40), threshold, scale);
         }
     }
 
-    private static float dense(double u, double p, double inv) {
-        if (u >= p) {
-            return 0f;
-        }
-        float v = (float) (u * inv);
-        return v < 1f ? v : BELOW_ONE;
+    private static float dense(int bits, int threshold, float scale) {
+        int v = Math.min(Float.floatToRawIntBits(bits * scale), BELOW_ONE_BITS); // non-negative floats order as ints
+        int mask = (bits - threshold) >> 31; // all ones iff bits < threshold
+        return Float.intBitsToFloat(v & mask);
     }
 
     private static void fillSparse(Rng rng, float[] dst, int base, int rows, int stride, double logQ) {

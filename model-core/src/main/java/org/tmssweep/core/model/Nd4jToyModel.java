@@ -20,7 +20,7 @@ import org.tmssweep.core.config.ModelKind;
  *   w  [I, n, m]     parameters W (row f = feature f's embedding)
  *   xd [I, n, 2B]    columns 0..B-1: input x^T;  columns B..2B-1: output gradient dz^T
  *   gh [I, m, 2B]    columns 0..B-1: hidden gradient g^T;  columns B..2B-1: hidden h^T
- *   z  [I, n, B]     pre-activation, replaced by the output during {@link #forwardBackward}
+ *   z  [I, n, B]     pre-activation without the bias
  *   dw [I, n, m]     gradient of W
  * </pre>
  * The four products: {@code h^T = W^T x^T}, {@code z^T = W h^T}, {@code g^T = W^T dz^T} and, thanks to
@@ -56,6 +56,8 @@ public final class Nd4jToyModel implements AutoCloseable {
     private final FloatBuffer dwBuf;
 
     private final float[] x;
+    private final float[] zScratch;
+    private final float[] gScratch;
     private final float[] bias;
     private final float[] biasGrad;
     private final float[] importance;
@@ -93,6 +95,8 @@ public final class Nd4jToyModel implements AutoCloseable {
         zBuf = z.data().asNioFloat();
         dwBuf = dw.data().asNioFloat();
         x = new float[instances * n * batch];
+        zScratch = new float[batch];
+        gScratch = new float[batch];
         bias = new float[instances * n];
         biasGrad = new float[instances * n];
         importance = new float[instances * n];
@@ -204,13 +208,18 @@ public final class Nd4jToyModel implements AutoCloseable {
         return toDouble(biasGrad, instance * n, n);
     }
 
-    /** Model output of one instance after {@link #forwardBackward}, as [B][n]. */
+    /**
+     * Model output of one instance for the input of the last {@link #forwardBackward}, as [B][n];
+     * recomputed from the stored pre-activation and the current bias, so valid until b changes.
+     */
     public double[][] output(int instance) {
         double[][] out = new double[batch][n];
         int off = instance * n * batch;
         for (int f = 0; f < n; f++) {
+            float bf = bias[instance * n + f];
             for (int s = 0; s < batch; s++) {
-                out[s][f] = zBuf.get(off + f * batch + s);
+                float pre = zBuf.get(off + f * batch + s) + bf;
+                out[s][f] = kind.reluOutput() && pre <= 0 ? 0f : pre;
             }
         }
         return out;
@@ -266,38 +275,42 @@ public final class Nd4jToyModel implements AutoCloseable {
     }
 
     private void reluHidden() {
-        int stride = 2 * batch;
+        float[] hRow = zScratch;
         for (int i = 0; i < instances; i++) {
             for (int k = 0; k < m; k++) {
-                int off = (i * m + k) * stride + batch;
+                int off = (i * m + k) * 2 * batch + batch;
+                ghBuf.get(off, hRow, 0, batch);
                 for (int s = 0; s < batch; s++) {
-                    float v = ghBuf.get(off + s);
-                    if (v <= 0) { // keeps NaN
-                        ghBuf.put(off + s, 0f);
-                    }
+                    int bits = Float.floatToRawIntBits(hRow[s]);
+                    hRow[s] = Float.intBitsToFloat(bits & passMask(bits));
                 }
+                ghBuf.put(off, hRow, 0, batch);
             }
         }
     }
 
     private void maskHiddenGradient() {
-        int stride = 2 * batch;
+        float[] hRow = zScratch;
+        float[] gRow = gScratch;
         for (int i = 0; i < instances; i++) {
             for (int k = 0; k < m; k++) {
-                int gOff = (i * m + k) * stride;
-                int hOff = gOff + batch;
+                int gOff = (i * m + k) * 2 * batch;
+                ghBuf.get(gOff, gRow, 0, batch);
+                ghBuf.get(gOff + batch, hRow, 0, batch);
                 for (int s = 0; s < batch; s++) {
-                    if (ghBuf.get(hOff + s) <= 0) {
-                        ghBuf.put(gOff + s, 0f);
-                    }
+                    int keep = passMask(Float.floatToRawIntBits(hRow[s]));
+                    gRow[s] = Float.intBitsToFloat(Float.floatToRawIntBits(gRow[s]) & keep);
                 }
+                ghBuf.put(gOff, gRow, 0, batch);
             }
         }
     }
 
     private void outputAndGradient(double[] lossOut) {
-        boolean relu = kind.reluOutput();
+        int linear = kind.reluOutput() ? 0 : -1;
         double norm = 1.0 / ((double) batch * n);
+        float[] zRow = zScratch;
+        float[] gRow = gScratch;
         for (int i = 0; i < instances; i++) {
             if (!active[i]) {
                 lossOut[i] = 0;
@@ -309,34 +322,53 @@ public final class Nd4jToyModel implements AutoCloseable {
                 float bf = bias[row];
                 double imp = importance[row];
                 float coef = (float) (-2 * imp * norm);
-                int zo = row * batch;
                 int xo = row * batch;
-                int dzo = row * 2 * batch + batch;
-                double sq = 0;
-                double gb = 0;
-                for (int s = 0; s < batch; s++) {
-                    float pre = zBuf.get(zo + s) + bf;
-                    float out = pre;
-                    float g;
-                    float d;
-                    if (relu && pre <= 0) { // NaN takes the other branch, so divergence shows in the loss
-                        out = 0f;
-                        d = x[xo + s];
-                        g = 0f;
-                    } else {
-                        d = x[xo + s] - out;
-                        g = coef * d;
-                    }
-                    zBuf.put(zo + s, out);
-                    xdBuf.put(dzo + s, g);
-                    sq += (double) d * d;
-                    gb += g;
+                zBuf.get(row * batch, zRow, 0, batch); // bulk copy: heap loops are much faster than buffer access
+                float sq0 = 0;
+                float sq1 = 0;
+                float gb0 = 0;
+                float gb1 = 0;
+                int s = 0;
+                for (; s + 1 < batch; s += 2) {
+                    int b0 = Float.floatToRawIntBits(zRow[s] + bf);
+                    int b1 = Float.floatToRawIntBits(zRow[s + 1] + bf);
+                    int keep0 = passMask(b0) | linear;
+                    int keep1 = passMask(b1) | linear;
+                    float d0 = x[xo + s] - Float.intBitsToFloat(b0 & keep0);
+                    float d1 = x[xo + s + 1] - Float.intBitsToFloat(b1 & keep1);
+                    float g0 = Float.intBitsToFloat(Float.floatToRawIntBits(coef * d0) & keep0);
+                    float g1 = Float.intBitsToFloat(Float.floatToRawIntBits(coef * d1) & keep1);
+                    gRow[s] = g0;
+                    gRow[s + 1] = g1;
+                    sq0 += d0 * d0;
+                    sq1 += d1 * d1;
+                    gb0 += g0;
+                    gb1 += g1;
                 }
-                biasGrad[row] = (float) gb;
-                loss += imp * sq;
+                if (s < batch) {
+                    int b0 = Float.floatToRawIntBits(zRow[s] + bf);
+                    int keep0 = passMask(b0) | linear;
+                    float d0 = x[xo + s] - Float.intBitsToFloat(b0 & keep0);
+                    float g0 = Float.intBitsToFloat(Float.floatToRawIntBits(coef * d0) & keep0);
+                    gRow[s] = g0;
+                    sq0 += d0 * d0;
+                    gb0 += g0;
+                }
+                xdBuf.put(row * 2 * batch + batch, gRow, 0, batch);
+                biasGrad[row] = gb0 + gb1;
+                loss += imp * ((double) sq0 + sq1);
             }
             lossOut[i] = loss * norm;
         }
+    }
+
+    /**
+     * All ones iff the float with these bits is &gt; 0 (positive, non-zero; positive NaN included so that
+     * divergence propagates), else 0. Branch-free: data-dependent branches on the ReLU were the most
+     * expensive part of the step.
+     */
+    static int passMask(int bits) {
+        return ((-bits) & ~bits) >> 31;
     }
 
     private double[][] rows(FloatBuffer buf, int off) {
