@@ -1,0 +1,140 @@
+package org.tmssweep.core.data;
+
+import java.util.Arrays;
+import org.tmssweep.core.rng.Rng;
+
+/**
+ * The paper's synthetic data: feature f is non-zero with probability {@code p_f} (density, 1 - S_f),
+ * and then uniform on [0, 1). Writes into caller-owned buffers and allocates nothing per call.
+ *
+ * <p>Each feature is sampled by one of two rules, chosen by its density alone (so the random
+ * stream is a pure function of the densities and the generator):
+ * <ul>
+ *   <li><b>dense</b> ({@code p >= }{@link #SPARSE_BELOW}): one 24-bit uniform u per entry (two per
+ *       {@link Rng#nextLong()}); the entry is active iff u &lt; p and then equals u/p, which is
+ *       uniform on [0, 1) given u &lt; p.</li>
+ *   <li><b>sparse</b> ({@code p <}{@link #SPARSE_BELOW}): the column is zeroed, then the gaps
+ *       between active entries are drawn as Geometric(p) variables, floor(log U / log(1 - p)), and
+ *       each active entry gets a fresh 24-bit uniform. Cost is proportional to the number of
+ *       non-zeros (one logarithm each), not to the number of entries.</li>
+ * </ul>
+ * Features are filled one after another (feature 0 first), so for one generator the values of a
+ * feature do not depend on the layout chosen by the caller.
+ */
+public final class SparseSampler {
+    /** Densities below this use the geometric-skip rule. */
+    public static final double SPARSE_BELOW = 0.1;
+
+    private static final float FLOAT_UNIT = 0x1.0p-24f;
+    private static final int BELOW_ONE_BITS = Float.floatToRawIntBits(Math.nextDown(1.0f));
+
+    private final double[] probability;
+    private final double[] logQ;
+    private final boolean[] sparse;
+
+    /** @param probability per-feature density in (0, 1]; copied */
+    public SparseSampler(double[] probability) {
+        this.probability = probability.clone();
+        this.logQ = new double[probability.length];
+        this.sparse = new boolean[probability.length];
+        for (int f = 0; f < probability.length; f++) {
+            double p = probability[f];
+            if (!(p > 0 && p <= 1)) {
+                throw new IllegalArgumentException("probability[" + f + "]: must be in (0, 1], got " + p);
+            }
+            sparse[f] = p < SPARSE_BELOW;
+            logQ[f] = StrictMath.log1p(-p);
+        }
+    }
+
+    public int nFeatures() {
+        return probability.length;
+    }
+
+    /** True iff feature f uses the geometric-skip rule. */
+    public boolean isSparse(int feature) {
+        return sparse[feature];
+    }
+
+    /** Fills a row-major [rows, n] batch (sample-major, the notebook's layout) starting at {@code offset}. */
+    public void fillRowMajor(Rng rng, float[] dst, int offset, int rows) {
+        fill(rng, dst, offset, rows, probability.length, 1);
+    }
+
+    /** Fills a feature-major [n, rows] batch (each feature's values contiguous) starting at {@code offset}. */
+    public void fillFeatureMajor(Rng rng, float[] dst, int offset, int rows) {
+        fill(rng, dst, offset, rows, 1, rows);
+    }
+
+    /**
+     * Fills {@code rows} samples; entry (sample s, feature f) goes to
+     * {@code dst[offset + s * sampleStride + f * featureStride]}. Every addressed entry is written.
+     */
+    public void fill(Rng rng, float[] dst, int offset, int rows, int sampleStride, int featureStride) {
+        for (int f = 0; f < probability.length; f++) {
+            int base = offset + f * featureStride;
+            if (sparse[f]) {
+                fillSparse(rng, dst, base, rows, sampleStride, logQ[f]);
+            } else {
+                fillDense(rng, dst, base, rows, sampleStride, probability[f]);
+            }
+        }
+    }
+
+    private static void fillDense(Rng rng, float[] dst, int base, int rows, int stride, double p) {
+        if (p == 1.0) {
+            int s = 0;
+            for (; s + 1 < rows; s += 2) {
+                long r = rng.nextLong();
+                dst[base + s * stride] = (r >>> 40) * FLOAT_UNIT;
+                dst[base + (s + 1) * stride] = ((r >>> 8) & 0xFFFFFF) * FLOAT_UNIT;
+            }
+            if (s < rows) {
+                dst[base + s * stride] = (rng.nextLong() >>> 40) * FLOAT_UNIT;
+            }
+            return;
+        }
+        // Branch-free integer form of "active iff u < p, value u/p" with u = bits * 2^-24:
+        // bits < ceil(p 2^24) <=> u < p; the sign of (bits - threshold) masks the value.
+        int threshold = (int) Math.ceil(p * 0x1.0p24);
+        float scale = (float) (0x1.0p-24 / p);
+        int s = 0;
+        for (; s + 1 < rows; s += 2) {
+            long r = rng.nextLong();
+            dst[base + s * stride] = dense((int) (r >>> 40), threshold, scale);
+            dst[base + (s + 1) * stride] = dense((int) ((r >>> 8) & 0xFFFFFF), threshold, scale);
+        }
+        if (s < rows) {
+            dst[base + s * stride] = dense((int) (rng.nextLong() >>> 40), threshold, scale);
+        }
+    }
+
+    private static float dense(int bits, int threshold, float scale) {
+        int v = Math.min(Float.floatToRawIntBits(bits * scale), BELOW_ONE_BITS); // non-negative floats order as ints
+        int mask = (bits - threshold) >> 31; // all ones iff bits < threshold
+        return Float.intBitsToFloat(v & mask);
+    }
+
+    private static void fillSparse(Rng rng, float[] dst, int base, int rows, int stride, double logQ) {
+        if (stride == 1) {
+            Arrays.fill(dst, base, base + rows, 0f);
+        } else {
+            for (int s = 0; s < rows; s++) {
+                dst[base + s * stride] = 0f;
+            }
+        }
+        long pos = -1;
+        while (true) {
+            double u = 1.0 - rng.nextDouble(); // (0, 1]
+            double gap = Math.floor(StrictMath.log(u) / logQ);
+            if (!(gap < rows - pos)) { // also catches +inf
+                return;
+            }
+            pos += (long) gap + 1;
+            if (pos >= rows) {
+                return;
+            }
+            dst[base + (int) pos * stride] = rng.nextFloat();
+        }
+    }
+}

@@ -1,0 +1,401 @@
+package org.tmssweep.core.model;
+
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.blas.params.MMulTranspose;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.tmssweep.core.config.ModelKind;
+
+/**
+ * Many toy models ("instances") of one shape packed into rank-3 float32 tensors and run with four
+ * batched ND4J matrix products per training step; all elementwise work (bias, ReLUs, loss, output
+ * gradient, bias gradient) is done in Java loops directly over the tensors' off-heap buffers. Every
+ * buffer is allocated once, in the constructor.
+ *
+ * <p>Layout is batch-innermost (each feature's B values are contiguous), per instance i:
+ * <pre>
+ *   w  [I, n, m]     parameters W (row f = feature f's embedding)
+ *   xd [I, n, 2B]    columns 0..B-1: input x^T;  columns B..2B-1: output gradient dz^T
+ *   gh [I, m, 2B]    columns 0..B-1: hidden gradient g^T;  columns B..2B-1: hidden h^T
+ *   z  [I, n, B]     pre-activation without the bias
+ *   dw [I, n, m]     gradient of W
+ * </pre>
+ * The four products: {@code h^T = W^T x^T}, {@code z^T = W h^T}, {@code g^T = W^T dz^T} and, thanks to
+ * the paired layout, both terms of {@code dW = dz^T h + x^T g} in one product {@code dW = xd gh^T}.
+ * The bias b, its gradient and the importance stay in Java arrays.
+ *
+ * <p>Instances never mix: every product is batched over the instance axis and every Java loop runs
+ * per instance, so an instance's numbers do not depend on its neighbours in the pack.
+ *
+ * <p>Not thread-safe. Call {@link #close()} to release the off-heap memory early.
+ */
+public final class Nd4jToyModel implements AutoCloseable {
+    private final ModelKind kind;
+    private final int instances;
+    private final int batch;
+    private final int n;
+    private final int m;
+
+    private final INDArray w;
+    private final INDArray xd;
+    private final INDArray gh;
+    private final INDArray z;
+    private final INDArray dw;
+    private final Mmul hiddenOp;
+    private final Mmul outputOp;
+    private final Mmul hiddenGradOp;
+    private final Mmul weightGradOp;
+
+    private final FloatBuffer wBuf;
+    private final FloatBuffer xdBuf;
+    private final FloatBuffer ghBuf;
+    private final FloatBuffer zBuf;
+    private final FloatBuffer dwBuf;
+
+    private final float[] x;
+    private final float[] zScratch;
+    private final float[] gScratch;
+    private final float[] bias;
+    private final float[] biasGrad;
+    private final float[] importance;
+    private final boolean[] active;
+
+    public Nd4jToyModel(ModelKind kind, int instances, int batch, int nFeatures, int nHidden) {
+        if (instances < 1 || batch < 1 || nFeatures < 1 || nHidden < 1) {
+            throw new IllegalArgumentException("instances, batch, n, m: must be >= 1, got "
+                    + instances + ", " + batch + ", " + nFeatures + ", " + nHidden);
+        }
+        this.kind = kind;
+        this.instances = instances;
+        this.batch = batch;
+        this.n = nFeatures;
+        this.m = nHidden;
+        w = Nd4j.create(DataType.FLOAT, instances, n, m);
+        xd = Nd4j.create(DataType.FLOAT, instances, n, 2L * batch);
+        gh = Nd4j.create(DataType.FLOAT, instances, m, 2L * batch);
+        z = Nd4j.create(DataType.FLOAT, instances, n, batch);
+        dw = Nd4j.create(DataType.FLOAT, instances, n, m);
+        INDArray xT = xd.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, batch));
+        INDArray dzT = xd.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(batch, 2 * batch));
+        INDArray gT = gh.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, batch));
+        INDArray hT = gh.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(batch, 2 * batch));
+        MMulTranspose none = MMulTranspose.builder().build();
+        MMulTranspose transA = MMulTranspose.builder().transposeA(true).build();
+        MMulTranspose transB = MMulTranspose.builder().transposeB(true).build();
+        hiddenOp = new Mmul(w, xT, hT, transA);
+        outputOp = new Mmul(w, hT, z, none);
+        hiddenGradOp = new Mmul(w, dzT, gT, transA);
+        weightGradOp = new Mmul(xd, gh, dw, transB);
+        wBuf = w.data().asNioFloat();
+        xdBuf = xd.data().asNioFloat();
+        ghBuf = gh.data().asNioFloat();
+        zBuf = z.data().asNioFloat();
+        dwBuf = dw.data().asNioFloat();
+        x = new float[instances * n * batch];
+        zScratch = new float[batch];
+        gScratch = new float[batch];
+        bias = new float[instances * n];
+        biasGrad = new float[instances * n];
+        importance = new float[instances * n];
+        active = new boolean[instances];
+        java.util.Arrays.fill(active, true);
+        java.util.Arrays.fill(importance, 1f);
+    }
+
+    public ModelKind kind() {
+        return kind;
+    }
+
+    public int instances() {
+        return instances;
+    }
+
+    public int batch() {
+        return batch;
+    }
+
+    public int nFeatures() {
+        return n;
+    }
+
+    public int nHidden() {
+        return m;
+    }
+
+    /**
+     * The input staging array, feature-major per instance: entry (instance i, feature f, sample s) at
+     * {@code inputOffset(i) + f * batch + s}. Fill it, then call {@link #forwardBackward}.
+     */
+    public float[] input() {
+        return x;
+    }
+
+    public int inputOffset(int instance) {
+        return instance * n * batch;
+    }
+
+    /** Sets one instance's input from a [B][n] batch. */
+    public void setInput(int instance, double[][] batchRows) {
+        int off = inputOffset(instance);
+        for (int s = 0; s < batch; s++) {
+            for (int f = 0; f < n; f++) {
+                x[off + f * batch + s] = (float) batchRows[s][f];
+            }
+        }
+    }
+
+    public void setImportance(int instance, double[] values) {
+        for (int f = 0; f < n; f++) {
+            importance[instance * n + f] = (float) values[f];
+        }
+    }
+
+    /** Sets W (n x m, row-major, length n*m) and b (length n) of one instance. */
+    public void setParams(int instance, float[] wRowMajor, float[] b) {
+        wBuf.put(instance * n * m, wRowMajor, 0, n * m);
+        System.arraycopy(b, 0, bias, instance * n, n);
+    }
+
+    public void setParams(int instance, double[][] wRows, double[] b) {
+        float[] flat = new float[n * m];
+        float[] fb = new float[n];
+        for (int f = 0; f < n; f++) {
+            for (int k = 0; k < m; k++) {
+                flat[f * m + k] = (float) wRows[f][k];
+            }
+            fb[f] = (float) b[f];
+        }
+        setParams(instance, flat, fb);
+    }
+
+    /**
+     * Freezes an instance: its W and b are set to zero and it is skipped by the elementwise work
+     * (its loss is reported as 0 and its gradients as 0). Used to park diverged instances.
+     */
+    public void deactivate(int instance) {
+        active[instance] = false;
+        setParams(instance, new float[n * m], new float[n]);
+        float[] zeros = new float[2 * batch];
+        for (int f = 0; f < n; f++) {
+            xdBuf.put((instance * n + f) * 2 * batch, zeros, 0, 2 * batch);
+        }
+    }
+
+    public boolean isActive(int instance) {
+        return active[instance];
+    }
+
+    /** W of one instance as n x m doubles. */
+    public double[][] weights(int instance) {
+        return rows(wBuf, instance * n * m);
+    }
+
+    /** b of one instance. */
+    public double[] bias(int instance) {
+        return toDouble(bias, instance * n, n);
+    }
+
+    /** dL/dW of one instance after {@link #forwardBackward}. */
+    public double[][] weightGradient(int instance) {
+        return rows(dwBuf, instance * n * m);
+    }
+
+    /** dL/db of one instance after {@link #forwardBackward}. */
+    public double[] biasGradient(int instance) {
+        return toDouble(biasGrad, instance * n, n);
+    }
+
+    /**
+     * Model output of one instance for the input of the last {@link #forwardBackward}, as [B][n];
+     * recomputed from the stored pre-activation and the current bias, so valid until b changes.
+     */
+    public double[][] output(int instance) {
+        double[][] out = new double[batch][n];
+        int off = instance * n * batch;
+        for (int f = 0; f < n; f++) {
+            float bf = bias[instance * n + f];
+            for (int s = 0; s < batch; s++) {
+                float pre = zBuf.get(off + f * batch + s) + bf;
+                out[s][f] = kind.reluOutput() && pre <= 0 ? 0f : pre;
+            }
+        }
+        return out;
+    }
+
+    /** Live view of the W buffer (all instances, [I, n, m] row-major) for in-place optimiser updates. */
+    public FloatBuffer weightBuffer() {
+        return wBuf;
+    }
+
+    /** Live view of the W gradient buffer ([I, n, m] row-major). */
+    public FloatBuffer weightGradientBuffer() {
+        return dwBuf;
+    }
+
+    /** The bias array ([I, n]) for in-place optimiser updates. */
+    public float[] biasArray() {
+        return bias;
+    }
+
+    /** The bias gradient array ([I, n]). */
+    public float[] biasGradientArray() {
+        return biasGrad;
+    }
+
+    /**
+     * One forward and backward pass of every instance on the current input. Writes each instance's
+     * loss (notebook normalisation) into {@code lossOut[i]}; afterwards the gradients and outputs can be
+     * read.
+     */
+    public void forwardBackward(double[] lossOut) {
+        int nb = n * batch;
+        for (int i = 0; i < instances; i++) {
+            if (active[i]) {
+                int src = i * nb;
+                int dst = i * n * 2 * batch;
+                for (int f = 0; f < n; f++) {
+                    xdBuf.put(dst + f * 2 * batch, x, src + f * batch, batch);
+                }
+            }
+        }
+        Nd4j.exec(hiddenOp);
+        if (kind.reluHidden()) {
+            reluHidden();
+        }
+        Nd4j.exec(outputOp);
+        outputAndGradient(lossOut);
+        Nd4j.exec(hiddenGradOp);
+        if (kind.reluHidden()) {
+            maskHiddenGradient();
+        }
+        Nd4j.exec(weightGradOp);
+    }
+
+    private void reluHidden() {
+        float[] hRow = zScratch;
+        for (int i = 0; i < instances; i++) {
+            for (int k = 0; k < m; k++) {
+                int off = (i * m + k) * 2 * batch + batch;
+                ghBuf.get(off, hRow, 0, batch);
+                for (int s = 0; s < batch; s++) {
+                    int bits = Float.floatToRawIntBits(hRow[s]);
+                    hRow[s] = Float.intBitsToFloat(bits & passMask(bits));
+                }
+                ghBuf.put(off, hRow, 0, batch);
+            }
+        }
+    }
+
+    private void maskHiddenGradient() {
+        float[] hRow = zScratch;
+        float[] gRow = gScratch;
+        for (int i = 0; i < instances; i++) {
+            for (int k = 0; k < m; k++) {
+                int gOff = (i * m + k) * 2 * batch;
+                ghBuf.get(gOff, gRow, 0, batch);
+                ghBuf.get(gOff + batch, hRow, 0, batch);
+                for (int s = 0; s < batch; s++) {
+                    int keep = passMask(Float.floatToRawIntBits(hRow[s]));
+                    gRow[s] = Float.intBitsToFloat(Float.floatToRawIntBits(gRow[s]) & keep);
+                }
+                ghBuf.put(gOff, gRow, 0, batch);
+            }
+        }
+    }
+
+    private void outputAndGradient(double[] lossOut) {
+        int linear = kind.reluOutput() ? 0 : -1;
+        double norm = 1.0 / ((double) batch * n);
+        float[] zRow = zScratch;
+        float[] gRow = gScratch;
+        for (int i = 0; i < instances; i++) {
+            if (!active[i]) {
+                lossOut[i] = 0;
+                continue;
+            }
+            double loss = 0;
+            for (int f = 0; f < n; f++) {
+                int row = i * n + f;
+                float bf = bias[row];
+                double imp = importance[row];
+                float coef = (float) (-2 * imp * norm);
+                int xo = row * batch;
+                zBuf.get(row * batch, zRow, 0, batch); // bulk copy: heap loops are much faster than buffer access
+                float sq0 = 0;
+                float sq1 = 0;
+                float gb0 = 0;
+                float gb1 = 0;
+                int s = 0;
+                for (; s + 1 < batch; s += 2) {
+                    int b0 = Float.floatToRawIntBits(zRow[s] + bf);
+                    int b1 = Float.floatToRawIntBits(zRow[s + 1] + bf);
+                    int keep0 = passMask(b0) | linear;
+                    int keep1 = passMask(b1) | linear;
+                    float d0 = x[xo + s] - Float.intBitsToFloat(b0 & keep0);
+                    float d1 = x[xo + s + 1] - Float.intBitsToFloat(b1 & keep1);
+                    float g0 = Float.intBitsToFloat(Float.floatToRawIntBits(coef * d0) & keep0);
+                    float g1 = Float.intBitsToFloat(Float.floatToRawIntBits(coef * d1) & keep1);
+                    gRow[s] = g0;
+                    gRow[s + 1] = g1;
+                    sq0 += d0 * d0;
+                    sq1 += d1 * d1;
+                    gb0 += g0;
+                    gb1 += g1;
+                }
+                if (s < batch) {
+                    int b0 = Float.floatToRawIntBits(zRow[s] + bf);
+                    int keep0 = passMask(b0) | linear;
+                    float d0 = x[xo + s] - Float.intBitsToFloat(b0 & keep0);
+                    float g0 = Float.intBitsToFloat(Float.floatToRawIntBits(coef * d0) & keep0);
+                    gRow[s] = g0;
+                    sq0 += d0 * d0;
+                    gb0 += g0;
+                }
+                xdBuf.put(row * 2 * batch + batch, gRow, 0, batch);
+                biasGrad[row] = gb0 + gb1;
+                loss += imp * ((double) sq0 + sq1);
+            }
+            lossOut[i] = loss * norm;
+        }
+    }
+
+    /**
+     * All ones iff the float with these bits is &gt; 0 (positive, non-zero; positive NaN included so that
+     * divergence propagates), else 0. Branch-free: data-dependent branches on the ReLU were the most
+     * expensive part of the step.
+     */
+    static int passMask(int bits) {
+        return ((-bits) & ~bits) >> 31;
+    }
+
+    private double[][] rows(FloatBuffer buf, int off) {
+        double[][] r = new double[n][m];
+        for (int f = 0; f < n; f++) {
+            for (int k = 0; k < m; k++) {
+                r[f][k] = buf.get(off + f * m + k);
+            }
+        }
+        return r;
+    }
+
+    private static double[] toDouble(float[] a, int off, int len) {
+        double[] r = new double[len];
+        for (int j = 0; j < len; j++) {
+            r[j] = a[off + j];
+        }
+        return r;
+    }
+
+    /** Releases the off-heap buffers; the model must not be used afterwards. */
+    @Override
+    public void close() {
+        for (INDArray a : new INDArray[] {w, xd, gh, z, dw}) {
+            if (a.closeable()) {
+                a.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.tmssweep.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+/** Schedule multipliers (notebook formulas) and init std values (paper-notes a.4, d.1 D5). */
+class ConfigValuesTest {
+    private static final double EXACT = 1e-12;
+    private static final double PUBLISHED = 1e-6; // D5 values are given to 6 decimals
+
+    @Test
+    void scheduleMultipliers() {
+        assertEquals(1.0, LrSchedule.CONSTANT.multiplier(0, 100), EXACT);
+        assertEquals(1.0, LrSchedule.CONSTANT.multiplier(99, 100), EXACT);
+        assertEquals(1.0, LrSchedule.LINEAR.multiplier(0, 100), EXACT);
+        assertEquals(0.75, LrSchedule.LINEAR.multiplier(25, 100), EXACT);
+        assertEquals(0.01, LrSchedule.LINEAR.multiplier(99, 100), EXACT);
+        assertEquals(1.0, LrSchedule.COSINE.multiplier(0, 101), EXACT);
+        assertEquals(Math.cos(Math.PI / 4), LrSchedule.COSINE.multiplier(50, 101), EXACT);
+        assertEquals(0.0, LrSchedule.COSINE.multiplier(100, 101), EXACT);
+        assertEquals(1.0, LrSchedule.COSINE.multiplier(0, 1), EXACT);
+    }
+
+    @Test
+    void initStd() {
+        assertEquals(0.258199, InitScheme.NOTEBOOK.std(5, 2, 10), PUBLISHED);
+        assertEquals(0.028868, InitScheme.NOTEBOOK.std(100, 20, 20), PUBLISHED);
+        assertEquals(0.021320, InitScheme.NOTEBOOK.std(200, 20, 20), PUBLISHED);
+        assertEquals(Math.sqrt(2.0 / 25), InitScheme.XAVIER.std(20, 5, 7), EXACT);
+    }
+
+    @Test
+    void parsing() {
+        assertEquals(ModelKind.RELU_HIDDEN, ModelKind.parse("relu_hidden"));
+        assertEquals(LrSchedule.COSINE, LrSchedule.parse("cosine"));
+        assertThrows(IllegalArgumentException.class, () -> ModelKind.parse("relu"));
+    }
+}

@@ -1,0 +1,118 @@
+package org.tmssweep.core.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.tmssweep.core.rng.Rng;
+
+/** Paper-notes d.2: D12 (active fraction = p) and D13 (non-zeros uniform on [0, 1): mean 1/2, variance 1/12). */
+class SparseSamplerTest {
+
+    @ParameterizedTest
+    @ValueSource(doubles = {1.0, 0.717, 0.3, 0.1, 0.099, 0.05, 0.001})
+    void activeFractionAndMomentsMatchTheDataRule(double p) {
+        int n = 10;
+        // at least 40,000 non-zeros, so the moment errors (sd 0.29/sqrt(k) = 1.4e-3) are far inside 0.01
+        int rows = (int) Math.max(10_000, Math.ceil(40_000 / (p * n)));
+        double[] prob = new double[n];
+        Arrays.fill(prob, p);
+        SparseSampler sampler = new SparseSampler(prob);
+        float[] buf = new float[rows * n];
+        sampler.fillRowMajor(Rng.derive(11, "data"), buf, 0, rows);
+        long active = 0;
+        double sum = 0;
+        double sumSq = 0;
+        for (float v : buf) {
+            assertTrue(v >= 0f && v < 1f, "value out of [0,1): " + v);
+            if (v != 0f) {
+                active++;
+                sum += v;
+                sumSq += (double) v * v;
+            }
+        }
+        double frac = (double) active / buf.length;
+        assertEquals(p, frac, 0.01, "D12 active fraction");
+        double mean = sum / active;
+        assertEquals(0.5, mean, 0.01, "D13 mean");
+        assertEquals(1.0 / 12, sumSq / active - mean * mean, 0.01, "D13 variance");
+        if (p <= 0.05) {
+            // a tighter check where the absolute 0.01 of D12 would be vacuous: within 5 binomial sd
+            double sd = Math.sqrt(p * (1 - p) / buf.length);
+            assertEquals(p, frac, 5 * sd, "active fraction within 5 sd");
+        }
+    }
+
+    @Test
+    void perFeatureDensities() {
+        double[] prob = {1.0, 0.5, 0.2, 0.05, 0.01};
+        SparseSampler sampler = new SparseSampler(prob);
+        int rows = 200_000;
+        float[] buf = new float[rows * prob.length];
+        sampler.fillFeatureMajor(new Rng(1), buf, 0, rows);
+        for (int f = 0; f < prob.length; f++) {
+            long active = 0;
+            for (int s = 0; s < rows; s++) {
+                if (buf[f * rows + s] != 0f) {
+                    active++;
+                }
+            }
+            double sd = Math.sqrt(prob[f] * (1 - prob[f]) / rows);
+            assertEquals(prob[f], (double) active / rows, 5 * sd + 1e-12, "feature " + f);
+        }
+    }
+
+    @Test
+    void ruleDependsOnlyOnDensity() {
+        SparseSampler s = new SparseSampler(new double[] {1.0, SparseSampler.SPARSE_BELOW, 0.0999, 0.001});
+        assertFalse(s.isSparse(0));
+        assertFalse(s.isSparse(1));
+        assertTrue(s.isSparse(2));
+        assertTrue(s.isSparse(3));
+    }
+
+    @Test
+    void layoutsHoldTheSameValuesAndEveryEntryIsWritten() {
+        double[] prob = {1.0, 0.4, 0.02, 0.3, 0.001};
+        SparseSampler sampler = new SparseSampler(prob);
+        int rows = 777;
+        int n = prob.length;
+        float[] rowMajor = new float[rows * n + 3];
+        float[] featureMajor = new float[rows * n + 5];
+        Arrays.fill(rowMajor, 9f); // garbage must be overwritten
+        Arrays.fill(featureMajor, 9f);
+        sampler.fill(new Rng(99), rowMajor, 3, rows, n, 1);
+        sampler.fill(new Rng(99), featureMajor, 5, rows, 1, rows);
+        for (int s = 0; s < rows; s++) {
+            for (int f = 0; f < n; f++) {
+                assertEquals(featureMajor[5 + f * rows + s], rowMajor[3 + s * n + f]);
+                assertTrue(rowMajor[3 + s * n + f] < 1f);
+            }
+        }
+        assertEquals(9f, rowMajor[0]);
+        assertEquals(9f, featureMajor[4]);
+    }
+
+    @Test
+    void deterministicPerGenerator() {
+        double[] prob = {0.9, 0.03};
+        SparseSampler sampler = new SparseSampler(prob);
+        float[] a = new float[2048];
+        float[] b = new float[2048];
+        sampler.fillRowMajor(Rng.derive(5, "data"), a, 0, 1024);
+        sampler.fillRowMajor(Rng.derive(5, "data"), b, 0, 1024);
+        assertArrayEquals(a, b);
+    }
+
+    @Test
+    void rejectsInvalidDensity() {
+        assertThrows(IllegalArgumentException.class, () -> new SparseSampler(new double[] {0.0}));
+        assertThrows(IllegalArgumentException.class, () -> new SparseSampler(new double[] {1.5}));
+    }
+}

@@ -1,0 +1,79 @@
+package org.tmssweep.core.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tmssweep.core.Tolerances.FD_STEP;
+import static org.tmssweep.core.Tolerances.relErr;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.tmssweep.core.config.ModelKind;
+
+/**
+ * The contract every toy-model implementation must meet: for the same W, b, importance and batch, its
+ * output, loss and gradients agree with the straightforward definition in {@link ModelFixtures}
+ * (gradients: central differences of the definition), within the implementation's tolerances.
+ */
+abstract class ToyModelContractTest {
+
+    /** What an implementation computed for one problem. */
+    record Evaluation(double[][] output, double loss, double[][] dw, double[] db) {
+    }
+
+    /** Runs the implementation under test on one problem. */
+    protected abstract Evaluation evaluate(ModelFixtures.Problem problem);
+
+    /** Relative tolerance on outputs and loss. */
+    protected abstract double valueTolerance();
+
+    /** Tolerance on gradients, relative to the largest gradient entry of the problem. */
+    protected abstract double gradientTolerance();
+
+    static List<Arguments> cases() {
+        List<Arguments> out = new ArrayList<>();
+        int[][] sizes = {{1, 1, 1}, {2, 1, 5}, {3, 2, 7}, {5, 2, 16}, {6, 3, 33}, {4, 6, 8}, {6, 1, 3}};
+        for (ModelKind kind : ModelKind.values()) {
+            for (int[] s : sizes) {
+                out.add(Arguments.of(kind, s[0], s[1], s[2]));
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0} n={1} m={2} B={3}")
+    @MethodSource("cases")
+    void forwardLossAndGradientsMatchTheDefinition(ModelKind kind, int n, int m, int batch) {
+        ModelFixtures.Problem p = ModelFixtures.problem(kind, n, m, batch, 1000L * n + 10L * m + batch + kind.ordinal(), 1e-3);
+        Evaluation e = evaluate(p);
+
+        double[][] out = ModelFixtures.definitionOutput(kind, p.w(), p.b(), p.x());
+        for (int s = 0; s < batch; s++) {
+            for (int f = 0; f < n; f++) {
+                assertTrue(relErr(e.output()[s][f], out[s][f], 1.0) < valueTolerance(),
+                        "output[" + s + "][" + f + "] " + e.output()[s][f] + " vs " + out[s][f]);
+            }
+        }
+        double loss = ModelFixtures.definitionLoss(kind, p.w(), p.b(), p.importance(), p.x());
+        assertTrue(relErr(e.loss(), loss, 0) < valueTolerance(), "loss " + e.loss() + " vs " + loss);
+
+        double[][][] fd = ModelFixtures.finiteDifferenceGradient(p, FD_STEP);
+        double scale = 1e-12;
+        for (double[] row : fd[0]) {
+            for (double v : row) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+        }
+        for (double v : fd[1][0]) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        for (int f = 0; f < n; f++) {
+            for (int k = 0; k < m; k++) {
+                assertEquals(fd[0][f][k], e.dw()[f][k], gradientTolerance() * scale, "dW[" + f + "][" + k + "]");
+            }
+            assertEquals(fd[1][0][f], e.db()[f], gradientTolerance() * scale, "db[" + f + "]");
+        }
+    }
+}

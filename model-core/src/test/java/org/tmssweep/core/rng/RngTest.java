@@ -1,0 +1,83 @@
+package org.tmssweep.core.rng;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class RngTest {
+    @Test
+    void sameSeedSameSequence() {
+        Rng a = new Rng(42);
+        Rng b = new Rng(42);
+        for (int i = 0; i < 1000; i++) {
+            assertEquals(a.nextLong(), b.nextLong());
+        }
+        Rng c = Rng.derive(42, "data");
+        Rng d = Rng.derive(42, "data");
+        for (int i = 0; i < 100; i++) {
+            assertEquals(c.nextGaussian(), d.nextGaussian());
+        }
+    }
+
+    @Test
+    void splitMixMatchesPublishedReference() {
+        // SplitMix64 (Vigna's splitmix64.c) from state 1234567: first output 6457827717110365317.
+        assertEquals(6457827717110365317L, Rng.mix(1234567L + 0x9E3779B97F4A7C15L));
+    }
+
+    @Test
+    void streamsAndSeedsDiffer() {
+        long a = Rng.derive(7, "init").nextLong();
+        long b = Rng.derive(7, "data").nextLong();
+        long c = Rng.derive(8, "init").nextLong();
+        long d = new Rng(7).nextLong();
+        assertNotEquals(a, b);
+        assertNotEquals(a, c);
+        assertNotEquals(a, d);
+        assertNotEquals(b, c);
+    }
+
+    @Test
+    void uniformMomentsAndRange() {
+        Rng r = new Rng(3);
+        int count = 200_000;
+        double sum = 0;
+        double sumSq = 0;
+        double fsum = 0;
+        for (int i = 0; i < count; i++) {
+            double u = r.nextDouble();
+            float f = r.nextFloat();
+            assertTrue(u >= 0 && u < 1);
+            assertTrue(f >= 0 && f < 1);
+            sum += u;
+            sumSq += u * u;
+            fsum += f;
+        }
+        double mean = sum / count;
+        // standard error of the mean: sqrt(1/12/200000) = 6.5e-4; 5 sigma
+        assertEquals(0.5, mean, 3.3e-3);
+        assertEquals(1.0 / 12, sumSq / count - mean * mean, 2e-3);
+        assertEquals(0.5, fsum / count, 3.3e-3);
+    }
+
+    @Test
+    void gaussianMoments() {
+        Rng r = new Rng(5);
+        int count = 200_000;
+        double sum = 0;
+        double sumSq = 0;
+        double sum4 = 0;
+        for (int i = 0; i < count; i++) {
+            double g = r.nextGaussian();
+            sum += g;
+            sumSq += g * g;
+            sum4 += g * g * g * g;
+        }
+        // standard errors: mean 1/sqrt(n) = 2.2e-3, variance sqrt(2/n) = 3.2e-3, 4th moment sqrt(96/n) = 0.022
+        assertEquals(0, sum / count, 0.011);
+        assertEquals(1, sumSq / count, 0.016);
+        assertEquals(3, sum4 / count, 0.11);
+    }
+}
