@@ -1,0 +1,19 @@
+package org.tmssweep.core.train;
+
+import org.tmssweep.core.config.ModelSpec;
+
+/**
+ * One trained model with its provenance (the spec it was trained from).
+ *
+ * @param spec       the spec; training is a pure function of it
+ * @param w          trained W, n x m (row f = feature f's embedding); for a diverged model the last
+ *                   weights before it was frozen (may contain NaN or infinity)
+ * @param b          trained output bias, length n
+ * @param finalLoss  loss (notebook normalisation, double precision) on {@code train.evalSamples} fresh
+ *                   samples from the seed's {@code "eval"} stream; NaN when diverged
+ * @param status     {@link TrainStatus#OK} or {@link TrainStatus#DIVERGED}
+ * @param trainNanos wall time of the whole pack (training and evaluation) divided evenly among its models
+ */
+public record TrainedModel(ModelSpec spec, double[][] w, double[] b, double finalLoss, TrainStatus status,
+                           long trainNanos) {
+}
