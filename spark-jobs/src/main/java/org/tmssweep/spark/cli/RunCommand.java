@@ -33,8 +33,8 @@ final class RunCommand implements Callable<Integer> {
             description = "Output directory (or Hadoop URI) holding the tables; other sweeps in it are kept")
     String out;
 
-    @Option(names = "--no-report", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Render figures into OUT/report after training (default: ${DEFAULT-VALUE})")
+    @Option(names = "--report", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Render figures into OUT/report after training (default: on; --no-report skips)")
     boolean report = true;
 
     @Mixin
