@@ -1,0 +1,31 @@
+package org.tmssweep.spark.report;
+
+/** A figure of a sweep page: files {@code baseName.png/.svg}, a heading and a caption (plain text). */
+record FigureEntry(String baseName, String title, String caption) {
+    static final FigureEntry DIMENSIONALITY = new FigureEntry("dimensionality",
+            "Dimensions per feature vs sparsity",
+            "Dimensions per feature against 1/(1\u2212S) on a log axis (the paper's \u201cFeature dimensionality\u201d "
+            + "figure). The line is D* = m/\u2016W\u2016\u00b2_F per model, averaged over seeds; the light dots are each "
+            + "feature's D\u1d62 = \u2016W\u1d62\u2016\u00b2 / \u03a3\u2c7c(\u0174\u1d62\u00b7W\u2c7c)\u00b2. What to look for: D* "
+            + "is 1 while dense, then drops and sticks at 1/2 (antipodal pairs) over a range of sparsity; D\u1d62 "
+            + "cluster on the dashed lines 3/4 (tetrahedron), 2/3 (triangle), 1/2 (antipodal pair), 2/5 "
+            + "(pentagon), 3/8 (square antiprism); D\u1d62 = 0 are features the model did not learn.");
+    static final FigureEntry REPRESENTED = new FigureEntry("represented",
+            "Represented features vs sparsity",
+            "Number of features with \u2016W\u1d62\u2016 > 0.5 per model (light dots: each seed; line: mean over "
+            + "seeds) against 1/(1\u2212S). The dashed line is n_hidden = m. Superposition: more than m features "
+            + "with norm \u2248 1 as sparsity rises. A linear model never goes above m; a dense ReLU-output "
+            + "model behaves like it.");
+    static final FigureEntry FEATURES = new FigureEntry("features",
+            "Features per model (W\u1d40W, bias, norms)",
+            "One panel per sparsity (seed 0, or the lowest usable seed; at most "
+            + FeaturePanelsFigure.MAX_PANELS + " panels, evenly spaced), like the paper's \u201cbasic results\u201d "
+            + "figure. Left: W\u1d40W \u2014 the diagonal is \u2016W\u1d62\u2016\u00b2 (red when \u2248 1), off-diagonal "
+            + "cells are interference (blue: negative, e.g. \u22121 for an antipodal pair; red: positive) \u2014 "
+            + "and the bias column b. Right: \u2016W\u1d62\u2016 per feature, bar colour = superposition "
+            + "\u221a\u03a3\u2c7c\u2260\u1d62(\u0174\u1d62\u00b7W\u2c7c)\u00b2 (dark: orthogonal to every other feature; yellow: "
+            + "\u2265 1). The dashed line separates the first m features. What to look for: dense models keep only "
+            + "the m most important features (dark bars, identity block); as sparsity rises the least important "
+            + "features enter first, as antipodal pairs and then other polytopes (yellow bars), with negative "
+            + "biases.");
+}

@@ -1,0 +1,133 @@
+package org.tmssweep.spark.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renders the figure report from table rows alone. Layout of {@code reportDir}:
+ * <pre>
+ * index.html                      links every sweep
+ * &lt;sweep_id&gt;/index.html            figures with captions, models left out, the sweep spec
+ * &lt;sweep_id&gt;/dimensionality.{png,svg}   D* and D_i vs 1/(1-S), sticky fractions
+ * &lt;sweep_id&gt;/represented.{png,svg}      #features with ||W_i|| &gt; 0.5 vs 1/(1-S), line at m
+ * &lt;sweep_id&gt;/features.{png,svg}         W^T W + bias + ||W_i|| panels per sparsity
+ * </pre>
+ * Everything is drawn into a staging directory inside {@code reportDir} first and then moved into
+ * place file by file (atomically where the file system allows), sweep pages before the top index,
+ * so a crash never leaves a half-written file or an index pointing at missing figures.
+ */
+public final class Report {
+    private static final Logger LOG = LoggerFactory.getLogger(Report.class);
+    static final String INDEX = "index.html";
+    static final List<FigureEntry> FIGURES = List.of(FigureEntry.DIMENSIONALITY, FigureEntry.REPRESENTED,
+            FigureEntry.FEATURES);
+
+    private Report() {
+    }
+
+    /**
+     * Writes the report for every sweep of {@code data} that has model rows; existing files of the same
+     * names are replaced.
+     *
+     * @return the files written (final locations), in a deterministic order
+     * @throws UncheckedIOException when a file cannot be written
+     */
+    public static List<Path> render(ReportData data, Path reportDir) {
+        Headless.ensure();
+        try {
+            Files.createDirectories(reportDir);
+            Path staging = Files.createTempDirectory(reportDir, ".staging-");
+            try {
+                List<Path> relative = renderInto(data, staging);
+                List<Path> written = new ArrayList<>();
+                for (Path rel : relative) {
+                    Path target = reportDir.resolve(rel);
+                    Files.createDirectories(target.getParent());
+                    move(staging.resolve(rel), target);
+                    written.add(target);
+                }
+                LOG.info("report: {} files written to {}", written.size(), reportDir);
+                return written;
+            } finally {
+                deleteRecursively(staging);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report to " + reportDir, e);
+        }
+    }
+
+    /** Renders everything under {@code root}; returns relative paths, the top-level index last. */
+    private static List<Path> renderInto(ReportData data, Path root) throws IOException {
+        List<SweepData> sweeps = data.bySweep();
+        Map<String, String> dirs = directoryNames(sweeps);
+        List<Path> files = new ArrayList<>();
+        for (SweepData sweep : sweeps) {
+            String dirName = dirs.get(sweep.sweep().sweepId());
+            Path dir = Files.createDirectories(root.resolve(dirName));
+            if (!sweep.unusableModels().isEmpty()) {
+                LOG.warn("sweep {}: {} models left out of the figures (diverged or non-finite)",
+                        sweep.sweep().sweepId(), sweep.unusableModels().size());
+            }
+            files.addAll(FigureWriter.write(DimensionalityFigure.create(sweep), dir, FigureEntry.DIMENSIONALITY.baseName()));
+            files.addAll(FigureWriter.write(RepresentedFeaturesFigure.create(sweep), dir, FigureEntry.REPRESENTED.baseName()));
+            files.addAll(FigureWriter.write(FeaturePanelsFigure.create(sweep), dir, FigureEntry.FEATURES.baseName()));
+            Path page = dir.resolve(INDEX);
+            Files.writeString(page, SweepPage.html(sweep, FIGURES), StandardCharsets.UTF_8);
+            files.add(page);
+        }
+        Path index = root.resolve(INDEX);
+        Files.writeString(index, IndexPage.html(sweeps, dirs), StandardCharsets.UTF_8);
+        files.add(index);
+        return files.stream().map(root::relativize).toList();
+    }
+
+    /** A safe, unique directory name per sweep id: characters outside [A-Za-z0-9._-] become '_'. */
+    static Map<String, String> directoryNames(List<SweepData> sweeps) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (SweepData s : sweeps) {
+            String id = s.sweep().sweepId();
+            String base = id.replaceAll("[^A-Za-z0-9._-]", "_");
+            if (base.isEmpty() || base.startsWith(".")) {
+                base = "_" + base;
+            }
+            String name = base;
+            for (int k = 2; out.containsValue(name); k++) {
+                name = base + "-" + k;
+            }
+            out.put(id, name);
+        }
+        return out;
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package org.tmssweep.spark.report;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the {@code sweeps}, {@code models} and {@code features} Parquet tables under an output
+ * directory into a {@link ReportData} on the driver. Columns are selected by name and cast to the
+ * types the report expects, so extra (provenance) columns and int/long differences do not matter.
+ * Sweeps without a sweeps row or without model rows are left out.
+ */
+public final class ReportLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(ReportLoader.class);
+    /** Partition values like "0042" must stay strings; Spark would otherwise infer them as numbers. */
+    private static final String PARTITION_INFERENCE = "spark.sql.sources.partitionColumnTypeInference.enabled";
+
+    private ReportLoader() {
+    }
+
+    /** Loads every sweep under {@code outDir}. */
+    public static ReportData load(SparkSession spark, String outDir) {
+        return load(spark, outDir, null);
+    }
+
+    /** Loads one sweep ({@code sweepId}), or every sweep when it is null. */
+    public static ReportData load(SparkSession spark, String outDir, String sweepId) {
+        String before = spark.conf().get(PARTITION_INFERENCE, "true");
+        spark.conf().set(PARTITION_INFERENCE, "false");
+        try {
+            List<Row> sweepRows = read(spark, outDir + "/sweeps", sweepId, SWEEP_COLUMNS).collectAsList();
+            List<Row> modelRows = read(spark, outDir + "/models", sweepId, MODEL_COLUMNS).collectAsList();
+            List<Row> featureRows = read(spark, outDir + "/features", sweepId, FEATURE_COLUMNS).collectAsList();
+            Set<String> withModels = new HashSet<>();
+            List<ModelRow> models = new ArrayList<>(modelRows.size());
+            for (Row r : modelRows) {
+                ModelRow m = model(r);
+                models.add(m);
+                withModels.add(m.sweepId());
+            }
+            List<SweepInfo> sweeps = new ArrayList<>();
+            Set<String> kept = new HashSet<>();
+            for (Row r : sweepRows) {
+                SweepInfo s = sweep(r);
+                if (withModels.contains(s.sweepId())) {
+                    sweeps.add(s);
+                    kept.add(s.sweepId());
+                } else {
+                    LOG.warn("sweep {} has no rows in the models table; skipped", s.sweepId());
+                }
+            }
+            List<FeatureRow> features = new ArrayList<>(featureRows.size());
+            for (Row r : featureRows) {
+                FeatureRow f = feature(r);
+                if (kept.contains(f.sweepId())) {
+                    features.add(f);
+                }
+            }
+            models.removeIf(m -> !kept.contains(m.sweepId()));
+            LOG.info("report data from {}: {} sweeps, {} models, {} feature rows", outDir, sweeps.size(),
+                    models.size(), features.size());
+            return new ReportData(sweeps, models, features);
+        } finally {
+            spark.conf().set(PARTITION_INFERENCE, before);
+        }
+    }
+
+    /** A column the report reads: its name, the type it is cast to, and whether it may be absent. */
+    private record Col(String name, DataType type, boolean optional) {
+        static Col of(String name, DataType type) {
+            return new Col(name, type, false);
+        }
+    }
+
+    private static final List<Col> SWEEP_COLUMNS = List.of(Col.of("sweep_id", DataTypes.StringType),
+            Col.of("name", DataTypes.StringType), new Col("description", DataTypes.StringType, true),
+            Col.of("spec_json", DataTypes.StringType), Col.of("spec_hash", DataTypes.StringType),
+            new Col("started_at", DataTypes.TimestampType, true), new Col("finished_at", DataTypes.TimestampType, true));
+
+    private static final List<Col> MODEL_COLUMNS = List.of(Col.of("sweep_id", DataTypes.StringType),
+            Col.of("point_id", DataTypes.StringType), Col.of("seed", DataTypes.IntegerType),
+            Col.of("model", DataTypes.StringType), Col.of("n_features", DataTypes.IntegerType),
+            Col.of("n_hidden", DataTypes.IntegerType), Col.of("sparsity", DataTypes.DoubleType),
+            new Col("importance_decay", DataTypes.DoubleType, true), Col.of("steps", DataTypes.IntegerType),
+            Col.of("batch_size", DataTypes.IntegerType), Col.of("lr", DataTypes.DoubleType),
+            Col.of("final_loss", DataTypes.DoubleType), Col.of("dims_per_feature", DataTypes.DoubleType),
+            Col.of("represented_features", DataTypes.IntegerType), Col.of("frobenius_sq", DataTypes.DoubleType),
+            new Col("train_ms", DataTypes.DoubleType, true), Col.of("status", DataTypes.StringType));
+
+    private static final List<Col> FEATURE_COLUMNS = List.of(Col.of("sweep_id", DataTypes.StringType),
+            Col.of("point_id", DataTypes.StringType), Col.of("seed", DataTypes.IntegerType),
+            Col.of("feature", DataTypes.IntegerType), Col.of("importance", DataTypes.DoubleType),
+            Col.of("probability", DataTypes.DoubleType), Col.of("norm", DataTypes.DoubleType),
+            Col.of("interference", DataTypes.DoubleType), Col.of("dimensionality", DataTypes.DoubleType),
+            Col.of("bias", DataTypes.DoubleType),
+            Col.of("embedding", DataTypes.createArrayType(DataTypes.DoubleType, true)));
+
+    private static Dataset<Row> read(SparkSession spark, String path, String sweepId, List<Col> cols) {
+        Dataset<Row> df = spark.read().parquet(path);
+        if (sweepId != null) {
+            df = df.where(col("sweep_id").equalTo(lit(sweepId)));
+        }
+        Set<String> present = new HashSet<>(Arrays.asList(df.columns()));
+        List<Column> select = new ArrayList<>();
+        for (Col c : cols) {
+            if (present.contains(c.name())) {
+                select.add(col(c.name()).cast(c.type()).as(c.name()));
+            } else if (c.optional()) {
+                select.add(lit(null).cast(c.type()).as(c.name()));
+            } else {
+                throw new IllegalArgumentException("table " + path + " has no column '" + c.name() + "'");
+            }
+        }
+        return df.select(select.toArray(new Column[0]));
+    }
+
+    private static SweepInfo sweep(Row r) {
+        return new SweepInfo(r.getAs("sweep_id"), r.getAs("name"), r.getAs("description"), r.getAs("spec_json"),
+                r.getAs("spec_hash"), instant(r.getAs("started_at")), instant(r.getAs("finished_at")));
+    }
+
+    private static ModelRow model(Row r) {
+        return new ModelRow(r.getAs("sweep_id"), r.getAs("point_id"), integer(r, "seed"), r.getAs("model"),
+                integer(r, "n_features"), integer(r, "n_hidden"), dbl(r, "sparsity"),
+                r.isNullAt(r.fieldIndex("importance_decay")) ? null : dbl(r, "importance_decay"),
+                integer(r, "steps"), integer(r, "batch_size"), dbl(r, "lr"), dbl(r, "final_loss"),
+                dbl(r, "dims_per_feature"), integer(r, "represented_features"), dbl(r, "frobenius_sq"),
+                dbl(r, "train_ms"), r.getAs("status"));
+    }
+
+    private static FeatureRow feature(Row r) {
+        int idx = r.fieldIndex("embedding");
+        double[] embedding;
+        if (r.isNullAt(idx)) {
+            embedding = new double[0];
+        } else {
+            List<Object> values = r.getList(idx);
+            embedding = new double[values.size()];
+            for (int k = 0; k < embedding.length; k++) {
+                Object v = values.get(k);
+                embedding[k] = v == null ? Double.NaN : ((Number) v).doubleValue();
+            }
+        }
+        return new FeatureRow(r.getAs("sweep_id"), r.getAs("point_id"), integer(r, "seed"), integer(r, "feature"),
+                dbl(r, "importance"), dbl(r, "probability"), dbl(r, "norm"), dbl(r, "interference"),
+                dbl(r, "dimensionality"), dbl(r, "bias"), embedding);
+    }
+
+    /** Null doubles become NaN: a missing metric is plotted as missing, not as zero. */
+    private static double dbl(Row r, String name) {
+        int i = r.fieldIndex(name);
+        return r.isNullAt(i) ? Double.NaN : r.getDouble(i);
+    }
+
+    private static int integer(Row r, String name) {
+        int i = r.fieldIndex(name);
+        if (r.isNullAt(i)) {
+            throw new IllegalArgumentException("column '" + name + "' is null in row " + r);
+        }
+        return r.getInt(i);
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof Timestamp t) {
+            return t.toInstant();
+        }
+        if (value instanceof LocalDateTime l) {
+            return l.toInstant(ZoneOffset.UTC);
+        }
+        throw new IllegalArgumentException("not a timestamp: " + value.getClass());
+    }
+}
