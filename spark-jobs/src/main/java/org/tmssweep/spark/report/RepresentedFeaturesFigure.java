@@ -107,8 +107,10 @@ final class RepresentedFeaturesFigure {
         m.setLabelFont(ChartStyle.SMALL.deriveFont(12f));
         m.setLabelPaint(ChartStyle.REFERENCE);
         m.setLabelBackgroundColor(new Color(255, 255, 255, 0));
-        m.setLabelAnchor(above ? RectangleAnchor.TOP_LEFT : RectangleAnchor.BOTTOM_LEFT);
-        m.setLabelTextAnchor(above ? TextAnchor.BOTTOM_LEFT : TextAnchor.TOP_LEFT);
+        // n_features above its line on the left; n_hidden below its line on the right, where sparse
+        // models (which rise above m) leave room.
+        m.setLabelAnchor(above ? RectangleAnchor.TOP_LEFT : RectangleAnchor.BOTTOM_RIGHT);
+        m.setLabelTextAnchor(above ? TextAnchor.BOTTOM_LEFT : TextAnchor.TOP_RIGHT);
         m.setLabelOffset(new RectangleInsets(3, 6, 3, 6));
         return m;
     }

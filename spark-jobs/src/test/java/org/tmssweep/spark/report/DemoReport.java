@@ -4,10 +4,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.slf4j.LoggerFactory;
 
 /**
  * Renders a realistic demo report (models trained by {@link ToyTrainer}) for looking at the figures:
@@ -60,7 +60,7 @@ public final class DemoReport {
         ReportData data = new ReportData(sweeps, models.stream().map(Fixtures.Model::row).toList(),
                 models.stream().flatMap(m -> m.features().stream()).toList());
         List<Path> files = Report.render(data, out);
-        System.out.println(String.format(Locale.ROOT, "%d files in %s", files.size(), out));
+        LoggerFactory.getLogger(DemoReport.class).info("{} files in {}", files.size(), out);
     }
 
     private static double[][] nanMatrix(int n, int m) {
