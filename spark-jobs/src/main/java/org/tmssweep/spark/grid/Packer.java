@@ -9,12 +9,16 @@ import org.tmssweep.core.config.ModelSpec;
 /**
  * Groups grid points into packs: points of one shape (variant, sizes, training recipe) in grid
  * order, cut into chunks of at most {@code packSize}. With {@code packSize = 0} ("auto") a shape
- * group of g points is cut into chunks of min(32, ceil(g / 8)), so even small sweeps spread over
- * several task slots. Depends only on the spec.
+ * group of g points is cut into chunks of clamp(ceil(g / 8), 4, 32): at least 4 models share a
+ * tensor (one model per task spends most of its time in per-call overhead: the demo sweep took
+ * 34 s with packs of 1 and 15 s with packs of 4 on local[2]), and large groups still make enough
+ * tasks to spread. Depends only on the spec.
  */
 public final class Packer {
     /** Upper bound of the automatic pack size. */
     public static final int AUTO_MAX = 32;
+    /** Lower bound of the automatic pack size. */
+    public static final int AUTO_MIN = 4;
     /** The automatic rule aims for this many packs per shape group. */
     public static final int AUTO_TARGET_PACKS = 8;
 
@@ -33,7 +37,7 @@ public final class Packer {
         List<Pack> packs = new ArrayList<>();
         for (List<GridPoint> group : groups.values()) {
             int size = packSize > 0 ? packSize
-                    : Math.min(AUTO_MAX, Math.max(1, (group.size() + AUTO_TARGET_PACKS - 1) / AUTO_TARGET_PACKS));
+                    : Math.min(AUTO_MAX, Math.max(AUTO_MIN, (group.size() + AUTO_TARGET_PACKS - 1) / AUTO_TARGET_PACKS));
             for (int from = 0; from < group.size(); from += size) {
                 packs.add(new Pack(packs.size(), group.subList(from, Math.min(group.size(), from + size))));
             }

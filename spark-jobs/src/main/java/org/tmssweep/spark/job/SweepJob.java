@@ -72,6 +72,10 @@ public final class SweepJob {
                     .flatMap(new TrainPack(sweepId, specHash, Provenance.codeVersion()))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             diverged = results.filter(r -> !"ok".equals(r.status())).count();
+            listener.awaitAllCounted(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while training " + sweepId, e);
         } finally {
             spark.sparkContext().removeSparkListener(listener);
         }

@@ -47,17 +47,30 @@ final class TrainingProgress extends SparkListener {
             return;
         }
         int index = taskEnd.taskInfo().index();
-        int models;
-        int packs;
         synchronized (this) {
             if (index < 0 || index >= packSizes.length || done.get(index)) {
                 return;
             }
             done.set(index);
             modelsDone += packSizes[index];
-            models = modelsDone;
-            packs = done.cardinality();
+            sink.update(modelsDone, modelsTotal, done.cardinality(), packSizes.length,
+                    (System.nanoTime() - startNanos) / 1_000_000);
+            notifyAll();
         }
-        sink.update(models, modelsTotal, packs, packSizes.length, (System.nanoTime() - startNanos) / 1_000_000);
+    }
+
+    /**
+     * Listener events arrive asynchronously after the job returns: waits (bounded) until every pack
+     * has been counted, so the last progress line is not lost when the listener is removed.
+     */
+    synchronized void awaitAllCounted(long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        while (done.cardinality() < packSizes.length) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                return;
+            }
+            wait(left);
+        }
     }
 }

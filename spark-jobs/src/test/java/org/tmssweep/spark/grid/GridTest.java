@@ -104,8 +104,8 @@ class GridTest {
     void packsFollowShapeAndGridOrderOnly() throws SpecException {
         SweepSpec spec = SpecParser.parse(SPEC);
         List<Pack> auto = Packer.pack(Grid.expand(spec), 0);
-        // two shapes (linear, relu_output) of 6 models; auto size = ceil(6/8) = 1
-        assertEquals(12, auto.size());
+        // two shapes (linear, relu_output) of 6 models; auto size = clamp(ceil(6/8), 4, 32) = 4
+        assertEquals(List.of(4, 2, 4, 2), auto.stream().map(Pack::size).toList());
         List<Pack> four = Packer.pack(Grid.expand(spec), 4);
         assertEquals(List.of(4, 2, 4, 2), four.stream().map(Pack::size).toList());
         for (Pack pack : four) {
@@ -117,8 +117,9 @@ class GridTest {
 
     @Test
     void autoPackSizeGrowsWithTheGroupUpToTheCap() {
-        assertEquals(1, autoSize(7));
-        assertEquals(2, autoSize(9));
+        assertEquals(4, autoSize(7));
+        assertEquals(4, autoSize(9));
+        assertEquals(13, autoSize(100));
         assertEquals(32, autoSize(10_000));
     }
 
