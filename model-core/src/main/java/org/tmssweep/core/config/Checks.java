@@ -1,5 +1,9 @@
 package org.tmssweep.core.config;
 
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
 /**
  * Constructor validation helpers. Every message names the field and the offending value, in the
  * form {@code "<field>: must be ..., got <value>"}.
@@ -37,5 +41,21 @@ public final class Checks {
         if (value == null) {
             throw new IllegalArgumentException(field + ": is required");
         }
+    }
+
+    /** Spec spelling of an enum constant: lower snake case, e.g. {@code relu_output}. */
+    public static String specName(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses the spec spelling; the message lists the accepted values. */
+    public static <E extends Enum<E>> E parseEnum(Class<E> type, String value) {
+        for (E e : type.getEnumConstants()) {
+            if (specName(e).equals(value)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("must be one of " + Arrays.stream(type.getEnumConstants())
+                .map(Checks::specName).collect(Collectors.joining(", ")) + ", got '" + value + "'");
     }
 }

@@ -1,9 +1,5 @@
 package org.tmssweep.core.config;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /**
  * Initialisation of W (b always starts at 0). Neither choice depends on how many instances a
  * task packs together.
@@ -26,17 +22,10 @@ public enum InitScheme {
     }
 
     public String specName() {
-        return name().toLowerCase(Locale.ROOT);
+        return Checks.specName(this);
     }
 
     public static InitScheme parse(String value) {
-        for (InitScheme s : values()) {
-            if (s.specName().equals(value)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("must be one of "
-                + Arrays.stream(values()).map(InitScheme::specName).collect(Collectors.joining(", "))
-                + ", got '" + value + "'");
+        return Checks.parseEnum(InitScheme.class, value);
     }
 }

@@ -1,9 +1,5 @@
 package org.tmssweep.core.config;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /** Learning-rate multipliers of the paper's notebook, applied to the base lr at every step. */
 public enum LrSchedule {
     CONSTANT,
@@ -22,17 +18,10 @@ public enum LrSchedule {
     }
 
     public String specName() {
-        return name().toLowerCase(Locale.ROOT);
+        return Checks.specName(this);
     }
 
     public static LrSchedule parse(String value) {
-        for (LrSchedule s : values()) {
-            if (s.specName().equals(value)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("must be one of "
-                + Arrays.stream(values()).map(LrSchedule::specName).collect(Collectors.joining(", "))
-                + ", got '" + value + "'");
+        return Checks.parseEnum(LrSchedule.class, value);
     }
 }

@@ -1,9 +1,5 @@
 package org.tmssweep.core.config;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /**
  * The toy-model variants of the paper. All share a tied weight matrix W (m x n in the paper's
  * notation; stored here as n x m, row f = feature f's embedding) and an output bias b.
@@ -34,18 +30,11 @@ public enum ModelKind {
 
     /** Spec spelling: lower snake case, e.g. {@code relu_output}. */
     public String specName() {
-        return name().toLowerCase(Locale.ROOT);
+        return Checks.specName(this);
     }
 
     /** Parses the spec spelling; the message lists the accepted values. */
     public static ModelKind parse(String value) {
-        for (ModelKind k : values()) {
-            if (k.specName().equals(value)) {
-                return k;
-            }
-        }
-        throw new IllegalArgumentException("must be one of "
-                + Arrays.stream(values()).map(ModelKind::specName).collect(Collectors.joining(", "))
-                + ", got '" + value + "'");
+        return Checks.parseEnum(ModelKind.class, value);
     }
 }
