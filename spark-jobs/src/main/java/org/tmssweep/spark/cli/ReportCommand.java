@@ -45,7 +45,16 @@ final class ReportCommand implements Callable<Integer> {
 
     /** Used by {@code tms run}: figures of everything in {@code outDir} into OUT/report. */
     static void renderInto(SparkSession spark, String outDir, PrintWriter err) throws IOException {
+        if (!isLocal(outDir)) {
+            err.printf("tms: report skipped: %s is not a local directory (draw it with: tms report --out %s"
+                    + " --report-dir DIR)%n", outDir, outDir);
+            return;
+        }
         render(spark, outDir, localReportDir(outDir), err);
+    }
+
+    private static boolean isLocal(String outDir) {
+        return !outDir.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*") || outDir.startsWith("file:");
     }
 
     private static void render(SparkSession spark, String outDir, Path dir, PrintWriter err) throws IOException {
@@ -55,7 +64,7 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     private static Path localReportDir(String outDir) {
-        if (outDir.matches("^[a-zA-Z][a-zA-Z0-9+.-]+://.*") && !outDir.startsWith("file:")) {
+        if (!isLocal(outDir)) {
             throw new UserError("--out: " + outDir + " is not a local directory; give --report-dir for the figures");
         }
         return Paths.get(outDir.startsWith("file:") ? java.net.URI.create(outDir).getPath() : outDir).resolve("report");
