@@ -1,0 +1,52 @@
+package org.tmssweep.spark.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.tmssweep.spark.grid.SweepPlan;
+
+/** Every shipped preset under deploy/sweeps parses and expands, and no two share a sweep name. */
+class PresetsTest {
+    static List<Path> presets() throws IOException {
+        Path root = Paths.get("..", "deploy", "sweeps");
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+    }
+
+    @Test
+    void everyPresetIsAValidSpec() throws IOException {
+        List<Path> files = presets();
+        assertTrue(files.size() >= 10, "presets found: " + files);
+        Set<String> names = new HashSet<>();
+        for (Path f : files) {
+            SweepSpec spec;
+            try {
+                spec = SpecParser.parse(f);
+            } catch (SpecException e) {
+                throw new AssertionError(f + ": " + e.getMessage(), e);
+            }
+            assertTrue(names.add(spec.name()), "duplicate sweep name " + spec.name() + " in " + f);
+            SweepPlan plan = SweepPlan.of(spec);
+            assertFalse(plan.points().isEmpty(), f.toString());
+            assertEquals(spec.pointCount() * spec.seeds(), plan.modelCount(), f.toString());
+        }
+    }
+
+    @Test
+    void theDemoPresetIsTheReadmeSpec() throws Exception {
+        SweepSpec demo = SpecParser.parse(Paths.get("..", "deploy", "sweeps", "demo.yaml"));
+        assertEquals(SpecParser.parse(SpecParserTest.DEMO.replace("name: demo\n", "name: demo\ndescription: \""
+                + demo.description() + "\"\n")).specHash(), demo.specHash());
+    }
+}
