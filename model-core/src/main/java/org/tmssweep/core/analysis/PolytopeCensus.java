@@ -15,7 +15,7 @@ import org.tmssweep.core.metrics.ModelStats;
  *
  * <p>Thresholds are our choice (INF; the paper gives none): norm 0.5 (as ModelStats), link 0.1
  * (well below the smallest |cos| inside the paper's polytopes: 0.309 for the pentagon, 0.138 for the
- * square antiprism, 1/3 for the tetrahedron, and well above the ~0.01-0.05 noise of trained models),
+ * square antiprism, 1/3 for the tetrahedron; not yet calibrated against the residual overlaps of trained models),
  * rank: singular values &ge; 0.1 of the largest. The (8, 3) name follows the paper (3/8 = square
  * antiprism); a cube is also an 8-in-3 tight frame with D = 3/8 and gets the same name.
  */
