@@ -1,0 +1,14 @@
+/**
+ * Pure analysis of trained toy-model weights (no Spark, no ND4J): the closed-form phase theory of
+ * the paper's "Superposition as a phase change" section ({@link org.tmssweep.core.analysis.PhaseTheory}),
+ * empirical phase classification ({@link org.tmssweep.core.analysis.PhaseClassifier}), restart
+ * selection ({@link org.tmssweep.core.analysis.Selection}), the polytope census of the
+ * feature-dimensionality section ({@link org.tmssweep.core.analysis.PolytopeCensus},
+ * {@link org.tmssweep.core.analysis.Fractions}), neuron statistics of privileged-basis models
+ * ({@link org.tmssweep.core.analysis.NeuronStats}) and the analytic adversarial attack
+ * ({@link org.tmssweep.core.analysis.AdversarialAttack}).
+ *
+ * <p>Conventions: W is stored n x m, row f = feature f's embedding W_f (the paper's column W_f).
+ * Result records carry only primitives and strings, so they map one-to-one onto table rows.
+ */
+package org.tmssweep.core.analysis;

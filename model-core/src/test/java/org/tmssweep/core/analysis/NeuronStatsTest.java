@@ -1,0 +1,98 @@
+package org.tmssweep.core.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tmssweep.core.Tolerances.F64;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Neuron statistics of privileged-basis models on hand-built W (paper-notes a.5 threshold
+ * |W_kf| &ge; 0.1 max_f |W_kf|, footnote-15 normalisation; b rows 16-17, 19).
+ */
+class NeuronStatsTest {
+    // rows = features (n = 4), columns = neurons (m = 3); neuron k's weights are column k
+    private static final double[][] W = {
+        {1.0, 0.0, 0},
+        {0.05, 2.0, 0},
+        {0.0, -0.5, 0},
+        {0.0, 0.1, 0},
+    };
+
+    @Test
+    void monoPolyAndDeadNeurons() {
+        List<NeuronSummary> s = NeuronStats.summaries(W);
+        assertEquals(3, s.size());
+        NeuronSummary mono = s.get(0); // 0.05 < 0.1 * 1.0: only feature 0 stored
+        assertEquals("monosemantic", mono.semantics());
+        assertTrue(mono.monosemantic());
+        assertEquals(1, mono.storedFeatures());
+        assertEquals(0, mono.primaryFeature());
+        assertEquals(1.0, mono.primaryWeight(), F64);
+        assertEquals(1, mono.secondaryFeature());
+        assertEquals(0.05, mono.secondaryWeight(), F64);
+        assertEquals(0.05, mono.secondaryRatio(), F64);
+        assertEquals("0", mono.stored());
+
+        NeuronSummary poly = s.get(1); // normalised (0, 1, -0.25, 0.05): features 1 and 2 (inhibiting) stored
+        assertEquals("polysemantic", poly.semantics());
+        assertTrue(poly.polysemantic());
+        assertEquals(2, poly.storedFeatures());
+        assertEquals(2.0, poly.maxAbsWeight(), F64);
+        assertEquals(1, poly.primaryFeature());
+        assertEquals(2, poly.secondaryFeature());
+        assertEquals(-0.5, poly.secondaryWeight(), F64);
+        assertEquals(0.25, poly.secondaryRatio(), F64);
+        assertEquals("1,2", poly.stored());
+
+        NeuronSummary dead = s.get(2);
+        assertEquals("dead", dead.semantics());
+        assertEquals(-1, dead.primaryFeature());
+        assertFalse(dead.monosemantic() || dead.polysemantic());
+        assertEquals(1, NeuronStats.polysemanticCount(s));
+    }
+
+    @Test
+    void thresholdIsInclusiveAndScaleFree() {
+        // 0.2 = 0.1 * 2.0 exactly in binary: counts as stored; scaling a neuron changes nothing (footnote 15)
+        double[][] w = {{2.0}, {0.2}, {0.19}};
+        assertEquals(2, NeuronStats.summaries(w).get(0).storedFeatures());
+        assertEquals(2, NeuronStats.summaries(Polytopes.scaled(w, 7.5)).get(0).storedFeatures());
+        assertEquals(1, NeuronStats.summaries(w, 0.5).get(0).storedFeatures());
+    }
+
+    @Test
+    void weightRowsCarryTheFootnote15Normalisation() {
+        List<NeuronWeight> rows = NeuronStats.weights(W, NeuronStats.STORED_FRACTION);
+        assertEquals(12, rows.size());
+        NeuronWeight inhibit = rows.get(1 * 4 + 2); // neuron 1, feature 2
+        assertEquals(1, inhibit.neuron());
+        assertEquals(2, inhibit.feature());
+        assertEquals(-0.5, inhibit.weight(), F64);
+        assertEquals(-0.25, inhibit.normalised(), F64);
+        assertTrue(inhibit.stored());
+        assertFalse(rows.get(1 * 4 + 3).stored()); // 0.05 of the max
+        assertEquals(0.0, rows.get(2 * 4).normalised(), F64); // dead neuron
+        assertEquals(3, NeuronStats.storedFeatureCount(W, NeuronStats.STORED_FRACTION)); // feature 3 nowhere
+    }
+
+    @Test
+    void binaryCodeOfThreeFeaturesInTwoNeurons() {
+        // b row 17 (1-S in 0.2-0.5): three features in two neurons, the (1,1) code plus an antipodal pair;
+        // both neurons are polysemantic and all three features are stored
+        double[][] w = {{1, 1}, {1, -1}, {-1, 1}};
+        List<NeuronSummary> s = NeuronStats.summaries(w);
+        assertEquals(2, NeuronStats.polysemanticCount(s));
+        assertEquals(3, s.get(0).storedFeatures());
+        assertEquals(3, NeuronStats.storedFeatureCount(w, NeuronStats.STORED_FRACTION));
+    }
+
+    @Test
+    void rejectsBadThreshold() {
+        assertThrows(IllegalArgumentException.class, () -> NeuronStats.summaries(W, 0));
+        assertThrows(IllegalArgumentException.class, () -> NeuronStats.weights(W, 1.5));
+    }
+}
