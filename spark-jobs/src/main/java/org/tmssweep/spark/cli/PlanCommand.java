@@ -14,8 +14,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "plan", sortOptions = false,
-        description = {"Show what a spec expands to (axes, points, models, tasks, cost) without training anything."},
+@Command(name = "plan", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Show what a spec expands to, without training anything.",
+            "Prints the axes, fixed values, number of models and tasks, estimated cost, and the models."},
         footer = {"", "Example:", "  tms plan deploy/sweeps/demo.yaml"})
 final class PlanCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec

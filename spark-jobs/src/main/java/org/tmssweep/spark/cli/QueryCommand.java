@@ -18,9 +18,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "query", sortOptions = false,
-        description = {"Run Spark SQL over a results directory. The tables are registered as views",
-            "named sweeps, models and features (see README: Tables)."},
+@Command(name = "query", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Run Spark SQL over the tables of a results directory.",
+            "The tables are registered as views named sweeps, models and features (see README: Tables)."},
         footer = {"", "Examples:",
             "  tms query --out results/demo \"SELECT sparsity, represented_features, dims_per_feature",
             "                                FROM models ORDER BY sparsity\"",

@@ -14,9 +14,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "report", sortOptions = false,
-        description = {"Draw the figures of every sweep in a results directory from its tables alone,",
-            "as PNG and SVG, with an index.html (OUT/report/index.html)."},
+@Command(name = "report", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Draw the figures of every sweep in a results directory.",
+            "Figures come from the tables alone, as PNG and SVG, with OUT/report/index.html."},
         footer = {"", "Example:", "  tms report --out results/demo && xdg-open results/demo/report/index.html"})
 final class ReportCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec

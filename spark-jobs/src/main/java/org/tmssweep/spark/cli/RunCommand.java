@@ -11,10 +11,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "run", sortOptions = false,
+@Command(name = "run", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-            "Train every model of a sweep spec in Spark tasks and write the tables",
-            "OUT/sweeps, OUT/models and OUT/features (Parquet, partitioned by sweep_id),",
+            "Train every model of a sweep spec and write its tables and figures.",
+            "Models are trained in Spark tasks; the tables OUT/sweeps, OUT/models and",
+            "OUT/features are Parquet, partitioned by sweep_id; also written:",
             "the resolved spec OUT/specs/<sweep_id>.json and the figures OUT/report/.",
             "",
             "The spec is validated before anything starts; a bad spec writes nothing.",

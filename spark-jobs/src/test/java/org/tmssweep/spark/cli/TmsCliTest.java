@@ -46,10 +46,15 @@ class TmsCliTest {
             assertTrue(r.out().contains("  " + cmd + " "), cmd);
         }
         assertTrue(r.out().contains("tms run deploy/sweeps/demo.yaml --out results/demo"));
-        Result runHelp = run("help", "run");
-        assertEquals(0, runHelp.code());
-        assertTrue(runHelp.out().contains("--out=DIR"));
-        assertTrue(runHelp.out().contains("--master=URL"));
+        for (String[] args : new String[][] {{"help", "run"}, {"run", "--help"}}) {
+            Result runHelp = run(args);
+            assertEquals(0, runHelp.code(), String.join(" ", args) + ": " + runHelp.err());
+            assertTrue(runHelp.out().contains("--out=DIR"));
+            assertTrue(runHelp.out().contains("--master=URL"));
+        }
+        for (String cmd : new String[] {"plan", "query", "report"}) {
+            assertEquals(0, run(cmd, "--help").code(), cmd + " --help");
+        }
     }
 
     @Test
