@@ -149,7 +149,6 @@ class ClusterIT {
         int port = freePort();
         int webui = freePort();
 
-        long t0 = System.nanoTime();
         Result start;
         try {
             start = bin("tms-cluster", 3, "start", "--workers", "2", "--work-dir", workDir.toString(),
@@ -157,7 +156,6 @@ class ClusterIT {
         } finally {
             recordClusterProcesses();
         }
-        System.out.printf("ClusterIT: cluster up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         assertEquals(0, start.code(), start.err());
         String url = "spark://127.0.0.1:" + port;
         assertEquals(url, start.out().strip());
@@ -173,7 +171,6 @@ class ClusterIT {
         assertTrue(status.out().contains("master URL: " + url) && status.out().contains("alive workers 2"), status.out());
 
         Path clusterOut = tmp.resolve("out-cluster");
-        t0 = System.nanoTime();
         Result submit = bin("tms-submit", 6, "--work-dir", workDir.toString(),
                 "--conf", "spark.eventLog.enabled=true",
                 "--conf", "spark.eventLog.dir=" + events,
@@ -184,7 +181,6 @@ class ClusterIT {
                 "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
                 "--conf", "spark.scheduler.maxRegisteredResourcesWaitingTime=120s",
                 "--", "run", spec.toString(), "--out", clusterOut.toString(), "--no-report");
-        System.out.printf("ClusterIT: submit took %.1f s%n", (System.nanoTime() - t0) / 1e9);
         recordClusterProcesses();
         assertEquals(0, submit.code(), submit.err());
         assertTrue(submit.err().contains("4/4 models"), submit.err());
@@ -193,10 +189,8 @@ class ClusterIT {
         }
 
         Path localOut = tmp.resolve("out-local");
-        t0 = System.nanoTime();
         Result local = bin("tms", 5, "run", spec.toString(), "--out", localOut.toString(), "--master", "local[2]",
                 "--no-report");
-        System.out.printf("ClusterIT: local run took %.1f s%n", (System.nanoTime() - t0) / 1e9);
         assertEquals(0, local.code(), local.err());
 
         Result qc = bin("tms", 3, "query", "--out", clusterOut.toString(), "--format", "csv", TABLES_SQL);
