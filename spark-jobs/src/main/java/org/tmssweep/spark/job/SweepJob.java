@@ -134,6 +134,7 @@ public final class SweepJob {
         } finally {
             jsc.clearJobGroup();
         }
+        store.removeStaging();
         jsc.setJobGroup("tms-" + sweepId + "-complete", "sweep " + sweepId + ": write the sweeps row", false);
         try {
             TreeMap<Integer, WaveStore.WaveRecord> all = store.committed();

@@ -207,6 +207,11 @@ public final class WaveStore {
         fs.delete(staging(wave), true);
     }
 
+    /** Removes this sweep's (now empty) staging area. */
+    void removeStaging() throws IOException {
+        fs.delete(staging(0).getParent(), true);
+    }
+
     private void writeAtomically(Path file, String text) throws IOException {
         fs.mkdirs(file.getParent());
         Path tmp = new Path(file.getParent(), "." + file.getName() + ".tmp");
