@@ -220,7 +220,7 @@ public final class SpecParser {
             }
             rows.add(row);
         }
-        return new SweepSpec.Group(path.replaceFirst("\\[\\d+]$", ""), params, rows);
+        return new SweepSpec.Group(path, params, rows);
     }
 
     private static SweepSpec.Group pointsGroup(Object value) throws SpecException {
