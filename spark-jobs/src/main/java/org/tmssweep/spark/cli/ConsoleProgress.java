@@ -22,13 +22,13 @@ final class ConsoleProgress implements ProgressSink {
     }
 
     @Override
-    public synchronized void update(int modelsDone, int modelsTotal, int packsDone, int packsTotal, long elapsedMs) {
-        boolean last = modelsDone >= modelsTotal;
-        if (!terminal && !last && lastPrinted >= 0 && elapsedMs - lastPrinted < intervalMs) {
+    public synchronized void update(Progress p) {
+        boolean last = p.last();
+        if (!terminal && !last && lastPrinted >= 0 && p.elapsedMs() - lastPrinted < intervalMs) {
             return;
         }
-        lastPrinted = elapsedMs;
-        String line = line(label, modelsDone, modelsTotal, packsDone, packsTotal, elapsedMs);
+        lastPrinted = p.elapsedMs();
+        String line = line(label, p);
         if (terminal) {
             err.print("\r" + line + (last ? "\n" : ""));
         } else {
@@ -37,11 +37,12 @@ final class ConsoleProgress implements ProgressSink {
         err.flush();
     }
 
-    static String line(String label, int done, int total, int packsDone, int packs, long elapsedMs) {
-        String eta = done == 0 || done >= total ? "" : " · ETA " + clock(elapsedMs * (total - done) / done);
-        double rate = elapsedMs > 0 ? done * 1000.0 / elapsedMs : 0;
-        return String.format("tms: %s: %d/%d models (%d/%d tasks) · %s elapsed · %.2f models/s%s",
-                label, done, total, packsDone, packs, clock(elapsedMs), rate, eta);
+    static String line(String label, Progress p) {
+        String eta = p.etaMs() < 0 ? "" : " · ETA " + clock(p.etaMs());
+        String failed = p.failed() > 0 ? " · " + p.failed() + " failed" : "";
+        return String.format("tms: %s: wave %d/%d · %d/%d models (%d/%d tasks) · %s elapsed · %.2f models/s%s%s",
+                label, p.wave(), p.waves(), p.modelsDone(), p.modelsTotal(), p.packsDone(), p.packsTotal(),
+                clock(p.elapsedMs()), p.rate(), failed, eta);
     }
 
     static String clock(long ms) {

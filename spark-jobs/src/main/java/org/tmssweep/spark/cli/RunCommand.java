@@ -19,8 +19,12 @@ import picocli.CommandLine.Parameters;
             "the resolved spec OUT/specs/<sweep_id>.json and the figures OUT/report/.",
             "",
             "The spec is validated before anything starts; a bad spec writes nothing.",
-            "The same spec always gets the same sweep_id: running a finished sweep again",
-            "trains nothing, and an interrupted one is trained again from the start."},
+            "The sweep runs in waves (Spark jobs) committed one at a time: tms query sees",
+            "each wave as soon as it is committed. The same spec always gets the same",
+            "sweep_id: running a finished sweep again trains nothing, and running an",
+            "interrupted one (same spec, same --out) trains only the waves not committed.",
+            "A model whose training throws is recorded in the failures table and the sweep",
+            "goes on; --retry-failed trains just those models again."},
         footer = {"", "Example:", "  tms run deploy/sweeps/demo.yaml --out results/demo",
             "  tms run deploy/sweeps/demo.yaml --out results/demo --master local[2]"})
 final class RunCommand implements Callable<Integer> {
@@ -38,6 +42,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Render figures into OUT/report after training (default: on; --no-report skips)")
     boolean report = true;
 
+    @Option(names = "--retry-failed",
+            description = "Train again the models recorded in the failures table (and nothing else)")
+    boolean retryFailed;
+
     @Mixin
     SparkOptions sparkOptions;
 
@@ -47,19 +55,29 @@ final class RunCommand implements Callable<Integer> {
         SweepPlan plan = Specs.plan(spec);
         String outDir = OutDir.resolve(out, false);
         String id = plan.spec().sweepId();
-        err.printf("tms: sweep %s: %d models in %d tasks (~%.3g GMAC) -> %s%n", id, plan.modelCount(),
-                plan.packs().size(), plan.estimatedMacs() / 1e9, outDir);
+        err.printf("tms: sweep %s: %d models in %d tasks, %d waves (~%.3g GMAC) -> %s%n", id, plan.modelCount(),
+                plan.packs().size(), plan.waves().size(), plan.estimatedMacs() / 1e9, outDir);
         long t0 = System.nanoTime();
         SparkSession spark = sparkOptions.session("tms run " + id);
         try {
             ConsoleProgress progress = new ConsoleProgress(err, System.console() != null, 10_000, id);
-            SweepJob.Outcome outcome = SweepJob.run(spark, plan, outDir, progress);
+            SweepJob.Outcome outcome = SweepJob.run(spark, plan, outDir, progress, retryFailed);
             if (outcome.alreadyComplete()) {
                 err.printf("tms: sweep %s is already complete in %s: 0 models trained%n", id, outDir);
             } else {
-                err.printf("tms: done: %d models trained in %s (%d diverged); tables in %s/{sweeps,models,features}%n",
-                        outcome.modelsTrained(), ConsoleProgress.clock((System.nanoTime() - t0) / 1_000_000),
-                        outcome.diverged(), outDir);
+                if (outcome.resumedFrom() > 0) {
+                    err.printf("tms: resumed: %d models were already committed by an earlier run%n",
+                            outcome.resumedFrom());
+                }
+                err.printf("tms: done: %d models trained in %d waves in %s (%d diverged, %d failed); "
+                        + "tables in %s/{sweeps,models,features,failures}%n",
+                        outcome.modelsTrained(), outcome.wavesRun(),
+                        ConsoleProgress.clock((System.nanoTime() - t0) / 1_000_000), outcome.diverged(),
+                        outcome.failed(), outDir);
+                if (outcome.failed() > 0) {
+                    err.printf("tms: %d models failed (see the failures table); train them again with: "
+                            + "tms run %s --out %s --retry-failed%n", outcome.failed(), spec, out);
+                }
             }
             if (report) {
                 ReportCommand.renderInto(spark, outDir, err);

@@ -12,8 +12,9 @@ import org.tmssweep.spark.spec.Param;
 import org.tmssweep.spark.spec.SweepSpec;
 
 /**
- * Expands a spec into grid points: the cartesian product of all parameters' values, nested in
- * {@link Param} declaration order (first parameter outermost), seed index innermost. Pure.
+ * Expands a spec into grid points: {@link SweepSpec#assignments()} (the product of the axes and
+ * zip/points groups, nested in {@link Param} declaration order, first parameter outermost, with
+ * {@code when} blocks applied) times the seed indices, seed innermost. Pure.
  */
 public final class Grid {
     private Grid() {
@@ -21,33 +22,18 @@ public final class Grid {
 
     /** Every model the spec asks for, in grid order. */
     public static List<GridPoint> expand(SweepSpec spec) {
-        List<SweepSpec.ParamValues> params = spec.values();
-        int[] sizes = new int[params.size()];
-        long total = 1;
-        for (int i = 0; i < sizes.length; i++) {
-            sizes[i] = params.get(i).values().size();
-            total *= sizes[i];
+        List<Map<Param, Object>> assignments = spec.assignments();
+        long total = (long) assignments.size() * spec.seeds();
+        if (total > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("grid too large: " + assignments.size() + " points x " + spec.seeds()
+                    + " seeds");
         }
-        if (total * spec.seeds() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("grid too large: " + total + " points x " + spec.seeds() + " seeds");
-        }
-        List<GridPoint> points = new ArrayList<>((int) (total * spec.seeds()));
-        int[] idx = new int[sizes.length];
+        List<GridPoint> points = new ArrayList<>((int) total);
         long index = 0;
-        for (long k = 0; k < total; k++) {
-            Map<Param, Object> assignment = new EnumMap<>(Param.class);
-            for (int i = 0; i < idx.length; i++) {
-                assignment.put(params.get(i).param(), params.get(i).values().get(idx[i]));
-            }
-            String canonical = canonical(assignment);
-            for (int s = 0; s < spec.seeds(); s++) {
+        for (Map<Param, Object> assignment : assignments) {
+            String canonical = canonical(new EnumMap<>(assignment));
+            for (int s : spec.seedIndices()) {
                 points.add(point(index++, canonical, s, assignment));
-            }
-            for (int i = idx.length - 1; i >= 0; i--) {
-                if (++idx[i] < sizes[i]) {
-                    break;
-                }
-                idx[i] = 0;
             }
         }
         return points;
@@ -68,10 +54,17 @@ public final class Grid {
         double[] importance;
         if (a.containsKey(Param.IMPORTANCE)) {
             importance = (double[]) a.get(Param.IMPORTANCE);
+            if (importance.length != n) {
+                throw new IllegalArgumentException("importance: must have n_features = " + n + " entries, got "
+                        + importance.length);
+            }
         } else {
             importance = new double[n];
             for (int f = 0; f < n; f++) {
                 importance[f] = Math.pow(decay, f);
+            }
+            if (a.containsKey(Param.IMPORTANCE_FIRST)) {
+                importance[0] = (Double) a.get(Param.IMPORTANCE_FIRST);
             }
         }
         TrainConfig train = new TrainConfig(

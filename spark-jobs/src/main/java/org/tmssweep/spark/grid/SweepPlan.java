@@ -1,25 +1,91 @@
 package org.tmssweep.spark.grid;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import org.tmssweep.spark.spec.SweepSpec;
 
 /**
- * A spec expanded on the driver: every model to train and how models are packed into tasks.
- * Driver-only; not meant to be serialized.
+ * A spec expanded on the driver: every model to train, how models are packed into tasks, in which
+ * order packs are trained and how that order is cut into waves. Everything here is a pure function
+ * of the spec, so a resumed run cuts the same waves as the run it resumes. Driver-only; not meant to
+ * be serialized.
+ *
+ * @param spec   the spec
+ * @param points every model, in grid order
+ * @param packs  packs in training order (grid order, or the spec's deterministic shuffle)
+ * @param waves  consecutive slices of {@code packs}
  */
-public record SweepPlan(SweepSpec spec, List<GridPoint> points, List<Pack> packs) {
+public record SweepPlan(SweepSpec spec, List<GridPoint> points, List<Pack> packs, List<Wave> waves) {
+    /** Automatic waves: about this many per sweep ... */
+    public static final int AUTO_WAVES = 16;
+    /** ... but at least this many models each (a wave costs a few Spark jobs and files). */
+    public static final int AUTO_MIN_WAVE_MODELS = 512;
+
     public SweepPlan {
         points = List.copyOf(points);
         packs = List.copyOf(packs);
+        waves = List.copyOf(waves);
     }
 
     public static SweepPlan of(SweepSpec spec) {
         List<GridPoint> points = Grid.expand(spec);
-        return new SweepPlan(spec, points, Packer.pack(points, spec.pack()));
+        List<GridPoint> order = points;
+        if (spec.order() == SweepSpec.Order.SHUFFLED) {
+            order = new ArrayList<>(points);
+            Collections.shuffle(order, new Random(shuffleSeed(spec)));
+        }
+        List<Pack> packs = Packer.pack(order, spec.pack());
+        if (spec.order() == SweepSpec.Order.SHUFFLED) {
+            // Packs group one shape; shuffle them too, so that early waves mix every shape.
+            List<Pack> shuffled = new ArrayList<>(packs);
+            Collections.shuffle(shuffled, new Random(shuffleSeed(spec) + 1));
+            packs = shuffled;
+        }
+        return new SweepPlan(spec, points, packs, cut(packs, waveModels(spec.wave(), points.size())));
+    }
+
+    /**
+     * The shuffle's seed: the first 8 bytes of the spec hash. {@link java.util.Random}'s algorithm is
+     * specified by the JDK, so the order is the same on every machine and release.
+     */
+    static long shuffleSeed(SweepSpec spec) {
+        return Long.parseUnsignedLong(spec.specHash().substring(0, 16), 16);
+    }
+
+    /** Models per wave: the spec's {@code wave}, or max(512, ceil(models / 16)) when 0. */
+    static int waveModels(int wave, int models) {
+        return wave > 0 ? wave : Math.max(AUTO_MIN_WAVE_MODELS, (models + AUTO_WAVES - 1) / AUTO_WAVES);
+    }
+
+    /** Cuts packs, in order, into waves of at least {@code size} models (the last may be smaller). */
+    static List<Wave> cut(List<Pack> packs, int size) {
+        List<Wave> waves = new ArrayList<>();
+        List<Pack> current = new ArrayList<>();
+        int models = 0;
+        for (Pack p : packs) {
+            current.add(p);
+            models += p.size();
+            if (models >= size) {
+                waves.add(new Wave(waves.size(), current));
+                current = new ArrayList<>();
+                models = 0;
+            }
+        }
+        if (!current.isEmpty()) {
+            waves.add(new Wave(waves.size(), current));
+        }
+        return waves;
     }
 
     public int modelCount() {
         return points.size();
+    }
+
+    /** Grid points (models / seeds). */
+    public long pointCount() {
+        return points.size() / spec.seeds();
     }
 
     /**

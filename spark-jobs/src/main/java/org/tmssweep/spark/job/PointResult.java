@@ -5,8 +5,14 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 
 /**
- * What a task returns for one trained model: its {@code models} row and its {@code features}
- * rows and its training status, plain values only (no tensors cross the Spark boundary).
+ * What a task returns for one model: its {@code models} row and {@code features} rows and its
+ * training status ({@code ok}, {@code diverged}), or, when training it threw, only a
+ * {@code failures} row (status {@code failed}). Plain values only: no tensors cross the Spark boundary.
  */
-public record PointResult(String status, Row model, List<Row> features) implements Serializable {
+public record PointResult(String status, Row model, List<Row> features, Row failure) implements Serializable {
+    public static final String FAILED = "failed";
+
+    public boolean failed() {
+        return failure != null;
+    }
 }

@@ -7,6 +7,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -18,18 +21,24 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tmssweep.spark.grid.GridPoint;
 import org.tmssweep.spark.grid.Pack;
+import org.tmssweep.spark.grid.Wave;
 import org.tmssweep.spark.grid.SweepPlan;
 import org.tmssweep.spark.tables.Tables;
 
 /**
- * The Spark application: map {@link TrainPack} over the plan's packs (one task per pack), then
- * write the {@code models}, {@code features} and finally the {@code sweeps} row. A sweep whose
- * {@code sweeps} row exists is complete and is not trained again; an incomplete one is rewritten
- * whole (dynamic partition overwrite touches only this sweep's partition).
+ * The Spark application: the plan's waves, one after the other, each a Spark job mapping
+ * {@link TrainPack} over its packs (one task per pack) whose models, features and failures rows
+ * are committed at once by {@link WaveStore}; then the {@code sweeps} row that marks the sweep
+ * complete. A complete sweep is not trained again; an interrupted one resumes with the waves that
+ * were not committed (the plan, waves included, is a pure function of the spec); with
+ * {@code retryFailed} the models recorded in {@code failures} without a models row are trained
+ * again in one more wave.
  */
 public final class SweepJob {
     private static final Logger LOG = LoggerFactory.getLogger(SweepJob.class);
@@ -37,64 +46,224 @@ public final class SweepJob {
     static final long FEATURE_ROWS_PER_FILE = 2_000_000L;
     static final long MODEL_ROWS_PER_FILE = 1_000_000L;
 
-    /** What a run did. */
-    public record Outcome(String sweepId, int modelsTrained, boolean alreadyComplete, long diverged) {
+    /**
+     * What a run did.
+     *
+     * @param modelsTrained models trained by this run (rows written, failures included)
+     * @param resumedFrom   models already committed by earlier runs when this one started
+     * @param failed        models without a models row because training threw (after this run)
+     * @param wavesRun      waves this run trained and committed
+     */
+    public record Outcome(String sweepId, int modelsTrained, boolean alreadyComplete, long diverged, long failed,
+                          long resumedFrom, int wavesRun) {
     }
 
     private SweepJob() {
     }
 
-    /**
-     * Runs the sweep into {@code out} (a directory path or Hadoop URI).
-     */
+    /** Runs the sweep into {@code out} (a directory path or Hadoop URI); resumes an interrupted run. */
     public static Outcome run(SparkSession spark, SweepPlan plan, String out, ProgressSink progress) throws IOException {
+        return run(spark, plan, out, progress, false);
+    }
+
+    /**
+     * Runs, resumes or (with {@code retryFailed}) retries the failed models of a sweep.
+     */
+    public static Outcome run(SparkSession spark, SweepPlan plan, String out, ProgressSink progress,
+            boolean retryFailed) throws IOException {
         String sweepId = plan.spec().sweepId();
-        String specHash = plan.spec().specHash();
-        if (isComplete(spark, out, sweepId)) {
+        boolean complete = isComplete(spark, out, sweepId);
+        if (complete && !retryFailed) {
             LOG.info("sweep {} is already complete in {}: nothing to train", sweepId, out);
-            return new Outcome(sweepId, 0, true, 0);
+            return new Outcome(sweepId, 0, true, 0, 0, plan.modelCount(), 0);
+        }
+        WaveStore store = WaveStore.of(spark.sparkContext().hadoopConfiguration(), out, sweepId);
+        TreeMap<Integer, WaveStore.WaveRecord> committed = store.committed();
+        if (complete && failedKeys(spark, out, sweepId).isEmpty()) {
+            return new Outcome(sweepId, 0, true, 0, 0, plan.modelCount(), 0);
         }
         Instant started = Instant.now();
+        int removed = store.cleanUncommitted(committed.keySet());
+        if (removed > 0) {
+            LOG.info("sweep {}: removed {} uncommitted wave directories left by an interrupted run", sweepId, removed);
+        }
+        store.writePlanIfAbsent(new WaveStore.PlanRecord(sweepId, plan.modelCount(), plan.pointCount(),
+                plan.waves().size(), plan.packs().size(), started.toString()));
+        writeSpec(spark, out, sweepId, plan.spec().canonicalJson());
         spark.conf().set("spark.sql.sources.partitionOverwriteMode", "dynamic");
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
 
-        List<Pack> packs = plan.packs();
-        int[] sizes = packs.stream().mapToInt(Pack::size).toArray();
-        String group = "tms-train-" + sweepId;
-        TrainingProgress listener = new TrainingProgress(group, sizes, progress);
-        spark.sparkContext().addSparkListener(listener);
-        JavaRDD<PointResult> results;
-        long diverged;
+        long doneBefore = 0;
+        long failedSoFar = 0;
+        for (WaveStore.WaveRecord r : committed.values()) {
+            doneBefore += r.models() + r.failed() - r.retried();
+            failedSoFar += r.failed() - r.retried();
+        }
+        long resumedFrom = doneBefore;
+        Run run = new Run(spark, jsc, plan, store, progress, System.nanoTime());
+        run.done = doneBefore;
+        run.failed = failedSoFar;
+        Set<String> inject = TrainPack.injectedFromSystemProperty();
         try {
-            jsc.setJobGroup(group, "train " + plan.modelCount() + " models of " + sweepId + " in " + packs.size()
-                    + " tasks", false);
-            results = jsc.parallelize(packs, packs.size())
-                    .flatMap(new TrainPack(sweepId, specHash, Provenance.codeVersion()))
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            diverged = results.filter(r -> !"ok".equals(r.status())).count();
-            listener.awaitAllCounted(10_000);
+            for (Wave wave : plan.waves()) {
+                if (!committed.containsKey(wave.index())) {
+                    run.wave(wave, 1, 0, inject);
+                }
+            }
+            if (retryFailed) {
+                Map<String, Integer> failed = failedKeys(spark, out, sweepId);
+                if (!failed.isEmpty()) {
+                    int next = Math.max(plan.waves().size(), store.committed().lastKey() + 1);
+                    List<Pack> packs = new ArrayList<>();
+                    for (Pack p : plan.packs()) {
+                        List<GridPoint> pts = p.points().stream()
+                                .filter(g -> failed.containsKey(g.pointId() + "/" + g.seedIndex())).toList();
+                        if (!pts.isEmpty()) {
+                            packs.add(new Pack(p.index(), pts));
+                        }
+                    }
+                    int attempt = failed.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+                    run.done -= failed.size();
+                    run.failed -= failed.size();
+                    run.wave(new Wave(next, packs), attempt, failed.size(), inject);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while training " + sweepId, e);
         } finally {
-            spark.sparkContext().removeSparkListener(listener);
-        }
-        try {
-            jsc.setJobGroup("tms-write-" + sweepId, "write tables of " + sweepId, false);
-            long models = plan.modelCount();
-            long featureRows = plan.points().stream().mapToLong(p -> p.nFeatures()).sum();
-            write(spark.createDataFrame(results.map(PointResult::model), Tables.MODELS_SCHEMA),
-                    files(models, MODEL_ROWS_PER_FILE), out, Tables.MODELS);
-            write(spark.createDataFrame(results.flatMap(r -> r.features().iterator()), Tables.FEATURES_SCHEMA),
-                    files(featureRows, FEATURE_ROWS_PER_FILE), out, Tables.FEATURES);
-            writeSpec(spark, out, sweepId, plan.spec().canonicalJson());
-            Row sweep = sweepRow(spark, plan, started, Instant.now());
-            write(spark.createDataFrame(List.of(sweep), Tables.SWEEPS_SCHEMA), 1, out, Tables.SWEEPS);
-        } finally {
-            results.unpersist(false);
             jsc.clearJobGroup();
         }
-        return new Outcome(sweepId, plan.modelCount(), false, diverged);
+        store.removeStaging();
+        jsc.setJobGroup("tms-" + sweepId + "-complete", "sweep " + sweepId + ": write the sweeps row", false);
+        try {
+            TreeMap<Integer, WaveStore.WaveRecord> all = store.committed();
+            long failedNow = 0;
+            for (WaveStore.WaveRecord r : all.values()) {
+                failedNow += r.failed() - r.retried();
+            }
+            Row sweep = sweepRow(spark, plan, started, Instant.now(), failedNow, all.size());
+            spark.createDataFrame(List.of(sweep), Tables.SWEEPS_SCHEMA).coalesce(1).write().mode(SaveMode.Overwrite)
+                    .partitionBy(Tables.PARTITION).parquet(new Path(out, Tables.SWEEPS).toString());
+            return new Outcome(sweepId, (int) run.trained, false, run.diverged, failedNow, resumedFrom, run.waves);
+        } finally {
+            jsc.clearJobGroup();
+        }
+    }
+
+    /** One run's state across its waves (driver only). */
+    private static final class Run {
+        final SparkSession spark;
+        final JavaSparkContext jsc;
+        final SweepPlan plan;
+        final WaveStore store;
+        final ProgressSink progress;
+        final long startNanos;
+        final int totalWaves;
+        long done;
+        long failed;
+        long trained;
+        long diverged;
+        int waves;
+
+        Run(SparkSession spark, JavaSparkContext jsc, SweepPlan plan, WaveStore store, ProgressSink progress,
+                long startNanos) {
+            this.spark = spark;
+            this.jsc = jsc;
+            this.plan = plan;
+            this.store = store;
+            this.progress = progress;
+            this.startNanos = startNanos;
+            this.totalWaves = plan.waves().size();
+        }
+
+        void wave(Wave wave, int attempt, long retried, Set<String> inject) throws IOException, InterruptedException {
+            String sweepId = plan.spec().sweepId();
+            long t0 = System.nanoTime();
+            List<Pack> packs = wave.packs();
+            int[] sizes = packs.stream().mapToInt(Pack::size).toArray();
+            String group = "tms-" + sweepId + "-wave-" + wave.index();
+            int shownWaves = Math.max(totalWaves, wave.index() + 1);
+            TrainingProgress listener = new TrainingProgress(group, sizes, progress, wave.index() + 1, shownWaves,
+                    done, trained, plan.modelCount(), failed, startNanos);
+            spark.sparkContext().addSparkListener(listener);
+            JavaRDD<PointResult> results;
+            Map<String, Long> counts;
+            try {
+                jsc.setJobGroup(group, String.format("%s wave %d/%d%s: train %d models in %d tasks", sweepId,
+                        wave.index() + 1, shownWaves, retried > 0 ? " (retry of failed models)" : "",
+                        wave.modelCount(), packs.size()), false);
+                results = jsc.parallelize(packs, packs.size())
+                        .flatMap(new TrainPack(sweepId, plan.spec().specHash(), Provenance.codeVersion(), attempt, inject))
+                        .persist(StorageLevel.MEMORY_AND_DISK());
+                counts = results.map(PointResult::status).countByValue();
+                listener.awaitAllCounted(10_000);
+            } finally {
+                spark.sparkContext().removeSparkListener(listener);
+            }
+            try {
+                jsc.setJobGroup(group + "-write", String.format("%s wave %d/%d: write models, features, failures",
+                        sweepId, wave.index() + 1, shownWaves), false);
+                long failedHere = counts.getOrDefault(PointResult.FAILED, 0L);
+                long rows = wave.modelCount() - failedHere;
+                long featureRows = 0;
+                for (Pack p : packs) {
+                    featureRows += p.points().stream().mapToLong(GridPoint::nFeatures).sum();
+                }
+                store.fileSystemReset(wave.index());
+                stage(spark.createDataFrame(results.filter(r -> !r.failed()).map(PointResult::model),
+                        Tables.MODELS_SCHEMA), files(rows, MODEL_ROWS_PER_FILE), store.staged(wave.index(), Tables.MODELS));
+                stage(spark.createDataFrame(results.filter(r -> !r.failed()).flatMap(r -> r.features().iterator()),
+                        Tables.FEATURES_SCHEMA), files(featureRows, FEATURE_ROWS_PER_FILE),
+                        store.staged(wave.index(), Tables.FEATURES));
+                if (failedHere > 0) {
+                    stage(spark.createDataFrame(results.filter(PointResult::failed).map(PointResult::failure),
+                            Tables.FAILURES_SCHEMA), 1, store.staged(wave.index(), Tables.FAILURES));
+                }
+                long divergedHere = counts.getOrDefault("diverged", 0L);
+                store.commit(new WaveStore.WaveRecord(wave.index(), rows, failedHere, retried, divergedHere,
+                        (System.nanoTime() - t0) / 1e9, Instant.now().toString()));
+                trained += wave.modelCount();
+                done += wave.modelCount();
+                failed += failedHere;
+                diverged += divergedHere;
+                waves++;
+                LOG.info("sweep {}: committed wave {} ({} models, {} failed, {} diverged)", sweepId, wave.index(),
+                        rows, failedHere, divergedHere);
+                progress.update(new ProgressSink.Progress(wave.index() + 1, shownWaves, done, plan.modelCount(),
+                        trained, packs.size(), packs.size(), failed, (System.nanoTime() - startNanos) / 1_000_000));
+            } finally {
+                results.unpersist(false);
+            }
+        }
+    }
+
+    /** Models with a failures row and no models row: "pointId/seed" to their last attempt number. */
+    static Map<String, Integer> failedKeys(SparkSession spark, String out, String sweepId) throws IOException {
+        Map<String, Integer> failed = new TreeMap<>();
+        Path failures = new Path(new Path(out, Tables.FAILURES), Tables.PARTITION + "=" + sweepId);
+        FileSystem fs = failures.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        if (!fs.exists(failures)) {
+            return failed;
+        }
+        Dataset<Row> f = spark.read().parquet(new Path(out, Tables.FAILURES).toString())
+                .filter(functions.col(Tables.PARTITION).equalTo(sweepId))
+                .groupBy("point_id", "seed").agg(functions.max("attempt").as("attempt"));
+        Path modelsPath = new Path(new Path(out, Tables.MODELS), Tables.PARTITION + "=" + sweepId);
+        if (fs.exists(modelsPath)) {
+            Dataset<Row> m = spark.read().parquet(new Path(out, Tables.MODELS).toString())
+                    .filter(functions.col(Tables.PARTITION).equalTo(sweepId)).select("point_id", "seed");
+            f = f.join(m, f.col("point_id").equalTo(m.col("point_id")).and(f.col("seed").equalTo(m.col("seed"))),
+                    "left_anti");
+        }
+        for (Row r : f.collectAsList()) {
+            failed.put(r.getString(0) + "/" + r.getInt(1), r.getInt(2));
+        }
+        return failed;
+    }
+
+    private static void stage(Dataset<Row> df, int files, Path dir) {
+        df.drop(Tables.PARTITION).coalesce(files).write().mode(SaveMode.ErrorIfExists).parquet(dir.toString());
     }
 
     /** True when {@code out/sweeps} holds a row for this sweep. */
@@ -105,17 +274,12 @@ public final class SweepJob {
             return false;
         }
         return spark.read().parquet(new Path(out, Tables.SWEEPS).toString())
-                .filter(org.apache.spark.sql.functions.col(Tables.PARTITION).equalTo(sweepId))
+                .filter(functions.col(Tables.PARTITION).equalTo(sweepId))
                 .limit(1).count() > 0;
     }
 
     private static int files(long rows, long perFile) {
         return (int) Math.max(1, (rows + perFile - 1) / perFile);
-    }
-
-    private static void write(Dataset<Row> df, int files, String out, String table) {
-        df.coalesce(files).write().mode(SaveMode.Overwrite).partitionBy(Tables.PARTITION)
-                .parquet(new Path(out, table).toString());
     }
 
     /** The resolved spec beside the tables: {@code OUT/specs/<sweep_id>.json}. */
@@ -127,7 +291,8 @@ public final class SweepJob {
         }
     }
 
-    private static Row sweepRow(SparkSession spark, SweepPlan plan, Instant started, Instant finished) {
+    private static Row sweepRow(SparkSession spark, SweepPlan plan, Instant started, Instant finished, long failed,
+            int waves) {
         String master = spark.sparkContext().master();
         TreeSet<String> hosts = new TreeSet<>();
         for (String exec : executorHosts(spark)) {
@@ -140,10 +305,11 @@ public final class SweepJob {
         return RowFactory.create(plan.spec().sweepId(), plan.spec().name(), plan.spec().description(),
                 plan.spec().canonicalJson(), plan.spec().specHash(),
                 org.tmssweep.spark.spec.SweepSpec.SEMANTICS_VERSION,
-                plan.spec().pointCount(), (long) plan.modelCount(), plan.packs().size(),
+                plan.pointCount(), (long) plan.modelCount(), plan.packs().size(),
                 Timestamp.from(started), Timestamp.from(finished), Provenance.codeVersion(), Provenance.gitCommit(),
                 System.getProperty("java.version"), spark.version(), Provenance.nd4jVersion(), Provenance.blas(),
-                master, omp, String.join(",", hosts), versions, "complete");
+                master, omp, String.join(",", hosts), versions, failed == 0 ? "complete" : "complete_with_failures",
+                failed, waves);
     }
 
     private static List<String> executorHosts(SparkSession spark) {

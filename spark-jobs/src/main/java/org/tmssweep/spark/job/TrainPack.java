@@ -1,6 +1,12 @@
 package org.tmssweep.spark.job;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Set;
+import org.apache.spark.SparkEnv;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -18,32 +24,109 @@ import org.tmssweep.spark.grid.Pack;
 /**
  * The task body: trains one pack in one batched computation and turns each model into rows. A pure
  * function of the pack and the sweep's constants, so Spark may retry or speculate it freely.
+ *
+ * <p>Failures are isolated per model: when the batched training (or turning a model into rows)
+ * throws, each model of the pack is trained alone (packing changes no model's result), and a
+ * model that still throws becomes a {@code failures} row while the others are kept. A divergence
+ * (NaN/inf) is not a failure: the trainer freezes that model and reports it as {@code diverged}.
+ *
+ * <p>Test-only failure injection: the point ids in {@link #INJECT_PROPERTY} (a comma-separated list
+ * read on the driver, e.g. {@code -Dtms.inject.fail=3f2a9c...}) throw {@link InjectedFailure} instead of
+ * training. It exists so the failure path can be tested end to end; it is never set in normal runs.
  */
 public final class TrainPack implements FlatMapFunction<Pack, PointResult> {
     private static final long serialVersionUID = 1L;
+    /** System property naming point ids whose training throws (tests only). */
+    public static final String INJECT_PROPERTY = "tms.inject.fail";
 
     private final String sweepId;
     private final String specHash;
     private final String codeVersion;
+    private final int attempt;
+    private final Set<String> injectFailures;
 
     public TrainPack(String sweepId, String specHash, String codeVersion) {
+        this(sweepId, specHash, codeVersion, 1, Set.of());
+    }
+
+    /**
+     * @param attempt        recorded in failures rows (1 for the first try, +1 per --retry-failed)
+     * @param injectFailures point ids that throw instead of training (tests only; usually empty)
+     */
+    public TrainPack(String sweepId, String specHash, String codeVersion, int attempt, Set<String> injectFailures) {
         this.sweepId = sweepId;
         this.specHash = specHash;
         this.codeVersion = codeVersion;
+        this.attempt = attempt;
+        this.injectFailures = Set.copyOf(injectFailures);
+    }
+
+    /** The injection set from {@link #INJECT_PROPERTY}, read on the driver. */
+    public static Set<String> injectedFromSystemProperty() {
+        String v = System.getProperty(INJECT_PROPERTY, "").trim();
+        return v.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(v.split("\\s*,\\s*")));
+    }
+
+    /** The exception an injected failure throws. */
+    public static final class InjectedFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        InjectedFailure(String pointId) {
+            super("injected failure for point " + pointId + " (" + INJECT_PROPERTY + ")");
+        }
     }
 
     @Override
     public Iterator<PointResult> call(Pack pack) {
-        List<ModelSpec> specs = new ArrayList<>(pack.size());
-        for (GridPoint p : pack.points()) {
+        try {
+            return trainTogether(pack, pack.points()).iterator();
+        } catch (RuntimeException | LinkageError batched) {
+            List<PointResult> out = new ArrayList<>(pack.size());
+            for (GridPoint p : pack.points()) {
+                try {
+                    out.addAll(trainTogether(pack, List.of(p)));
+                } catch (RuntimeException | LinkageError e) {
+                    out.add(new PointResult(PointResult.FAILED, null, List.of(), failureRow(p, e)));
+                }
+            }
+            return out.iterator();
+        }
+    }
+
+    private List<PointResult> trainTogether(Pack pack, List<GridPoint> points) {
+        List<ModelSpec> specs = new ArrayList<>(points.size());
+        for (GridPoint p : points) {
+            if (injectFailures.contains(p.pointId())) {
+                throw new InjectedFailure(p.pointId());
+            }
             specs.add(p.toModelSpec());
         }
         List<TrainedModel> trained = new Trainer().train(specs);
-        List<PointResult> out = new ArrayList<>(pack.size());
-        for (int i = 0; i < pack.size(); i++) {
-            out.add(toRows(pack.index(), pack.points().get(i), trained.get(i)));
+        List<PointResult> out = new ArrayList<>(points.size());
+        for (int i = 0; i < points.size(); i++) {
+            out.add(toRows(pack.index(), points.get(i), trained.get(i)));
         }
-        return out.iterator();
+        return out;
+    }
+
+    private Row failureRow(GridPoint p, Throwable e) {
+        String message = e.getMessage() == null ? null : e.getMessage().lines().findFirst().orElse("");
+        if (message != null && message.length() > 1000) {
+            message = message.substring(0, 1000);
+        }
+        return RowFactory.create(sweepId, p.pointId(), p.seedIndex(), attempt, e.getClass().getName(), message,
+                executor(), new Timestamp(System.currentTimeMillis()));
+    }
+
+    private static String executor() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "unknown";
+        }
+        SparkEnv env = SparkEnv.get();
+        return (env == null ? "none" : env.executorId()) + "@" + host;
     }
 
     PointResult toRows(int packIndex, GridPoint p, TrainedModel t) {
@@ -70,7 +153,7 @@ public final class TrainPack implements FlatMapFunction<Pack, PointResult> {
                     importance[f.feature()], p.probability(), finiteOrNull(f.norm()), finiteOrNull(f.interference()),
                     finiteOrNull(f.dimensionality()), finiteOrNull(f.bias()), embedding));
         }
-        return new PointResult(t.status().specName(), model, features);
+        return new PointResult(t.status().specName(), model, features, null);
     }
 
     private static Double finiteOrNull(double v) {

@@ -8,28 +8,40 @@ import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 /**
- * Spark listener that turns finished training tasks into model counts. Task i of the training
- * stage trains pack i, so its size is known; a pack counts once even if retried or speculated.
+ * Spark listener that turns finished training tasks of one wave into model counts. Task i of the
+ * wave's training stage trains the wave's pack i, so its size is known; a pack counts once even if
+ * retried or speculated.
  */
 final class TrainingProgress extends SparkListener {
     private final String jobGroup;
     private final int[] packSizes;
-    private final int modelsTotal;
     private final ProgressSink sink;
-    private final long startNanos = System.nanoTime();
+    private final int wave;
+    private final int waves;
+    private final long doneBefore;
+    private final long trainedBefore;
+    private final long modelsTotal;
+    private final long failedBefore;
+    private final long startNanos;
     private final Set<Integer> stages = ConcurrentHashMap.newKeySet();
     private final BitSet done = new BitSet();
-    private int modelsDone;
+    private long modelsDone;
 
-    TrainingProgress(String jobGroup, int[] packSizes, ProgressSink sink) {
+    /**
+     * @param startNanos when this run started training (for rate and ETA across waves)
+     */
+    TrainingProgress(String jobGroup, int[] packSizes, ProgressSink sink, int wave, int waves, long doneBefore,
+            long trainedBefore, long modelsTotal, long failedBefore, long startNanos) {
         this.jobGroup = jobGroup;
         this.packSizes = packSizes.clone();
-        int total = 0;
-        for (int s : packSizes) {
-            total += s;
-        }
-        this.modelsTotal = total;
         this.sink = sink;
+        this.wave = wave;
+        this.waves = waves;
+        this.doneBefore = doneBefore;
+        this.trainedBefore = trainedBefore;
+        this.modelsTotal = modelsTotal;
+        this.failedBefore = failedBefore;
+        this.startNanos = startNanos;
     }
 
     @Override
@@ -53,8 +65,9 @@ final class TrainingProgress extends SparkListener {
             }
             done.set(index);
             modelsDone += packSizes[index];
-            sink.update(modelsDone, modelsTotal, done.cardinality(), packSizes.length,
-                    (System.nanoTime() - startNanos) / 1_000_000);
+            sink.update(new ProgressSink.Progress(wave, waves, doneBefore + modelsDone, modelsTotal,
+                    trainedBefore + modelsDone, done.cardinality(), packSizes.length, failedBefore,
+                    (System.nanoTime() - startNanos) / 1_000_000));
             notifyAll();
         }
     }

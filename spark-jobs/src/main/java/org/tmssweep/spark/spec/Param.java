@@ -25,6 +25,9 @@ public enum Param {
     IMPORTANCE_DECAY("importance_decay", Kind.DOUBLE, null,
             v -> ((Double) v) > 0 && Double.isFinite((Double) v) ? null : "must be > 0 and finite"),
     IMPORTANCE("importance", Kind.VECTOR, null, null),
+    /** Derived importance: feature 0 weighs this much, the rest follow importance_decay (I_f = r^f). */
+    IMPORTANCE_FIRST("importance_first", Kind.DOUBLE, null,
+            v -> ((Double) v) > 0 && Double.isFinite((Double) v) ? null : "must be > 0 and finite"),
     SPARSITY("sparsity", Kind.DOUBLE, 0.0,
             v -> ((Double) v) >= 0 && ((Double) v) < 1 ? null : "must be in [0, 1)"),
     TRAIN_STEPS("train.steps", Kind.INT, TrainConfig.DEFAULT_STEPS, v -> ((Integer) v) >= 1 ? null : "must be >= 1"),

@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +29,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class SpecParser {
     private static final String NAME_PATTERN = "[A-Za-z0-9_.-]{1,80}";
-    private static final List<String> TOP_LEVEL = List.of("name", "description", "seeds", "pack", "train");
+    private static final List<String> TOP_LEVEL = List.of("name", "description", "seeds", "pack", "wave", "order",
+            "train", "zip", "points", "when");
 
     private SpecParser() {
     }
@@ -64,37 +68,27 @@ public final class SpecParser {
         Map<Param, Object> raw = new LinkedHashMap<>();
         String name = null;
         String description = "";
-        int seeds = 1;
+        List<Integer> seeds = SweepSpec.range(1);
         int pack = 0;
+        int wave = 0;
+        SweepSpec.Order order = SweepSpec.Order.GRID;
+        Object zipRaw = null;
+        Object pointsRaw = null;
+        Object whenRaw = null;
         for (Map.Entry<?, ?> e : map.entrySet()) {
             String key = String.valueOf(e.getKey());
             Object value = e.getValue();
             switch (key) {
                 case "name" -> name = string("name", value);
                 case "description" -> description = value == null ? "" : string("description", value);
-                case "seeds" -> seeds = positiveInt("seeds", value);
+                case "seeds" -> seeds = seeds(value);
                 case "pack" -> pack = positiveInt("pack", value);
-                case "train" -> {
-                    if (!(value instanceof Map<?, ?> train)) {
-                        throw new SpecException("train", "must be a mapping (e.g. {steps: 10000, lr: 0.001}), got "
-                                + Param.describe(value));
-                    }
-                    for (Map.Entry<?, ?> t : train.entrySet()) {
-                        String k = "train." + t.getKey();
-                        Param p = Param.byKey(k);
-                        if (p == null) {
-                            throw new SpecException(k, "unknown key (known in train: " + knownIn("train") + ")");
-                        }
-                        raw.put(p, t.getValue());
-                    }
-                }
-                default -> {
-                    Param p = Param.byKey(key);
-                    if (p == null || !p.section().isEmpty()) {
-                        throw new SpecException(key, "unknown key (known: " + knownTopLevel() + ")");
-                    }
-                    raw.put(p, value);
-                }
+                case "wave" -> wave = positiveInt("wave", value);
+                case "order" -> order = order(value);
+                case "zip" -> zipRaw = value;
+                case "points" -> pointsRaw = value;
+                case "when" -> whenRaw = value;
+                default -> flatten("", key, value, raw);
             }
         }
         if (name == null) {
@@ -103,52 +97,280 @@ public final class SpecParser {
         if (!name.matches(NAME_PATTERN)) {
             throw new SpecException("name", "must be 1-80 characters of letters, digits, '_', '.', '-', got '" + name + "'");
         }
+        List<SweepSpec.Group> groups = new ArrayList<>();
+        if (zipRaw != null) {
+            if (!(zipRaw instanceof List<?> zl) || zl.isEmpty()) {
+                throw new SpecException("zip", "must be a list of mappings of equally long lists, got "
+                        + Param.describe(zipRaw));
+            }
+            for (int i = 0; i < zl.size(); i++) {
+                groups.add(zipGroup("zip[" + i + "]", zl.get(i)));
+            }
+        }
+        if (pointsRaw != null) {
+            groups.add(pointsGroup(pointsRaw));
+        }
+        Set<Param> inGroups = EnumSet.noneOf(Param.class);
+        for (SweepSpec.Group g : groups) {
+            for (Param p : g.params()) {
+                if (raw.containsKey(p)) {
+                    throw new SpecException(g.key() + "." + p.key(), "is also given at the top level; give it once");
+                }
+                if (!inGroups.add(p)) {
+                    throw new SpecException(g.key() + "." + p.key(), "is already in another zip/points group");
+                }
+            }
+        }
         for (Param required : List.of(Param.N_FEATURES, Param.N_HIDDEN)) {
-            if (!raw.containsKey(required)) {
+            if (!raw.containsKey(required) && !inGroups.contains(required)) {
                 throw new SpecException(required.key(), "is required");
             }
         }
-        if (raw.containsKey(Param.IMPORTANCE) && raw.containsKey(Param.IMPORTANCE_DECAY)) {
+        boolean explicitImportance = raw.containsKey(Param.IMPORTANCE) || inGroups.contains(Param.IMPORTANCE);
+        boolean decayGiven = raw.containsKey(Param.IMPORTANCE_DECAY) || inGroups.contains(Param.IMPORTANCE_DECAY);
+        if (explicitImportance && decayGiven) {
             throw new SpecException("importance", "give either importance or importance_decay, not both");
+        }
+        if (explicitImportance && (raw.containsKey(Param.IMPORTANCE_FIRST) || inGroups.contains(Param.IMPORTANCE_FIRST))) {
+            throw new SpecException("importance_first", "derives from importance_decay; it cannot be used with an "
+                    + "explicit importance vector");
         }
 
         List<SweepSpec.ParamValues> values = new ArrayList<>();
         for (Param p : Param.values()) {
             if (raw.containsKey(p)) {
-                values.add(convert(p, raw.get(p)));
-            } else if (p == Param.IMPORTANCE_DECAY && !raw.containsKey(Param.IMPORTANCE)) {
+                values.add(convert(p.key(), p, raw.get(p)));
+            } else if (inGroups.contains(p)) {
+                continue;
+            } else if (p == Param.IMPORTANCE_DECAY && !explicitImportance) {
                 values.add(new SweepSpec.ParamValues(p, List.of(1.0), false));
             } else if (p.defaultValue() != null) {
                 values.add(new SweepSpec.ParamValues(p, List.of(p.defaultValue()), false));
             }
         }
-        SweepSpec spec = new SweepSpec(name, description, values, seeds, pack);
+        List<SweepSpec.When> whens = whenRaw == null ? List.of() : whens(whenRaw, groups);
+        SweepSpec spec = new SweepSpec(name, description, values, seeds, pack, wave, order, groups, whens);
         checkImportanceLengths(spec);
         return spec;
     }
 
-    private static SweepSpec.ParamValues convert(Param p, Object value) throws SpecException {
+    /** Puts a (possibly nested train.*) key into {@code raw}, naming unknown keys by their path. */
+    private static void flatten(String prefix, String key, Object value, Map<Param, Object> raw) throws SpecException {
+        if (prefix.isEmpty() && key.equals("train")) {
+            if (!(value instanceof Map<?, ?> train)) {
+                throw new SpecException("train", "must be a mapping (e.g. {steps: 10000, lr: 0.001}), got "
+                        + Param.describe(value));
+            }
+            for (Map.Entry<?, ?> t : train.entrySet()) {
+                flatten("train.", String.valueOf(t.getKey()), t.getValue(), raw);
+            }
+            return;
+        }
+        String k = prefix + key;
+        Param p = Param.byKey(k);
+        if (p == null || (prefix.isEmpty() && !p.section().isEmpty())) {
+            throw new SpecException(k, prefix.isEmpty() ? "unknown key (known: " + knownTopLevel() + ")"
+                    : "unknown key (known in train: " + knownIn("train") + ")");
+        }
+        raw.put(p, value);
+    }
+
+    /** Parameters of a nested mapping (zip entry, points entry, when.if/set), keyed by path. */
+    private static Map<Param, Object> paramsOf(String path, Object value) throws SpecException {
+        if (!(value instanceof Map<?, ?> map) || map.isEmpty()) {
+            throw new SpecException(path, "must be a mapping of parameters to values, got " + Param.describe(value));
+        }
+        Map<Param, Object> raw = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            try {
+                flatten("", String.valueOf(e.getKey()), e.getValue(), raw);
+            } catch (SpecException ex) {
+                throw new SpecException(path + "." + ex.path(), ex.getMessage().substring(ex.path().length() + 2));
+            }
+        }
+        return raw;
+    }
+
+    private static SweepSpec.Group zipGroup(String path, Object value) throws SpecException {
+        Map<Param, Object> raw = new java.util.TreeMap<>(paramsOf(path, value));
+        List<Param> params = new ArrayList<>(raw.keySet());
+        int length = -1;
+        Param first = null;
+        List<List<Object>> columns = new ArrayList<>();
+        for (Param p : params) {
+            String at = path + "." + p.key();
+            SweepSpec.ParamValues pv = convert(at, p, raw.get(p));
+            if (!pv.axis()) {
+                throw new SpecException(at, "must be a list (zip advances lists together), got "
+                        + Param.render(pv.values().get(0)));
+            }
+            if (length >= 0 && pv.values().size() != length) {
+                throw new SpecException(at, "has " + pv.values().size() + " values but " + path + "." + first.key()
+                        + " has " + length + "; zipped lists must be equally long");
+            }
+            length = pv.values().size();
+            first = first == null ? p : first;
+            columns.add(pv.values());
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        for (int r = 0; r < length; r++) {
+            List<Object> row = new ArrayList<>();
+            for (List<Object> c : columns) {
+                row.add(c.get(r));
+            }
+            rows.add(row);
+        }
+        return new SweepSpec.Group(path, params, rows);
+    }
+
+    private static SweepSpec.Group pointsGroup(Object value) throws SpecException {
+        if (!(value instanceof List<?> list) || list.isEmpty()) {
+            throw new SpecException("points", "must be a non-empty list of mappings, got " + Param.describe(value));
+        }
+        List<Param> params = null;
+        List<List<Object>> rows = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String path = "points[" + i + "]";
+            Map<Param, Object> raw = new java.util.TreeMap<>(paramsOf(path, list.get(i)));
+            if (params == null) {
+                params = new ArrayList<>(raw.keySet());
+            } else if (!params.equals(new ArrayList<>(raw.keySet()))) {
+                throw new SpecException(path, "sets " + keys(raw.keySet()) + " but points[0] sets " + keys(params)
+                        + "; every point must set the same parameters");
+            }
+            List<Object> row = new ArrayList<>();
+            for (Param p : params) {
+                Object v = raw.get(p);
+                boolean list1 = p.kind() == Param.Kind.VECTOR ? v instanceof List<?> l && !l.isEmpty()
+                        && l.get(0) instanceof List<?> : v instanceof List<?>;
+                if (list1) {
+                    throw new SpecException(path + "." + p.key(), "must be one value (a point fixes every parameter "
+                            + "it names), got " + Param.describe(v));
+                }
+                row.add(p.convert(path + "." + p.key(), v));
+            }
+            StringBuilder rendered = new StringBuilder();
+            row.forEach(o -> rendered.append(Param.render(o)).append(';'));
+            if (!seen.add(rendered.toString())) {
+                throw new SpecException(path, "repeats an earlier point; use seeds for repeats");
+            }
+            rows.add(row);
+        }
+        return new SweepSpec.Group("points", params, rows);
+    }
+
+    private static List<SweepSpec.When> whens(Object value, List<SweepSpec.Group> groups) throws SpecException {
+        if (!(value instanceof List<?> list) || list.isEmpty()) {
+            throw new SpecException("when", "must be a list of {if: {...}, set: {...}} blocks, got "
+                    + Param.describe(value));
+        }
+        List<SweepSpec.When> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String path = "when[" + i + "]";
+            if (!(list.get(i) instanceof Map<?, ?> block)) {
+                throw new SpecException(path, "must be a mapping {if: {...}, set: {...}}, got "
+                        + Param.describe(list.get(i)));
+            }
+            for (Object k : block.keySet()) {
+                if (!"if".equals(k) && !"set".equals(k)) {
+                    throw new SpecException(path + "." + k, "unknown key (known: if, set)");
+                }
+            }
+            if (!block.containsKey("if") || !block.containsKey("set")) {
+                throw new SpecException(path + "." + (block.containsKey("if") ? "set" : "if"), "is required");
+            }
+            Map<Param, Object> cond = paramsOf(path + ".if", block.get("if"));
+            Map<Param, Object> set = paramsOf(path + ".set", block.get("set"));
+            List<Param> ifParams = new ArrayList<>();
+            List<Object> ifValues = new ArrayList<>();
+            int lastIf = -1;
+            for (Map.Entry<Param, Object> c : cond.entrySet()) {
+                ifParams.add(c.getKey());
+                ifValues.add(c.getKey().convert(path + ".if." + c.getKey().key(), c.getValue()));
+                lastIf = Math.max(lastIf, c.getKey().ordinal());
+            }
+            List<SweepSpec.ParamValues> sets = new ArrayList<>();
+            for (Map.Entry<Param, Object> e : new java.util.TreeMap<>(set).entrySet()) {
+                Param p = e.getKey();
+                String at = path + ".set." + p.key();
+                for (SweepSpec.Group g : groups) {
+                    if (g.params().contains(p)) {
+                        throw new SpecException(at, "is in " + g.key() + "; a when block cannot set a zipped parameter");
+                    }
+                }
+                if (p.ordinal() <= lastIf) {
+                    throw new SpecException(at, "must come after every 'if' parameter in grid order ("
+                            + keys(ifParams) + "); see docs/spec.md");
+                }
+                sets.add(convert(at, p, e.getValue()));
+            }
+            out.add(new SweepSpec.When(ifParams, ifValues, sets));
+        }
+        return out;
+    }
+
+    private static String keys(java.util.Collection<Param> ps) {
+        return String.join(", ", ps.stream().map(Param::key).toList());
+    }
+
+    private static List<Integer> seeds(Object value) throws SpecException {
+        if (value instanceof List<?> list) {
+            if (list.isEmpty()) {
+                throw new SpecException("seeds", "axis must not be empty");
+            }
+            List<Integer> out = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                if (!(list.get(i) instanceof Integer s) || s < 0) {
+                    throw new SpecException("seeds[" + i + "]", "must be a seed index >= 0, got "
+                            + Param.describe(list.get(i)));
+                }
+                if (out.contains(s)) {
+                    throw new SpecException("seeds[" + i + "]", "repeats seed index " + s);
+                }
+                out.add(s);
+            }
+            return out;
+        }
+        return SweepSpec.range(positiveInt("seeds", value));
+    }
+
+    private static SweepSpec.Order order(Object value) throws SpecException {
+        if (value instanceof String s) {
+            switch (s.toLowerCase(java.util.Locale.ROOT)) {
+                case "grid":
+                    return SweepSpec.Order.GRID;
+                case "shuffled":
+                    return SweepSpec.Order.SHUFFLED;
+                default:
+                    break;
+            }
+        }
+        throw new SpecException("order", "must be one of grid, shuffled, got " + Param.describe(value));
+    }
+
+    private static SweepSpec.ParamValues convert(String path, Param p, Object value) throws SpecException {
         boolean isAxis = p.kind() == Param.Kind.VECTOR
                 ? value instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof List<?>
                 : value instanceof List<?>;
         if (!isAxis) {
             if (value instanceof Map<?, ?>) {
-                throw new SpecException(p.key(), "must be a value or a list of values, got a mapping");
+                throw new SpecException(path, "must be a value or a list of values, got a mapping");
             }
-            return new SweepSpec.ParamValues(p, List.of(p.convert(p.key(), value)), false);
+            return new SweepSpec.ParamValues(p, List.of(p.convert(path, value)), false);
         }
         List<?> list = (List<?>) value;
         if (list.isEmpty()) {
-            throw new SpecException(p.key(), "axis must not be empty");
+            throw new SpecException(path, "axis must not be empty");
         }
         List<Object> converted = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            converted.add(p.convert(p.key() + "[" + i + "]", list.get(i)));
+            converted.add(p.convert(path + "[" + i + "]", list.get(i)));
         }
         for (int i = 0; i < converted.size(); i++) {
             for (int j = 0; j < i; j++) {
                 if (Param.render(converted.get(i)).equals(Param.render(converted.get(j)))) {
-                    throw new SpecException(p.key() + "[" + i + "]", "repeats " + p.key() + "[" + j + "] ("
+                    throw new SpecException(path + "[" + i + "]", "repeats " + path + "[" + j + "] ("
                             + Param.render(converted.get(i)) + "); use seeds for repeats");
                 }
             }
@@ -157,17 +379,20 @@ public final class SpecParser {
     }
 
     private static void checkImportanceLengths(SweepSpec spec) throws SpecException {
-        SweepSpec.ParamValues imp = spec.get(Param.IMPORTANCE);
-        if (imp == null) {
-            return;
-        }
-        for (Object n : spec.get(Param.N_FEATURES).values()) {
-            for (int i = 0; i < imp.values().size(); i++) {
-                double[] v = (double[]) imp.values().get(i);
-                if (v.length != (Integer) n) {
-                    throw new SpecException(imp.axis() ? "importance[" + i + "]" : "importance",
-                            "must have n_features = " + n + " entries, got " + v.length);
+        SweepSpec.ParamValues top = spec.get(Param.IMPORTANCE);
+        for (Map<Param, Object> a : spec.assignments()) {
+            Object imp = a.get(Param.IMPORTANCE);
+            if (imp == null) {
+                continue;
+            }
+            double[] v = (double[]) imp;
+            int n = (Integer) a.get(Param.N_FEATURES);
+            if (v.length != n) {
+                String path = "importance";
+                if (top != null && top.axis()) {
+                    path = "importance[" + top.values().indexOf(imp) + "]";
                 }
+                throw new SpecException(path, "must have n_features = " + n + " entries, got " + v.length);
             }
         }
     }

@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -14,14 +17,27 @@ import java.util.Objects;
  *
  * @param name        sweep name, [A-Za-z0-9_.-]+
  * @param description free text, may be empty
- * @param values      one entry per parameter that has a value, in {@link Param} declaration order
- * @param seeds       seed indices 0..seeds-1 per grid point
+ * @param values      one entry per top-level parameter that has a value, in {@link Param} order
+ * @param seedIndices the seed indices every grid point is trained with ({@code seeds: 3} = 0, 1, 2)
  * @param pack        most models per task (one batched tensor); 0 = automatic
+ * @param wave        models per wave (one Spark job, committed at once); 0 = automatic
+ * @param order       the order in which packs are trained (and waves cut)
+ * @param groups      {@code zip} and {@code points} groups: parameters that advance together
+ * @param whens       conditional blocks: other values for some parameters where others match
  */
-public record SweepSpec(String name, String description, List<ParamValues> values, int seeds, int pack) {
+public record SweepSpec(String name, String description, List<ParamValues> values, List<Integer> seedIndices,
+                        int pack, int wave, Order order, List<Group> groups, List<When> whens) {
 
     /** Version of the spec semantics; part of every point id and spec hash. */
     public static final int SEMANTICS_VERSION = 1;
+
+    /** Training order. */
+    public enum Order {
+        /** Grid order: first parameter outermost, seeds innermost. */
+        GRID,
+        /** A deterministic shuffle (seeded by the spec hash) so that early waves cover the whole grid. */
+        SHUFFLED
+    }
 
     /**
      * The value(s) of one parameter.
@@ -40,11 +56,81 @@ public record SweepSpec(String name, String description, List<ParamValues> value
         }
     }
 
-    public SweepSpec {
-        values = List.copyOf(values);
+    /**
+     * Parameters that advance together: row r assigns {@code rows.get(r).get(i)} to {@code params.get(i)}.
+     *
+     * @param key    {@code zip[i]} or {@code points} (for messages and the canonical form)
+     * @param params the group's parameters, in Param order
+     * @param rows   one list of values per step of the group
+     */
+    public record Group(String key, List<Param> params, List<List<Object>> rows) {
+        public Group {
+            params = List.copyOf(params);
+            rows = rows.stream().map(List::copyOf).toList();
+        }
+
+        /** Where the group nests in the grid: at its first parameter. */
+        public int position() {
+            return params.stream().mapToInt(Enum::ordinal).min().orElse(0);
+        }
     }
 
-    /** The entry for a parameter, or null when the spec gives it no value. */
+    /**
+     * A conditional block: where every {@code ifParams[i]} equals {@code ifValues[i]}, the {@code set}
+     * parameters take these values instead of the top-level ones.
+     */
+    public record When(List<Param> ifParams, List<Object> ifValues, List<ParamValues> set) {
+        public When {
+            ifParams = List.copyOf(ifParams);
+            ifValues = List.copyOf(ifValues);
+            set = List.copyOf(set);
+        }
+
+        public boolean matches(Map<Param, Object> assignment) {
+            for (int i = 0; i < ifParams.size(); i++) {
+                Object v = assignment.get(ifParams.get(i));
+                if (v == null || !Param.render(v).equals(Param.render(ifValues.get(i)))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        public ParamValues get(Param p) {
+            return set.stream().filter(v -> v.param() == p).findFirst().orElse(null);
+        }
+    }
+
+    public SweepSpec {
+        values = List.copyOf(values);
+        seedIndices = List.copyOf(seedIndices);
+        groups = List.copyOf(groups);
+        whens = List.copyOf(whens);
+        Objects.requireNonNull(order);
+        if (seedIndices.isEmpty()) {
+            throw new IllegalArgumentException("seeds: must not be empty");
+        }
+    }
+
+    /** The simple form: product of {@code values}, seeds 0..seeds-1, grid order, automatic waves. */
+    public SweepSpec(String name, String description, List<ParamValues> values, int seeds, int pack) {
+        this(name, description, values, range(seeds), pack, 0, Order.GRID, List.of(), List.of());
+    }
+
+    static List<Integer> range(int n) {
+        List<Integer> r = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            r.add(i);
+        }
+        return r;
+    }
+
+    /** Number of seeds per grid point. */
+    public int seeds() {
+        return seedIndices.size();
+    }
+
+    /** The entry for a top-level parameter, or null when the spec gives it no top-level value. */
     public ParamValues get(Param p) {
         for (ParamValues v : values) {
             if (v.param() == p) {
@@ -67,37 +153,137 @@ public record SweepSpec(String name, String description, List<ParamValues> value
 
     /** Number of grid points (models = points x seeds). */
     public long pointCount() {
-        long n = 1;
-        for (ParamValues v : values) {
-            n *= v.values().size();
+        return assignments().size();
+    }
+
+    /**
+     * Every grid point's parameters, in grid order (seeds not included): the product of the
+     * top-level axes and the groups, each group nested at its first parameter's place in
+     * {@link Param} order (first outermost); for each parameter, the first {@code when} block that
+     * matches the outer parameters and sets it gives its values instead of the top level. Pure.
+     */
+    public List<Map<Param, Object>> assignments() {
+        List<Object> slots = new ArrayList<>();
+        for (Param p : Param.values()) {
+            Group group = groups.stream().filter(g -> g.params().contains(p)).findFirst().orElse(null);
+            if (group != null) {
+                if (group.position() == p.ordinal()) {
+                    slots.add(group);
+                }
+            } else if (get(p) != null || whens.stream().anyMatch(w -> w.get(p) != null)) {
+                slots.add(p);
+            }
         }
-        return n;
+        List<Map<Param, Object>> out = new ArrayList<>();
+        expand(slots, 0, new EnumMap<>(Param.class), out);
+        return out;
+    }
+
+    private void expand(List<Object> slots, int i, EnumMap<Param, Object> a, List<Map<Param, Object>> out) {
+        if (i == slots.size()) {
+            out.add(Collections.unmodifiableMap(new EnumMap<>(a)));
+            return;
+        }
+        if (slots.get(i) instanceof Group g) {
+            for (List<Object> row : g.rows()) {
+                for (int k = 0; k < g.params().size(); k++) {
+                    a.put(g.params().get(k), row.get(k));
+                }
+                expand(slots, i + 1, a, out);
+            }
+            g.params().forEach(a::remove);
+            return;
+        }
+        Param p = (Param) slots.get(i);
+        ParamValues vs = get(p);
+        for (When w : whens) {
+            if (w.get(p) != null && w.matches(a)) {
+                vs = w.get(p);
+                break;
+            }
+        }
+        if (vs == null) {
+            expand(slots, i + 1, a, out);
+            return;
+        }
+        for (Object v : vs.values()) {
+            a.put(p, v);
+            expand(slots, i + 1, a, out);
+        }
+        a.remove(p);
     }
 
     /**
      * The resolved spec as canonical JSON: fixed key order (Param order), defaults filled in,
      * numbers in Java's shortest round-trip form. Key order in the YAML file does not matter.
+     * Keys of the extended language (zip, points, when, order, wave, a list of seeds) appear only
+     * when used, so a spec in the simple form keeps the hash it had before they existed.
      */
     public String canonicalJson() {
         StringBuilder sb = new StringBuilder();
         sb.append("{\"semantics_version\":").append(SEMANTICS_VERSION);
         sb.append(",\"name\":").append(Json.quote(name));
         sb.append(",\"description\":").append(Json.quote(description));
-        sb.append(",\"seeds\":").append(seeds);
+        if (seedIndices.equals(range(seedIndices.size()))) {
+            sb.append(",\"seeds\":").append(seedIndices.size());
+        } else {
+            sb.append(",\"seeds\":").append(seedIndices.toString().replace(" ", ""));
+        }
         sb.append(",\"pack\":").append(pack);
+        if (wave != 0) {
+            sb.append(",\"wave\":").append(wave);
+        }
+        if (order != Order.GRID) {
+            sb.append(",\"order\":").append(Json.quote(order.name().toLowerCase(java.util.Locale.ROOT)));
+        }
         for (ParamValues v : values) {
-            sb.append(',').append(Json.quote(v.param().key())).append(':');
-            if (v.axis()) {
-                sb.append('[');
-                for (int i = 0; i < v.values().size(); i++) {
-                    sb.append(i == 0 ? "" : ",").append(Json.value(v.values().get(i)));
+            sb.append(',');
+            paramJson(sb, v);
+        }
+        for (Group g : groups) {
+            sb.append(',').append(Json.quote(g.key())).append(":[");
+            for (int r = 0; r < g.rows().size(); r++) {
+                sb.append(r == 0 ? "{" : ",{");
+                for (int i = 0; i < g.params().size(); i++) {
+                    sb.append(i == 0 ? "" : ",").append(Json.quote(g.params().get(i).key())).append(':')
+                            .append(Json.value(g.rows().get(r).get(i)));
                 }
-                sb.append(']');
-            } else {
-                sb.append(Json.value(v.values().get(0)));
+                sb.append('}');
             }
+            sb.append(']');
+        }
+        if (!whens.isEmpty()) {
+            sb.append(",\"when\":[");
+            for (int w = 0; w < whens.size(); w++) {
+                When when = whens.get(w);
+                sb.append(w == 0 ? "" : ",").append("{\"if\":{");
+                for (int i = 0; i < when.ifParams().size(); i++) {
+                    sb.append(i == 0 ? "" : ",").append(Json.quote(when.ifParams().get(i).key())).append(':')
+                            .append(Json.value(when.ifValues().get(i)));
+                }
+                sb.append("},\"set\":{");
+                for (int i = 0; i < when.set().size(); i++) {
+                    sb.append(i == 0 ? "" : ",");
+                    paramJson(sb, when.set().get(i));
+                }
+                sb.append("}}");
+            }
+            sb.append(']');
         }
         return sb.append('}').toString();
+    }
+
+    private static void paramJson(StringBuilder sb, ParamValues v) {
+        sb.append(Json.quote(v.param().key())).append(':');
+        if (v.axis()) {
+            sb.append('[');
+            for (int i = 0; i < v.values().size(); i++) {
+                sb.append(i == 0 ? "" : ",").append(Json.value(v.values().get(i)));
+            }
+            sb.append(']');
+        } else {
+            sb.append(Json.value(v.values().get(0)));
+        }
     }
 
     /** SHA-256 of {@link #canonicalJson()}, hex. */

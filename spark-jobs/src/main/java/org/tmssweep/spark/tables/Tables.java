@@ -14,16 +14,25 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The schemas of every table, in one place. Tables live under the output directory as
- * {@code OUT/<table>/sweep_id=<id>/part-*.parquet}; columns are snake_case. A model is identified by
+ * {@code OUT/sweeps/sweep_id=<id>/part-*.parquet} and {@code OUT/<table>/sweep_id=<id>/wave=<k>/part-*.parquet}
+ * for the tables written wave by wave; columns are snake_case. A model is identified by
  * (sweep_id, point_id, seed); a feature row by that plus {@code feature}.
  */
 public final class Tables {
     public static final String SWEEPS = "sweeps";
     public static final String MODELS = "models";
     public static final String FEATURES = "features";
-    public static final List<String> ALL = List.of(SWEEPS, MODELS, FEATURES);
-    /** The only partition column of every table. */
+    public static final String FAILURES = "failures";
+    public static final List<String> ALL = List.of(SWEEPS, MODELS, FEATURES, FAILURES);
+    /** Tables written wave by wave, each wave under {@code <table>/sweep_id=<id>/wave=<k>/}. */
+    public static final List<String> WAVE_TABLES = List.of(FAILURES, FEATURES, MODELS);
+    /** The first partition column of every table. */
     public static final String PARTITION = "sweep_id";
+    /**
+     * Second partition column of models, features and failures: the wave that committed the rows.
+     * Low cardinality (about 16 per sweep by default); one wave's directory appears at once.
+     */
+    public static final String WAVE = "wave";
 
     /** One row per sweep run to completion: the resolved spec and the provenance of the run. */
     public static final StructType SWEEPS_SCHEMA = createStructType(new org.apache.spark.sql.types.StructField[] {
@@ -49,6 +58,24 @@ public final class Tables {
         createStructField("hosts", StringType, false),
         createStructField("versions", StringType, false),
         createStructField("status", StringType, false),
+        createStructField("n_failed", LongType, false),
+        createStructField("n_waves", IntegerType, false),
+    });
+
+    /**
+     * One row per failed attempt to train a model (an exception in the point, not a lost executor:
+     * Spark retries those and they leave no trace). A model that failed has no models row until
+     * {@code tms run --retry-failed} trains it.
+     */
+    public static final StructType FAILURES_SCHEMA = createStructType(new org.apache.spark.sql.types.StructField[] {
+        createStructField("sweep_id", StringType, false),
+        createStructField("point_id", StringType, false),
+        createStructField("seed", IntegerType, false),
+        createStructField("attempt", IntegerType, false),
+        createStructField("error_class", StringType, false),
+        createStructField("message", StringType, true),
+        createStructField("executor", StringType, false),
+        createStructField("failed_at", TimestampType, false),
     });
 
     /** One row per trained model. */
@@ -106,6 +133,7 @@ public final class Tables {
             case SWEEPS -> SWEEPS_SCHEMA;
             case MODELS -> MODELS_SCHEMA;
             case FEATURES -> FEATURES_SCHEMA;
+            case FAILURES -> FAILURES_SCHEMA;
             default -> throw new IllegalArgumentException("unknown table: " + table);
         };
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.tmssweep.spark.job.ProgressSink;
 
 class TablePrinterTest {
     @Test
@@ -36,8 +37,11 @@ class TablePrinterTest {
 
     @Test
     void progressLineShowsCountsRateAndEta() {
-        assertEquals("tms: s: 2/8 models (1/4 tasks) · 0:10 elapsed · 0.20 models/s · ETA 0:30",
-                ConsoleProgress.line("s", 2, 8, 1, 4, 10_000));
+        assertEquals("tms: s: wave 1/2 · 2/8 models (1/4 tasks) · 0:10 elapsed · 0.20 models/s · ETA 0:30",
+                ConsoleProgress.line("s", new ProgressSink.Progress(1, 2, 2, 8, 2, 1, 4, 0, 10_000)));
+        // a resumed run: 4 models committed before, 2 trained now in 10 s -> 2 left at 0.2/s
+        assertEquals("tms: s: wave 2/2 · 6/8 models (1/4 tasks) · 0:10 elapsed · 0.20 models/s · 1 failed · ETA 0:10",
+                ConsoleProgress.line("s", new ProgressSink.Progress(2, 2, 6, 8, 2, 1, 4, 1, 10_000)));
         assertEquals("1:01:01", ConsoleProgress.clock(3_661_000));
     }
 }

@@ -1,0 +1,261 @@
+package org.tmssweep.spark.job;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.tmssweep.spark.tables.Tables;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Where a sweep's waves live on the filesystem, and the commit protocol that makes a wave visible
+ * at once and exactly once.
+ *
+ * <pre>
+ * OUT/_staging/sweep_id=ID/wave=K/{models,features,failures}/   Spark writes a wave here
+ * OUT/{models,features,failures}/sweep_id=ID/wave=K/           ... then each is renamed here
+ * OUT/_progress/sweep_id=ID/wave-K.json                        ... then the marker is written
+ * OUT/_progress/sweep_id=ID/plan.json                          totals, for tms status
+ * </pre>
+ *
+ * A wave is committed iff its marker exists. Each table's wave directory appears by one directory
+ * rename (atomic on HDFS and local filesystems), models last; the marker is written to a temporary
+ * name and renamed. A driver killed at any point leaves at most an uncommitted wave: staging
+ * files, or table directories without a marker, which {@link #cleanUncommitted} deletes before the
+ * next run trains that wave again. A wave directory is never written into twice, so no table holds
+ * two rows for one (point_id, seed). Spark and Parquet readers skip names starting with '_'.
+ */
+public final class WaveStore {
+    private final FileSystem fs;
+    private final Path out;
+    private final String sweepId;
+
+    public WaveStore(FileSystem fs, String out, String sweepId) {
+        this.fs = fs;
+        this.out = new Path(out);
+        this.sweepId = sweepId;
+    }
+
+    public static WaveStore of(Configuration conf, String out, String sweepId) throws IOException {
+        return new WaveStore(new Path(out).getFileSystem(conf), out, sweepId);
+    }
+
+    /**
+     * A committed wave's marker.
+     *
+     * @param wave      wave number (retry waves are numbered after the plan's waves)
+     * @param models    models rows written
+     * @param failed    failures rows written (models that threw)
+     * @param retried   earlier failures this wave retried (0 for a plan wave)
+     * @param diverged  models rows with status diverged
+     * @param seconds   wall time from start of training to commit
+     * @param committed ISO-8601 time of the commit
+     */
+    public record WaveRecord(int wave, long models, long failed, long retried, long diverged, double seconds,
+                             String committed) {
+        String json() {
+            return "{\"wave\":" + wave + ",\"models\":" + models + ",\"failed\":" + failed + ",\"retried\":" + retried
+                    + ",\"diverged\":" + diverged + ",\"seconds\":" + seconds + ",\"committed\":\"" + committed + "\"}";
+        }
+
+        static WaveRecord parse(Map<?, ?> m) {
+            return new WaveRecord(((Number) m.get("wave")).intValue(), ((Number) m.get("models")).longValue(),
+                    ((Number) m.get("failed")).longValue(), ((Number) m.get("retried")).longValue(),
+                    ((Number) m.get("diverged")).longValue(), ((Number) m.get("seconds")).doubleValue(),
+                    String.valueOf(m.get("committed")));
+        }
+    }
+
+    /**
+     * The totals a sweep was started with (written before its first wave).
+     *
+     * @param models    models in the plan
+     * @param points    grid points
+     * @param waves     waves in the plan
+     * @param packs     tasks in the plan
+     * @param started   ISO-8601 time the sweep was first started
+     */
+    public record PlanRecord(String sweepId, long models, long points, int waves, int packs, String started) {
+        String json() {
+            return "{\"sweep_id\":\"" + sweepId + "\",\"models\":" + models + ",\"points\":" + points + ",\"waves\":"
+                    + waves + ",\"packs\":" + packs + ",\"started\":\"" + started + "\"}";
+        }
+
+        static PlanRecord parse(Map<?, ?> m) {
+            return new PlanRecord(String.valueOf(m.get("sweep_id")), ((Number) m.get("models")).longValue(),
+                    ((Number) m.get("points")).longValue(), ((Number) m.get("waves")).intValue(),
+                    ((Number) m.get("packs")).intValue(), String.valueOf(m.get("started")));
+        }
+    }
+
+    Path staging(int wave) {
+        return new Path(new Path(new Path(out, "_staging"), Tables.PARTITION + "=" + sweepId), Tables.WAVE + "=" + wave);
+    }
+
+    Path staged(int wave, String table) {
+        return new Path(staging(wave), table);
+    }
+
+    Path tableWave(String table, int wave) {
+        return new Path(new Path(new Path(out, table), Tables.PARTITION + "=" + sweepId), Tables.WAVE + "=" + wave);
+    }
+
+    Path progressDir() {
+        return new Path(new Path(out, "_progress"), Tables.PARTITION + "=" + sweepId);
+    }
+
+    private Path marker(int wave) {
+        return new Path(progressDir(), "wave-" + wave + ".json");
+    }
+
+    /** The committed waves, by number. */
+    public TreeMap<Integer, WaveRecord> committed() throws IOException {
+        TreeMap<Integer, WaveRecord> waves = new TreeMap<>();
+        if (!fs.exists(progressDir())) {
+            return waves;
+        }
+        for (FileStatus st : fs.listStatus(progressDir())) {
+            String name = st.getPath().getName();
+            if (name.matches("wave-\\d+\\.json")) {
+                WaveRecord r = WaveRecord.parse(readJson(st.getPath()));
+                waves.put(r.wave(), r);
+            }
+        }
+        return waves;
+    }
+
+    /** The plan record, or null when this sweep was never started here. */
+    public PlanRecord plan() throws IOException {
+        Path p = new Path(progressDir(), "plan.json");
+        return fs.exists(p) ? PlanRecord.parse(readJson(p)) : null;
+    }
+
+    /** Writes the plan record unless one exists (a resumed run keeps the first start time). */
+    void writePlanIfAbsent(PlanRecord plan) throws IOException {
+        Path p = new Path(progressDir(), "plan.json");
+        if (!fs.exists(p)) {
+            writeAtomically(p, plan.json());
+        }
+    }
+
+    /**
+     * Deletes what a killed run left of uncommitted waves: the staging area and any table wave
+     * directory without a marker. Returns the number of directories removed.
+     */
+    int cleanUncommitted(Set<Integer> committed) throws IOException {
+        int removed = 0;
+        Path stagingRoot = staging(0).getParent();
+        if (fs.exists(stagingRoot)) {
+            fs.delete(stagingRoot, true);
+            removed++;
+        }
+        for (String table : Tables.WAVE_TABLES) {
+            Path partition = tableWave(table, 0).getParent();
+            if (!fs.exists(partition)) {
+                continue;
+            }
+            for (FileStatus st : fs.listStatus(partition)) {
+                String name = st.getPath().getName();
+                if (name.startsWith(Tables.WAVE + "=")) {
+                    int wave = Integer.parseInt(name.substring(Tables.WAVE.length() + 1));
+                    if (!committed.contains(wave)) {
+                        fs.delete(st.getPath(), true);
+                        removed++;
+                    }
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** Clears a wave's staging area before Spark writes it. */
+    void fileSystemReset(int wave) throws IOException {
+        fs.delete(staging(wave), true);
+    }
+
+    /** Renames the staged tables of a wave into place (models last), then writes its marker. */
+    void commit(WaveRecord record) throws IOException {
+        int wave = record.wave();
+        for (String table : Tables.WAVE_TABLES) {
+            Path src = staged(wave, table);
+            if (!fs.exists(src)) {
+                continue;
+            }
+            Path dst = tableWave(table, wave);
+            if (fs.exists(dst)) {
+                throw new IOException(dst + " already exists: wave " + wave + " of " + sweepId
+                        + " was committed twice (two runs on one --out at once?)");
+            }
+            fs.mkdirs(dst.getParent());
+            if (!fs.rename(src, dst)) {
+                throw new IOException("could not rename " + src + " to " + dst);
+            }
+        }
+        writeAtomically(marker(wave), record.json());
+        fs.delete(staging(wave), true);
+    }
+
+    /** Removes this sweep's (now empty) staging area. */
+    void removeStaging() throws IOException {
+        fs.delete(staging(0).getParent(), true);
+    }
+
+    private void writeAtomically(Path file, String text) throws IOException {
+        fs.mkdirs(file.getParent());
+        Path tmp = new Path(file.getParent(), "." + file.getName() + ".tmp");
+        try (FSDataOutputStream os = fs.create(tmp, true)) {
+            os.write((text + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        fs.delete(file, false);
+        if (!fs.rename(tmp, file)) {
+            throw new IOException("could not rename " + tmp + " to " + file);
+        }
+    }
+
+    private Map<?, ?> readJson(Path p) throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try (InputStream in = fs.open(p)) {
+            in.transferTo(buf);
+        }
+        Object o = new Yaml(new SafeConstructor(new LoaderOptions())).load(buf.toString(StandardCharsets.UTF_8));
+        if (!(o instanceof Map<?, ?> m)) {
+            throw new IOException(p + ": not a JSON object");
+        }
+        return m;
+    }
+
+    /** Sweep ids with progress records under {@code out}. */
+    public static List<String> sweepIds(Configuration conf, String out) throws IOException {
+        Path dir = new Path(out, "_progress");
+        FileSystem fs = dir.getFileSystem(conf);
+        List<String> ids = new ArrayList<>();
+        if (fs.exists(dir)) {
+            for (FileStatus st : fs.listStatus(dir)) {
+                String name = st.getPath().getName();
+                if (st.isDirectory() && name.startsWith(Tables.PARTITION + "=")) {
+                    ids.add(name.substring(Tables.PARTITION.length() + 1));
+                }
+            }
+        }
+        ids.sort(null);
+        return ids;
+    }
+
+    /** True when the sweeps table has a partition for this sweep (the sweep completed). */
+    public boolean hasSweepRow() throws IOException {
+        Path p = new Path(new Path(out, Tables.SWEEPS), Tables.PARTITION + "=" + sweepId);
+        return fs.exists(p);
+    }
+}
