@@ -58,12 +58,19 @@ public final class Nd4jToyModel implements AutoCloseable {
     private final Mmul outputOp;
     private final Mmul hiddenGradOp;
     private final Mmul weightGradOp;
-    private final Mmul outputWeightGradOp;
+    private final Mmul sparseOutputOp;
+    private final Mmul sparseHiddenGradOp;
+    private final Mmul sparseWeightGradOp;
+    private final INDArray hb;
+    private final INDArray gb;
+    private final FloatBuffer hbBuf;
+    private final FloatBuffer gbBuf;
     private final boolean sparseInput;
     private final SparseColumns[] columns;
     private final float[] wHeap;
     private final float[] dwHeap;
-    private final float[] mbScratch;
+    private final float[] hScratch;
+    private final float[] gScratchBm;
 
     private final FloatBuffer wBuf;
     private final FloatBuffer xdBuf;
@@ -114,7 +121,15 @@ public final class Nd4jToyModel implements AutoCloseable {
         outputOp = new Mmul(w, hT, z, none);
         hiddenGradOp = new Mmul(w, dzT, gT, transA);
         weightGradOp = new Mmul(xd, gh, dw, transB);
-        outputWeightGradOp = new Mmul(dzT, hT, dw, transB);
+        // sparse-input mode keeps h and g sample-major, [I, B, m], so that each non-zero x touches m
+        // contiguous floats; the three dense products are arranged to read and write that layout
+        hb = sparseInput ? Nd4j.create(DataType.FLOAT, instances, batch, m) : null;
+        gb = sparseInput ? Nd4j.create(DataType.FLOAT, instances, batch, m) : null;
+        sparseOutputOp = sparseInput ? new Mmul(w, hb, z, transB) : null;            // z^T = W h^T
+        sparseHiddenGradOp = sparseInput ? new Mmul(dzT, w, gb, transA) : null;      // g = dz W
+        sparseWeightGradOp = sparseInput ? new Mmul(dzT, hb, dw, none) : null;       // dW = dz^T h
+        hbBuf = sparseInput ? hb.data().asNioFloat() : null;
+        gbBuf = sparseInput ? gb.data().asNioFloat() : null;
         this.sparseInput = sparseInput;
         columns = new SparseColumns[sparseInput ? instances : 0];
         for (int i = 0; i < columns.length; i++) {
@@ -122,7 +137,8 @@ public final class Nd4jToyModel implements AutoCloseable {
         }
         wHeap = new float[sparseInput ? nFeatures * nHidden : 0];
         dwHeap = new float[sparseInput ? nFeatures * nHidden : 0];
-        mbScratch = new float[sparseInput ? nHidden * batch : 0];
+        hScratch = new float[sparseInput ? nHidden * batch : 0];
+        gScratchBm = new float[sparseInput ? nHidden * batch : 0];
         wBuf = w.data().asNioFloat();
         xdBuf = xd.data().asNioFloat();
         ghBuf = gh.data().asNioFloat();
@@ -329,7 +345,8 @@ public final class Nd4jToyModel implements AutoCloseable {
     }
 
     private void forwardBackwardSparse(double[] lossOut) {
-        float[] hs = mbScratch;
+        int bm = batch * m;
+        float[] hs = hScratch;
         for (int i = 0; i < instances; i++) {
             java.util.Arrays.fill(hs, 0f);
             if (active[i]) {
@@ -343,36 +360,37 @@ public final class Nd4jToyModel implements AutoCloseable {
                     for (int j = cols.start(f), end = cols.start(f + 1); j < end; j++) {
                         int s = idx[j];
                         float xv = x[xf + s];
-                        for (int k = 0, hk = s; k < m; k++, hk += batch) {
-                            hs[hk] += xv * wHeap[wo + k];
+                        int ho = s * m;
+                        for (int k = 0; k < m; k++) {
+                            hs[ho + k] += xv * wHeap[wo + k];
                         }
                     }
                 }
                 if (kind.reluHidden()) {
-                    for (int j = 0; j < hs.length; j++) {
+                    for (int j = 0; j < bm; j++) {
                         int bits = Float.floatToRawIntBits(hs[j]);
                         hs[j] = Float.intBitsToFloat(bits & passMask(bits));
                     }
                 }
             }
-            for (int k = 0; k < m; k++) {
-                ghBuf.put((i * m + k) * 2 * batch + batch, hs, k * batch, batch);
-            }
+            hbBuf.put(i * bm, hs, 0, bm);
         }
-        Nd4j.exec(outputOp);
+        Nd4j.exec(sparseOutputOp);
         outputAndGradient(lossOut);
-        Nd4j.exec(hiddenGradOp);
-        if (kind.reluHidden()) {
-            maskHiddenGradient();
-        }
-        Nd4j.exec(outputWeightGradOp);
-        float[] gs = mbScratch;
+        Nd4j.exec(sparseHiddenGradOp);
+        Nd4j.exec(sparseWeightGradOp);
+        float[] gs = gScratchBm;
         for (int i = 0; i < instances; i++) {
             if (!active[i]) {
                 continue;
             }
-            for (int k = 0; k < m; k++) {
-                ghBuf.get((i * m + k) * 2 * batch, gs, k * batch, batch);
+            gbBuf.get(i * bm, gs, 0, bm);
+            if (kind.reluHidden()) {
+                hbBuf.get(i * bm, hs, 0, bm);
+                for (int j = 0; j < bm; j++) {
+                    int keep = passMask(Float.floatToRawIntBits(hs[j]));
+                    gs[j] = Float.intBitsToFloat(Float.floatToRawIntBits(gs[j]) & keep);
+                }
             }
             dwBuf.get(i * n * m, dwHeap, 0, n * m);
             SparseColumns cols = columns[i];
@@ -384,8 +402,9 @@ public final class Nd4jToyModel implements AutoCloseable {
                 for (int j = cols.start(f), end = cols.start(f + 1); j < end; j++) {
                     int s = idx[j];
                     float xv = x[xf + s];
-                    for (int k = 0, gk = s; k < m; k++, gk += batch) {
-                        dwHeap[wo + k] += xv * gs[gk];
+                    int go = s * m;
+                    for (int k = 0; k < m; k++) {
+                        dwHeap[wo + k] += xv * gs[go + k];
                     }
                 }
             }
@@ -511,8 +530,8 @@ public final class Nd4jToyModel implements AutoCloseable {
     /** Releases the off-heap buffers; the model must not be used afterwards. */
     @Override
     public void close() {
-        for (INDArray a : new INDArray[] {w, xd, gh, z, dw}) {
-            if (a.closeable()) {
+        for (INDArray a : new INDArray[] {w, xd, gh, z, dw, hb, gb}) {
+            if (a != null && a.closeable()) {
                 a.close();
             }
         }
