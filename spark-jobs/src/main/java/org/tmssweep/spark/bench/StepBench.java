@@ -67,17 +67,19 @@ public final class StepBench {
     }
 
     /**
-     * Times {@code repeats} runs of {@code steps} steps each after {@code warmupSteps}. CPU time is the
+     * Times {@code repeats} runs of {@code steps} steps each after a warm-up of at least
+     * {@code minWarmupSteps} steps and {@code warmupCpuMillis} of CPU time. CPU time is the
      * calling thread's (ND4J runs on it: one native thread), so it is the cost per core even when the
      * host is oversubscribed; wall time includes time spent waiting for a core.
      */
-    public static Timing stepMicros(Case c, int warmupSteps, int steps, int repeats) {
+    public static Timing stepMicros(Case c, int minWarmupSteps, long warmupCpuMillis, int steps, int repeats) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         Trainer.useOneNativeThread();
         List<ModelSpec> specs = specs(c);
         try (PackRun run = new PackRun(specs, Trainer.useSparseInput(specs.get(0)))) {
             int t = 0;
-            for (int s = 0; s < warmupSteps; s++) {
+            long warmEnd = mx.getCurrentThreadCpuTime() + warmupCpuMillis * 1_000_000L;
+            while (t < minWarmupSteps || mx.getCurrentThreadCpuTime() < warmEnd) { // until JIT-compiled
                 run.step(t++);
             }
             double[] cpu = new double[repeats];

@@ -91,7 +91,8 @@ final class BenchCommand implements Callable<Integer> {
             double flops = StepBench.denseFlops(c);
             int steps = (int) Math.max(2, Math.min(200, (quick ? 2e7 : 2e8) / (flops * c.instances())));
             int repeats = quick ? 3 : 7;
-            StepBench.Timing timing = StepBench.stepMicros(c, quick ? Math.max(2, steps / 2) : 2 * steps, steps, repeats);
+            StepBench.Timing timing = StepBench.stepMicros(c, quick ? 2 : steps, quick ? 300 : 3000, steps,
+                    repeats);
             double us = timing.cpuMicros();
             double sgemm = StepBench.sgemmGflops(c, quick ? 3 : 5);
             double ref = StepBench.referenceMicros(c, quick ? 1 : 3);
