@@ -459,7 +459,7 @@ public final class Nd4jToyModel implements AutoCloseable {
                 int row = i * n + f;
                 float bf = bias[row];
                 double imp = importance[row];
-                float coef = (float) (-2 * imp * norm);
+                float coef = flushTiny((float) (-2 * imp * norm));
                 int xo = row * batch;
                 zBuf.get(row * batch, zRow, 0, batch); // bulk copy: heap loops are much faster than buffer access
                 float sq0 = 0;
@@ -498,6 +498,20 @@ public final class Nd4jToyModel implements AutoCloseable {
             }
             lossOut[i] = loss * norm;
         }
+    }
+
+    /**
+     * Output-gradient coefficients below this magnitude (2^-100, about 7.9e-31) are flushed to zero.
+     * Such a feature's gradient terms would be float32 subnormals or near them (its importance is below
+     * about 1e-25, e.g. 0.7^i for i &gt; ~160), and subnormal arithmetic made the whole step ~5x slower
+     * (measured at n=400, m=30, importance 0.7^i). The terms dropped are over 20 orders of magnitude
+     * below the others, and AdamW's eps (1e-8) already turns such gradients into updates far below a
+     * float's resolution.
+     */
+    static final float FLUSH_BELOW = 0x1.0p-100f;
+
+    static float flushTiny(float coef) {
+        return Math.abs(coef) < FLUSH_BELOW ? 0f : coef;
     }
 
     /**
