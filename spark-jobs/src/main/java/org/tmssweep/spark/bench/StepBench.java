@@ -129,9 +129,10 @@ public final class StepBench {
 
     /**
      * Median thread-CPU microseconds of one model-step of the plain-Java reference: sampling one batch
-     * and its forward/backward (no optimiser).
+     * and its forward/backward (no optimiser), after at least three warm-up batches and
+     * {@code warmupCpuMillis} of CPU time.
      */
-    public static double referenceMicros(Case c, int repeats) {
+    public static double referenceMicros(Case c, int repeats, long warmupCpuMillis) {
         ModelSpec spec = specs(c).get(0);
         int n = c.nFeatures();
         int m = c.nHidden();
@@ -149,7 +150,12 @@ public final class StepBench {
         double[] us = new double[repeats];
         double sink = 0;
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long warmEnd = mx.getCurrentThreadCpuTime() + warmupCpuMillis * 1_000_000L;
+        int warm = 0;
         for (int r = -1; r < repeats; r++) {
+            if (r == 0 && (warm++ < 2 || mx.getCurrentThreadCpuTime() < warmEnd)) {
+                r = -1; // untimed warm-up batches until JIT-compiled
+            }
             long t0 = mx.getCurrentThreadCpuTime();
             sampler.fillRowMajor(rng, buf, 0, c.batch());
             for (int s = 0; s < c.batch(); s++) {
