@@ -67,6 +67,62 @@ public final class SparseSampler {
     }
 
     /**
+     * Same values and random stream as {@link #fillFeatureMajor(Rng, float[], int, int)}, for a batch that
+     * was last written by this method with the same {@code cols} (or is all zero): instead of clearing
+     * whole columns it clears only the previous non-zeros, and it records the new non-zero pattern in
+     * {@code cols}. Cost is proportional to the number of non-zeros for sparse-rule features.
+     */
+    public void fillFeatureMajor(Rng rng, float[] dst, int offset, int rows, SparseColumns cols) {
+        int n = probability.length;
+        if (cols.nFeatures() != n || cols.rows() != rows) {
+            throw new IllegalArgumentException("cols: shape " + cols.nFeatures() + " x " + cols.rows()
+                    + " does not match " + n + " x " + rows);
+        }
+        int[] idx = cols.index();
+        for (int f = 0; f < n; f++) {
+            int base = offset + f * rows;
+            for (int j = cols.start(f), end = cols.start(f + 1); j < end; j++) {
+                dst[base + idx[j]] = 0f;
+            }
+        }
+        int c = 0;
+        for (int f = 0; f < n; f++) {
+            cols.beginFeature(f, c);
+            int base = offset + f * rows;
+            if (sparse[f]) {
+                c = fillSparseRecording(rng, dst, base, rows, logQ[f], cols, c);
+            } else {
+                fillDense(rng, dst, base, rows, 1, probability[f]);
+                for (int s = 0; s < rows; s++) {
+                    if (dst[base + s] != 0f) {
+                        c = cols.add(c, s);
+                    }
+                }
+            }
+        }
+        cols.end(c);
+    }
+
+    private static int fillSparseRecording(Rng rng, float[] dst, int base, int rows, double logQ,
+                                           SparseColumns cols, int count) {
+        int c = count;
+        long pos = -1;
+        while (true) {
+            double u = 1.0 - rng.nextDouble(); // (0, 1]
+            double gap = Math.floor(StrictMath.log(u) / logQ);
+            if (!(gap < rows - pos)) { // also catches +inf
+                return c;
+            }
+            pos += (long) gap + 1;
+            if (pos >= rows) {
+                return c;
+            }
+            dst[base + (int) pos] = rng.nextFloat();
+            c = cols.add(c, (int) pos);
+        }
+    }
+
+    /**
      * Fills {@code rows} samples; entry (sample s, feature f) goes to
      * {@code dst[offset + s * sampleStride + f * featureStride]}. Every addressed entry is written.
      */

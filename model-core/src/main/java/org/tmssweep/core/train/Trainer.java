@@ -6,13 +6,13 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.tmssweep.core.config.ModelSpec;
 import org.tmssweep.core.config.TrainConfig;
 import org.tmssweep.core.data.SparseSampler;
-import org.tmssweep.core.model.Nd4jToyModel;
 import org.tmssweep.core.model.ReferenceToyModel;
 import org.tmssweep.core.rng.Rng;
 
 /**
  * Trains packs of toy models. A pack is any list of specs sharing one {@link ModelSpec#shapeKey()};
- * it is trained as one batched {@link Nd4jToyModel}, but each model's result depends only on its own
+ * it is trained as (at most two) batched {@link org.tmssweep.core.model.Nd4jToyModel}s, dense-input and
+ * sparse-input instances apart (see {@link #useSparseInput}), but each model's result depends only on its own
  * spec: its init comes from {@code Rng.derive(seed, "init")}, its data from
  * {@code Rng.derive(seed, "data")}, its evaluation data from {@code Rng.derive(seed, "eval")}, and the
  * batched computation never mixes instances (tested bit-for-bit).
@@ -38,7 +38,7 @@ public final class Trainer {
     }
 
     /**
-     * Trains every spec of the pack in ONE batched computation. All specs must share
+     * Trains every spec of the pack in one batched computation per input mode (see {@link PackRun}). All specs must share
      * {@code spec.shapeKey()}, else {@link IllegalArgumentException}. Results in the same order.
      * Pure: depends only on the specs.
      */
@@ -57,65 +57,40 @@ public final class Trainer {
         long start = System.nanoTime();
         int count = pack.size();
         TrainConfig cfg = key.train();
-        int n = key.nFeatures();
-        int m = key.nHidden();
-        int batch = cfg.batchSize();
-
-        double[][][] frozenW = new double[count][][];
-        double[][] frozenB = new double[count][];
-        List<double[][]> finalW = new ArrayList<>();
-        List<double[]> finalB = new ArrayList<>();
-        try (Nd4jToyModel model = new Nd4jToyModel(key.kind(), count, batch, n, m)) {
-            SparseSampler[] samplers = new SparseSampler[count];
-            Rng[] data = new Rng[count];
+        double[][][] finalW = new double[count][][];
+        double[][] finalB = new double[count][];
+        boolean[] frozen = new boolean[count];
+        for (boolean sparse : new boolean[] {false, true}) {
+            List<Integer> group = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                ModelSpec spec = pack.get(i);
-                model.setParams(i, initialWeights(spec), new float[n]);
-                model.setImportance(i, spec.importance());
-                samplers[i] = new SparseSampler(spec.probability());
-                data[i] = Rng.derive(spec.seed(), "data");
-            }
-            AdamW adam = AdamW.of(cfg);
-            int wLen = n * m;
-            double[] mW = new double[count * wLen];
-            double[] vW = new double[count * wLen];
-            double[] mB = new double[count * n];
-            double[] vB = new double[count * n];
-            double[] loss = new double[count];
-            float[] input = model.input();
-            for (int step = 0; step < cfg.steps(); step++) {
-                for (int i = 0; i < count; i++) {
-                    if (model.isActive(i)) {
-                        samplers[i].fillFeatureMajor(data[i], input, model.inputOffset(i), batch);
-                    }
-                }
-                model.forwardBackward(loss);
-                AdamW.StepConstants c = adam.constants(step + 1, cfg.lr() * cfg.schedule().multiplier(step, cfg.steps()));
-                for (int i = 0; i < count; i++) {
-                    if (!model.isActive(i)) {
-                        continue;
-                    }
-                    if (!Double.isFinite(loss[i])) {
-                        frozenW[i] = model.weights(i);
-                        frozenB[i] = model.bias(i);
-                        model.deactivate(i);
-                        continue;
-                    }
-                    adam.update(c, model.weightBuffer(), i * wLen, model.weightGradientBuffer(), i * wLen, mW, vW,
-                            i * wLen, wLen);
-                    adam.update(c, model.biasArray(), i * n, model.biasGradientArray(), i * n, mB, vB, i * n, n);
+                if (useSparseInput(pack.get(i)) == sparse) {
+                    group.add(i);
                 }
             }
-            for (int i = 0; i < count; i++) {
-                finalW.add(frozenW[i] != null ? frozenW[i] : model.weights(i));
-                finalB.add(frozenB[i] != null ? frozenB[i] : model.bias(i));
+            if (group.isEmpty()) {
+                continue;
+            }
+            List<ModelSpec> specs = new ArrayList<>(group.size());
+            for (int i : group) {
+                specs.add(pack.get(i));
+            }
+            try (PackRun run = new PackRun(specs, sparse)) {
+                for (int step = 0; step < cfg.steps(); step++) {
+                    run.step(step);
+                }
+                for (int g = 0; g < group.size(); g++) {
+                    int i = group.get(g);
+                    finalW[i] = run.weights(g);
+                    finalB[i] = run.bias(g);
+                    frozen[i] = run.diverged(g);
+                }
             }
         }
         double[] finalLoss = new double[count];
         TrainStatus[] status = new TrainStatus[count];
         for (int i = 0; i < count; i++) {
-            boolean ok = frozenW[i] == null && allFinite(finalW.get(i), finalB.get(i));
-            finalLoss[i] = ok ? evalLoss(pack.get(i), finalW.get(i), finalB.get(i)) : Double.NaN;
+            boolean ok = !frozen[i] && allFinite(finalW[i], finalB[i]);
+            finalLoss[i] = ok ? evalLoss(pack.get(i), finalW[i], finalB[i]) : Double.NaN;
             status[i] = ok && Double.isFinite(finalLoss[i]) ? TrainStatus.OK : TrainStatus.DIVERGED;
             if (status[i] == TrainStatus.DIVERGED) {
                 finalLoss[i] = Double.NaN;
@@ -124,9 +99,24 @@ public final class Trainer {
         long each = (System.nanoTime() - start) / count;
         List<TrainedModel> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            out.add(new TrainedModel(pack.get(i), finalW.get(i), finalB.get(i), finalLoss[i], status[i], each));
+            out.add(new TrainedModel(pack.get(i), finalW[i], finalB[i], finalLoss[i], status[i], each));
         }
         return out;
+    }
+
+    /**
+     * Whether a spec trains in the model's sparse-input mode: iff every feature's density is below
+     * {@link SparseSampler#SPARSE_BELOW} (all features use the geometric-skip rule). A function of the
+     * spec alone, so a model's numbers never depend on its pack: a pack is split into a dense and a
+     * sparse group, trained one after the other (instances are independent, so this is exact).
+     */
+    public static boolean useSparseInput(ModelSpec spec) {
+        for (double p : spec.probability()) {
+            if (!(p < SparseSampler.SPARSE_BELOW)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** W at initialisation, n x m row-major: N(0, std^2) from the seed's {@code "init"} stream, row by row. */

@@ -1,0 +1,79 @@
+package org.tmssweep.core.data;
+
+import java.util.Arrays;
+
+/**
+ * The non-zero pattern of one feature-major [n, rows] batch: for feature f, the sample indices of its
+ * non-zero entries are {@code index()[start(f)] .. index()[start(f + 1) - 1]}, ascending. Filled by
+ * {@link SparseSampler#fillFeatureMajor(org.tmssweep.core.rng.Rng, float[], int, int, SparseColumns)};
+ * reused from batch to batch (the index array grows when needed and is never shrunk, so a steady
+ * state allocates nothing).
+ */
+public final class SparseColumns {
+    private final int nFeatures;
+    private final int rows;
+    private final int[] start;
+    private int[] index;
+
+    public SparseColumns(int nFeatures, int rows) {
+        this.nFeatures = nFeatures;
+        this.rows = rows;
+        this.start = new int[nFeatures + 1];
+        this.index = new int[Math.max(16, nFeatures * Math.min(rows, 64))];
+    }
+
+    public int nFeatures() {
+        return nFeatures;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    /** First position of feature f's indices; {@code start(nFeatures())} is the total count. */
+    public int start(int feature) {
+        return start[feature];
+    }
+
+    /** Sample indices, valid up to {@code start(nFeatures())}. */
+    public int[] index() {
+        return index;
+    }
+
+    /** Number of non-zero entries. */
+    public int nonZeros() {
+        return start[nFeatures];
+    }
+
+    void beginFeature(int feature, int count) {
+        start[feature] = count;
+    }
+
+    /** Appends sample s at position count; returns count + 1. */
+    int add(int count, int s) {
+        if (count == index.length) {
+            index = Arrays.copyOf(index, Math.min(nFeatures * rows, 2 * index.length));
+        }
+        index[count] = s;
+        return count + 1;
+    }
+
+    void end(int count) {
+        start[nFeatures] = count;
+    }
+
+    /** Records the pattern of an existing feature-major batch by scanning it. */
+    public void scan(float[] src, int offset) {
+        int c = 0;
+        for (int f = 0; f < nFeatures; f++) {
+            beginFeature(f, c);
+            int base = offset + f * rows;
+            for (int s = 0; s < rows; s++) {
+                if (src[base + s] != 0f) {
+                    c = add(c, s);
+                }
+            }
+        }
+        end(c);
+    }
+}

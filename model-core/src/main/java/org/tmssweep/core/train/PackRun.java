@@ -1,0 +1,134 @@
+package org.tmssweep.core.train;
+
+import java.util.List;
+import org.tmssweep.core.config.ModelSpec;
+import org.tmssweep.core.config.TrainConfig;
+import org.tmssweep.core.data.SparseSampler;
+import org.tmssweep.core.model.Nd4jToyModel;
+import org.tmssweep.core.rng.Rng;
+
+/**
+ * The training loop of one group of specs sharing a shape key, one step at a time: what
+ * {@link Trainer#train} runs, exposed so that benchmarks time exactly the production step. Every buffer
+ * (model tensors, input, moments) is allocated in the constructor; {@link #step} allocates nothing
+ * unless an instance diverges.
+ *
+ * <p>Step t: fresh batch for every active model, forward/backward, then AdamW with
+ * {@code lr * schedule.multiplier(t, steps)}; a model whose training loss is non-finite is frozen.
+ * Not thread-safe; close it to release the off-heap memory.
+ */
+public final class PackRun implements AutoCloseable {
+    private final TrainConfig cfg;
+    private final int count;
+    private final int n;
+    private final int m;
+    private final int batch;
+    private final Nd4jToyModel model;
+    private final SparseSampler[] samplers;
+    private final Rng[] data;
+    private final AdamW adam;
+    private final double[] mW;
+    private final double[] vW;
+    private final double[] mB;
+    private final double[] vB;
+    private final double[] loss;
+    private final double[][][] frozenW;
+    private final double[][] frozenB;
+
+    /** @param specs non-empty, one shape key (checked by the caller) */
+    public PackRun(List<ModelSpec> specs, boolean sparseInput) {
+        ModelSpec.ShapeKey key = specs.get(0).shapeKey();
+        cfg = key.train();
+        count = specs.size();
+        n = key.nFeatures();
+        m = key.nHidden();
+        batch = cfg.batchSize();
+        model = new Nd4jToyModel(key.kind(), count, batch, n, m, sparseInput);
+        samplers = new SparseSampler[count];
+        data = new Rng[count];
+        for (int i = 0; i < count; i++) {
+            ModelSpec spec = specs.get(i);
+            model.setParams(i, Trainer.initialWeights(spec), new float[n]);
+            model.setImportance(i, spec.importance());
+            samplers[i] = new SparseSampler(spec.probability());
+            data[i] = Rng.derive(spec.seed(), "data");
+        }
+        adam = AdamW.of(cfg);
+        mW = new double[count * n * m];
+        vW = new double[count * n * m];
+        mB = new double[count * n];
+        vB = new double[count * n];
+        loss = new double[count];
+        frozenW = new double[count][][];
+        frozenB = new double[count][];
+    }
+
+    public Nd4jToyModel model() {
+        return model;
+    }
+
+    /** Draws the batch of every active instance for the next step. */
+    public void sample() {
+        float[] input = model.input();
+        for (int i = 0; i < count; i++) {
+            if (model.isActive(i)) {
+                if (model.sparseInput()) {
+                    samplers[i].fillFeatureMajor(data[i], input, model.inputOffset(i), batch, model.sparseColumns(i));
+                } else {
+                    samplers[i].fillFeatureMajor(data[i], input, model.inputOffset(i), batch);
+                }
+            }
+        }
+    }
+
+    /** Forward and backward pass on the sampled batch. */
+    public void forwardBackward() {
+        model.forwardBackward(loss);
+    }
+
+    /** AdamW update of 0-based step {@code step}, freezing instances whose loss is non-finite. */
+    public void update(int step) {
+        int wLen = n * m;
+        AdamW.StepConstants c = adam.constants(step + 1, cfg.lr() * cfg.schedule().multiplier(step, cfg.steps()));
+        for (int i = 0; i < count; i++) {
+            if (!model.isActive(i)) {
+                continue;
+            }
+            if (!Double.isFinite(loss[i])) {
+                frozenW[i] = model.weights(i);
+                frozenB[i] = model.bias(i);
+                model.deactivate(i);
+                continue;
+            }
+            adam.update(c, model.weightBuffer(), i * wLen, model.weightGradientBuffer(), i * wLen, mW, vW, i * wLen, wLen);
+            adam.update(c, model.biasArray(), i * n, model.biasGradientArray(), i * n, mB, vB, i * n, n);
+        }
+    }
+
+    /** One whole training step {@code step} (0-based). */
+    public void step(int step) {
+        sample();
+        forwardBackward();
+        update(step);
+    }
+
+    /** Current or frozen W of instance i. */
+    public double[][] weights(int i) {
+        return frozenW[i] != null ? frozenW[i] : model.weights(i);
+    }
+
+    /** Current or frozen b of instance i. */
+    public double[] bias(int i) {
+        return frozenB[i] != null ? frozenB[i] : model.bias(i);
+    }
+
+    /** True iff instance i was frozen after a non-finite loss. */
+    public boolean diverged(int i) {
+        return frozenW[i] != null;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,50 @@
+package org.tmssweep.spark.bench;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
+
+import java.io.IOException;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.tmssweep.spark.grid.SweepPlan;
+import org.tmssweep.spark.job.ProgressSink;
+import org.tmssweep.spark.job.SweepJob;
+
+/**
+ * End to end through Spark: runs a sweep plan with {@link SweepJob#run} in a fresh local session and
+ * compares the wall time of the run with the training time the tasks report ({@code train_ms}).
+ */
+public final class SweepBench {
+    /** What one run took. */
+    public record Outcome(String master, int cores, int models, int tasks, double wallMs, double trainMsSum) {
+        /** Share of the available core time (cores x wall) not spent training models. */
+        public double overheadShare() {
+            return 1 - trainMsSum / (cores * wallMs);
+        }
+    }
+
+    private SweepBench() {
+    }
+
+    /** Runs {@code plan} into {@code out} under master local[cores]; the session is stopped afterwards. */
+    public static Outcome run(SweepPlan plan, String out, int cores) throws IOException {
+        String master = "local[" + cores + "]";
+        SparkSession spark = SparkSession.builder().appName("tms bench").master(master)
+                .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")
+                .config("spark.sql.shuffle.partitions", "4")
+                .config("spark.executorEnv.OMP_NUM_THREADS", "1")
+                .getOrCreate();
+        try {
+            long t0 = System.nanoTime();
+            SweepJob.run(spark, plan, out, ProgressSink.NONE);
+            double wallMs = (System.nanoTime() - t0) / 1e6;
+            Row r = spark.read().parquet(out + "/models")
+                    .where(col("sweep_id").equalTo(plan.spec().sweepId()))
+                    .agg(sum(col("train_ms"))).first();
+            return new Outcome(master, cores, plan.modelCount(), plan.packs().size(), wallMs, r.getDouble(0));
+        } finally {
+            spark.stop();
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package org.tmssweep.spark.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.tmssweep.spark.bench.MemoryBench;
+import org.tmssweep.spark.bench.StepBench;
+import org.tmssweep.spark.bench.SweepBench;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", sortOptions = false,
+        description = {
+            "Measure training speed on this machine: microseconds of thread CPU time per",
+            "model-step of the production step (sample, forward/backward, AdamW) for standard",
+            "shapes (median of repeats, one native thread; wall time beside it), with",
+            "yardsticks measured in the same run: single-thread ND4J SGEMM of the same FLOPs",
+            "and the plain-Java reference model. Also a 200-model sweep through Spark in",
+            "local[1] and local[2], and process RSS over 10,000 consecutive models.",
+            "",
+            "Columns: us/step = CPU us per model-step (= per core); GFLOP/s = nominal dense",
+            "work (10 B n m FLOP: h, z, g, dz^T h, x^T g) / CPU time, so sparse-input cases can",
+            "beat SGEMM; /sgemm = that over the SGEMM rate; x ref = reference time / ours.",
+            "",
+            "Cases: " + BenchCommand.CASE_LIST},
+        footer = {"", "Example:", "  tms bench --quick", "  tms bench --cases n20_m5_s0.9_i20,spark --json"})
+final class BenchCommand implements Callable<Integer> {
+    static final String CASE_LIST = "n20_m5_s0.9_i20, n5_m2_s0.9_i20, n2_m1_s0.9_i400, n400_m30_s0.99_i4,"
+            + " n1000_m100_s0.999_i1, spark, memory";
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
+
+    @Option(names = "--quick", description = "Few, short repeats (a smoke test; numbers are rough)")
+    boolean quick;
+
+    @Option(names = "--cases", split = ",", paramLabel = "NAME",
+            description = "Only these cases (comma-separated; default: all)")
+    List<String> cases;
+
+    @Option(names = "--json", description = "Print one JSON record per case instead of the table")
+    boolean json;
+
+    @Option(names = "--spark-models", defaultValue = "200", paramLabel = "N",
+            description = "Models in the Spark end-to-end sweep (default: ${DEFAULT-VALUE})")
+    int sparkModels;
+
+    @Option(names = "--spark-steps", defaultValue = "300", paramLabel = "N",
+            description = "Training steps per model in the Spark sweep (default: ${DEFAULT-VALUE})")
+    int sparkSteps;
+
+    @Option(names = "--memory-models", defaultValue = "10000", paramLabel = "N",
+            description = "Consecutive models in the memory case (default: ${DEFAULT-VALUE})")
+    int memoryModels;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = commandSpec.commandLine().getOut();
+        PrintWriter err = commandSpec.commandLine().getErr();
+        List<String> known = new ArrayList<>();
+        StepBench.CASES.forEach(c -> known.add(c.name()));
+        known.add("spark");
+        known.add("memory");
+        List<String> selected = cases == null || cases.isEmpty() ? known : cases;
+        for (String name : selected) {
+            if (!known.contains(name)) {
+                throw new UserError("--cases: unknown case '" + name + "' (known: " + String.join(", ", known) + ")");
+            }
+        }
+        err.printf("tms: bench on %d cores, load average %.2f%s%n", Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                quick ? " (--quick: rough numbers)" : "");
+        List<Map<String, Object>> records = new ArrayList<>();
+        if (!json) {
+            out.println(String.format(Locale.ROOT, "%-22s %5s %4s %5s %4s %6s %10s %10s %10s %8s %7s %8s",
+                    "case", "n", "m", "B", "I", "S", "us/step", "wall us", "steps/s", "GFLOP/s", "/sgemm", "x ref"));
+        }
+        for (StepBench.Case c : StepBench.CASES) {
+            if (!selected.contains(c.name())) {
+                continue;
+            }
+            double flops = StepBench.denseFlops(c);
+            int steps = (int) Math.max(2, Math.min(200, (quick ? 2e7 : 2e8) / (flops * c.instances())));
+            int repeats = quick ? 3 : 7;
+            StepBench.Timing timing = StepBench.stepMicros(c, quick ? 2 : steps, quick ? 300 : 3000, steps,
+                    repeats);
+            double us = timing.cpuMicros();
+            double sgemm = StepBench.sgemmGflops(c, quick ? 3 : 5);
+            double ref = StepBench.referenceMicros(c, quick ? 1 : 3, quick ? 100 : 1000);
+            double gflops = flops / us / 1e3;
+            Map<String, Object> rec = new LinkedHashMap<>();
+            rec.put("name", c.name());
+            rec.put("n_features", c.nFeatures());
+            rec.put("n_hidden", c.nHidden());
+            rec.put("batch", c.batch());
+            rec.put("instances", c.instances());
+            rec.put("sparsity", c.sparsity());
+            rec.put("us_per_model_step", us);
+            rec.put("wall_us_per_model_step", timing.wallMicros());
+            rec.put("model_steps_per_s_per_core", 1e6 / us);
+            rec.put("gflops", gflops);
+            rec.put("sgemm_gflops", sgemm);
+            rec.put("ratio_to_sgemm", gflops / sgemm);
+            rec.put("reference_us_per_model_step", ref);
+            rec.put("speedup_vs_reference", ref / us);
+            emit(out, rec, String.format(Locale.ROOT, "%-22s %5d %4d %5d %4d %6.3f %10.1f %10.1f %10.0f %8.2f %7.2f %8.1f",
+                    c.name(), c.nFeatures(), c.nHidden(), c.batch(), c.instances(), c.sparsity(), us,
+                    timing.wallMicros(), 1e6 / us,
+                    gflops, gflops / sgemm, ref / us));
+            records.add(rec);
+        }
+        if (selected.contains("spark")) {
+            runSpark(out, err);
+        }
+        if (selected.contains("memory")) {
+            int models = quick ? Math.min(memoryModels, 400) : memoryModels;
+            long[] rss = MemoryBench.run(models, quick ? 20 : 50, d -> { });
+            Map<String, Object> rec = new LinkedHashMap<>();
+            rec.put("name", "memory");
+            rec.put("models", models);
+            rec.put("rss_mb_start", rss[0]);
+            rec.put("rss_mb_after_10pct", rss[1]);
+            rec.put("rss_mb_end", rss[10]);
+            long max = 0;
+            StringBuilder trace = new StringBuilder();
+            for (long v : rss) {
+                max = Math.max(max, v);
+                trace.append(trace.length() == 0 ? "" : " ").append(v);
+            }
+            rec.put("rss_mb_max", max);
+            rec.put("rss_mb_trace", trace.toString());
+            emit(out, rec, String.format(Locale.ROOT, "%-22s %d models: RSS MB at each tenth: %s", "memory", models,
+                    trace));
+        }
+        return 0;
+    }
+
+    private void runSpark(PrintWriter out, PrintWriter err) throws IOException {
+        int models = quick ? Math.min(sparkModels, 40) : sparkModels;
+        int steps = quick ? Math.min(sparkSteps, 50) : sparkSteps;
+        int seeds = Math.max(1, models / 10);
+        Path tmp = Files.createTempDirectory("tms-bench");
+        try {
+            Path spec = tmp.resolve("bench.yaml");
+            Files.writeString(spec, String.format(Locale.ROOT, """
+                    name: bench
+                    n_features: 20
+                    n_hidden: 5
+                    sparsity: [0.0, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.97, 0.99, 0.999]
+                    importance_decay: 0.7
+                    seeds: %d
+                    train: {steps: %d, batch_size: 1024, lr: 0.001}
+                    """, seeds, steps));
+            var plan = Specs.plan(spec);
+            SweepBench.run(plan, tmp.resolve("warmup").toUri().toString(), 2); // JIT, natives, Spark classes
+            SweepBench.Outcome one = SweepBench.run(plan, tmp.resolve("out1").toUri().toString(), 1);
+            SweepBench.Outcome two = SweepBench.run(plan, tmp.resolve("out2").toUri().toString(), 2);
+            for (SweepBench.Outcome o : List.of(one, two)) {
+                Map<String, Object> rec = new LinkedHashMap<>();
+                rec.put("name", "spark_" + o.master());
+                rec.put("models", o.models());
+                rec.put("tasks", o.tasks());
+                rec.put("steps", steps);
+                rec.put("wall_ms", o.wallMs());
+                rec.put("train_ms_sum", o.trainMsSum());
+                rec.put("overhead_share", o.overheadShare());
+                rec.put("speedup_vs_local1", one.wallMs() / o.wallMs());
+                emit(out, rec, String.format(Locale.ROOT,
+                        "%-22s %d models, %d tasks, %d steps: wall %.1f s, train %.1f core-s, outside training %.1f %%,"
+                                + " speed-up vs local[1] %.2fx", "spark_" + o.master(), o.models(), o.tasks(), steps,
+                        o.wallMs() / 1e3, o.trainMsSum() / 1e3, 100 * o.overheadShare(), one.wallMs() / o.wallMs()));
+            }
+        } finally {
+            try (Stream<Path> walk = Files.walk(tmp)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private void emit(PrintWriter out, Map<String, Object> rec, String line) {
+        if (json) {
+            StringBuilder sb = new StringBuilder("{");
+            for (Map.Entry<String, Object> e : rec.entrySet()) {
+                if (sb.length() > 1) {
+                    sb.append(", ");
+                }
+                sb.append('"').append(e.getKey()).append("\": ");
+                Object v = e.getValue();
+                if (v instanceof String s) {
+                    sb.append('"').append(s.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+                } else if (v instanceof Double d) {
+                    sb.append(Double.isFinite(d) ? String.format(Locale.ROOT, "%.6g", d) : "null");
+                } else {
+                    sb.append(v);
+                }
+            }
+            out.println(sb.append('}'));
+        } else {
+            out.println(line);
+        }
+        out.flush();
+    }
+}
