@@ -81,6 +81,8 @@ class ClusterFaultsIT {
     static final Path ROOT = Paths.get(System.getProperty("tms.root", "..")).toAbsolutePath().normalize();
     /** The cluster's processes (daemons and their children), recorded as soon as they are known. */
     static final List<ProcessHandle> started = new ArrayList<>();
+    /** Drivers (tms-submit) started in the background: ended in {@link #stopCluster()} if still running. */
+    static final List<Process> drivers = new ArrayList<>();
     static Path workDir;
 
     record Result(int code, String out, String err) {
@@ -145,6 +147,12 @@ class ClusterFaultsIT {
 
     @AfterAll
     static void stopCluster() throws Exception {
+        for (Process p : drivers) {
+            if (p.isAlive()) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
+        }
         if (workDir == null) {
             return;
         }
@@ -320,6 +328,7 @@ class ClusterFaultsIT {
         Path submitErr = tmp.resolve("submit-loss-err.txt");
         pb.redirectOutput(submitOut.toFile()).redirectError(submitErr.toFile());
         Process submit = pb.start();
+        drivers.add(submit);
 
         // Wait (bounded) until some executor has finished a training task (stage 0) and is running
         // another: then the sweep is under way, some tasks are done and some are still to come.
