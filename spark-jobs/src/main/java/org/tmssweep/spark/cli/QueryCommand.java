@@ -75,10 +75,14 @@ final class QueryCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Tables registered as views when present: the trained tables, then the derived (tms analyze) ones. */
+    static final List<String> VIEW_TABLES = java.util.stream.Stream.concat(Tables.ALL.stream(),
+            org.tmssweep.spark.analysis.AnalysisTables.ALL.stream()).toList();
+
     /** Registers every table found under {@code outDir} as a temporary view; returns their names. */
     static List<String> registerViews(SparkSession spark, String outDir) throws IOException {
         List<String> names = new ArrayList<>();
-        for (String table : Tables.ALL) {
+        for (String table : VIEW_TABLES) {
             Path p = new Path(outDir, table);
             FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
             if (fs.exists(p)) {

@@ -42,6 +42,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Render figures into OUT/report after training (default: on; --no-report skips)")
     boolean report = true;
 
+    @Option(names = "--analyze", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Compute the derived tables (tms analyze) for this sweep after training, before the report"
+                    + " (default: on; --no-analyze skips)")
+    boolean analyze = true;
+
     @Option(names = "--retry-failed",
             description = "Train again the models recorded in the failures table (and nothing else)")
     boolean retryFailed;
@@ -78,6 +83,9 @@ final class RunCommand implements Callable<Integer> {
                     err.printf("tms: %d models failed (see the failures table); train them again with: "
                             + "tms run %s --out %s --retry-failed%n", outcome.failed(), spec, out);
                 }
+            }
+            if (analyze) {
+                AnalyzeCommand.analyzeInto(spark, outDir, id, err);
             }
             if (report) {
                 ReportCommand.renderInto(spark, outDir, err);

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  * as one line {@code tms: error: ...}.
  */
 @Command(name = "tms", mixinStandardHelpOptions = true, versionProvider = Tms.Version.class,
-        subcommands = {RunCommand.class, PlanCommand.class, QueryCommand.class, ReportCommand.class, BenchCommand.class,
+        subcommands = {RunCommand.class, PlanCommand.class, QueryCommand.class, ReportCommand.class,
+            AnalyzeCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class},
         description = {
             "tms-sweep: train toy models of superposition (Elhage et al. 2022) over a grid of",

@@ -28,4 +28,33 @@ record FigureEntry(String baseName, String title, String caption) {
             + "the m most important features (dark bars, identity block); as sparsity rises the least important "
             + "features enter first, as antipodal pairs and then other polytopes (yellow bars), with negative "
             + "biases.");
+    static final FigureEntry PHASES = new FigureEntry("phases",
+            "Phase diagram: empirical vs theory",
+            "From the phases table (tms analyze). x: r = importance of the extra (last) feature / importance of "
+            + "feature 0; y: density 1\u2212S; both log. Left: the empirical phase of the lowest-loss seed at each "
+            + "grid point; middle: the majority phase after dropping the highest-loss seed (the paper averages 9 "
+            + "of 10 fits); right: the closed-form theory (Wattenberg's toy model of the toy model). The black "
+            + "line is the theoretical boundary: below it the extra feature shares the dimension antipodally "
+            + "(superposition); above it the extra feature is not learned (r < 1) or gets the dimension (r > 1). "
+            + "Empirical classes use ||W_i|| \u2265 0.5 (paper-notes a.5); \u201cconfused\u201d (W\u2080 \u2248 W\u2081, "
+            + "same sign) is a solution the theory omits.");
+    static final FigureEntry EMBEDDINGS = new FigureEntry("embeddings",
+            "Feature embeddings in 2-D",
+            "The paper's intro figure for m = 2 models: each W\u1d62 as a line from the origin, labelled i, one "
+            + "panel per grid point (the lowest-loss seed). What to look for (n=5, I=0.9^i): dense \u2014 the two "
+            + "most important features orthogonal, the rest ~0; \u224880% sparse \u2014 two antipodal pairs; "
+            + "\u224890% sparse \u2014 all five as a pentagon.");
+    static final FigureEntry PRIVILEGED = new FigureEntry("privileged",
+            "Privileged basis: weights per neuron",
+            "relu_hidden models (h = ReLU(Wx)): one stacked bar per hidden neuron, segments = its weight on each "
+            + "feature (colour = feature), lowest-loss seed per grid point. A neuron is monosemantic when it stores "
+            + "one feature (|W\u2096\u1da0| \u2265 0.1 of its largest weight), polysemantic otherwise. Paper: dense "
+            + "\u2014 every neuron monosemantic; sparser \u2014 more features than neurons, polysemantic neurons.");
+    static final FigureEntry POLYTOPES = new FigureEntry("polytopes",
+            "Polytope census vs sparsity",
+            "From the polytopes table (tms analyze): represented features (||W\u1d62|| > 0.5) linked by "
+            + "|\u0174\u1d62\u00b7W\u2c7c| \u2265 0.1 form components of k features spanning d dimensions, named "
+            + "dedicated (1 in 1), digon (2 in 1, antipodal), triangle (3 in 2), tetrahedron (4 in 3), pentagon "
+            + "(5 in 2), square antiprism (8 in 3); other shapes pooled. y: components per model of the "
+            + "lowest-loss seed, averaged over the grid points of that sparsity.");
 }

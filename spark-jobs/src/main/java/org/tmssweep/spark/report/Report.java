@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * &lt;sweep_id&gt;/dimensionality.{png,svg}   D* and D_i vs 1/(1-S), sticky fractions
  * &lt;sweep_id&gt;/represented.{png,svg}      #features with ||W_i|| &gt; 0.5 vs 1/(1-S), line at m
  * &lt;sweep_id&gt;/features.{png,svg}         W^T W + bias + ||W_i|| panels per sparsity
+ * &lt;sweep_id&gt;/phases.{png,svg}           n=2,m=1 (or 3,2) phase diagram vs theory (needs tms analyze)
+ * &lt;sweep_id&gt;/embeddings.{png,svg}       m=2 embeddings, one panel per point (intro figure)
+ * &lt;sweep_id&gt;/privileged.{png,svg}       relu_hidden: stacked weights per neuron
+ * &lt;sweep_id&gt;/polytopes.{png,svg}        polytope census vs sparsity (needs tms analyze)
  * </pre>
  * Everything is drawn into a staging directory inside {@code reportDir} first and then moved into
  * place file by file (atomically where the file system allows), sweep pages before the top index,
@@ -84,14 +89,31 @@ public final class Report {
             files.addAll(FigureWriter.write(DimensionalityFigure.create(sweep), dir, FigureEntry.DIMENSIONALITY.baseName()));
             files.addAll(FigureWriter.write(RepresentedFeaturesFigure.create(sweep), dir, FigureEntry.REPRESENTED.baseName()));
             files.addAll(FigureWriter.write(FeaturePanelsFigure.create(sweep), dir, FigureEntry.FEATURES.baseName()));
+            List<FigureEntry> entries = new ArrayList<>(FIGURES);
+            for (Map.Entry<FigureEntry, Optional<? extends Figure>> extra : analysisFigures(sweep).entrySet()) {
+                if (extra.getValue().isPresent()) {
+                    files.addAll(FigureWriter.write(extra.getValue().get(), dir, extra.getKey().baseName()));
+                    entries.add(extra.getKey());
+                }
+            }
             Path page = dir.resolve(INDEX);
-            Files.writeString(page, SweepPage.html(sweep, FIGURES), StandardCharsets.UTF_8);
+            Files.writeString(page, SweepPage.html(sweep, entries), StandardCharsets.UTF_8);
             files.add(page);
         }
         Path index = root.resolve(INDEX);
         Files.writeString(index, IndexPage.html(sweeps, dirs), StandardCharsets.UTF_8);
         files.add(index);
         return files.stream().map(root::relativize).toList();
+    }
+
+    /** The paper-analysis figures, each present only when its data exist for this sweep. */
+    static Map<FigureEntry, Optional<? extends Figure>> analysisFigures(SweepData sweep) {
+        Map<FigureEntry, Optional<? extends Figure>> out = new LinkedHashMap<>();
+        out.put(FigureEntry.PHASES, PhaseDiagramFigure.create(sweep));
+        out.put(FigureEntry.EMBEDDINGS, EmbeddingsFigure.create(sweep));
+        out.put(FigureEntry.PRIVILEGED, PrivilegedBasisFigure.create(sweep));
+        out.put(FigureEntry.POLYTOPES, PolytopeCensusFigure.create(sweep));
+        return out;
     }
 
     /** A safe, unique directory name per sweep id: characters outside [A-Za-z0-9._-] become '_'. */

@@ -12,9 +12,16 @@ import java.util.stream.Collectors;
  * Everything the report draws, as plain values: the rows of the three tables (possibly for several
  * sweeps). Built by {@link ReportLoader} from Parquet, or by hand in tests.
  */
-public record ReportData(List<SweepInfo> sweeps, List<ModelRow> models, List<FeatureRow> features) {
+public record ReportData(List<SweepInfo> sweeps, List<ModelRow> models, List<FeatureRow> features,
+        DerivedRows derived) {
+
+    /** Without derived tables (tms analyze not run). */
+    public ReportData(List<SweepInfo> sweeps, List<ModelRow> models, List<FeatureRow> features) {
+        this(sweeps, models, features, DerivedRows.EMPTY);
+    }
 
     public ReportData {
+        derived = derived == null ? DerivedRows.EMPTY : derived;
         sweeps = List.copyOf(Objects.requireNonNull(sweeps, "sweeps"));
         models = List.copyOf(Objects.requireNonNull(models, "models"));
         features = List.copyOf(Objects.requireNonNull(features, "features"));
@@ -37,7 +44,7 @@ public record ReportData(List<SweepInfo> sweeps, List<ModelRow> models, List<Fea
             if (ms == null || ms.isEmpty()) {
                 continue;
             }
-            out.add(new SweepData(s, ms, featuresBySweep.getOrDefault(s.sweepId(), List.of())));
+            out.add(new SweepData(s, ms, featuresBySweep.getOrDefault(s.sweepId(), List.of()), derived.of(s.sweepId())));
         }
         return out;
     }

@@ -76,11 +76,59 @@ public final class ReportLoader {
             models.removeIf(m -> !kept.contains(m.sweepId()));
             LOG.info("report data from {}: {} sweeps, {} models, {} feature rows", outDir, sweeps.size(),
                     models.size(), features.size());
-            return new ReportData(sweeps, models, features);
+            return new ReportData(sweeps, models, features, derived(spark, outDir, sweepId, kept));
         } finally {
             spark.conf().set(PARTITION_INFERENCE, before);
         }
     }
+
+    /**
+     * The derived tables the figures use (phases, polytopes), when {@code tms analyze} wrote them; a
+     * table that is absent or unreadable leaves its figures out, with a warning for the latter.
+     */
+    private static DerivedRows derived(SparkSession spark, String outDir, String sweepId, Set<String> kept) {
+        List<PhaseRow> phases = new ArrayList<>();
+        List<PolytopeRow> polytopes = new ArrayList<>();
+        for (Row r : optional(spark, outDir + "/phases", sweepId, PHASE_COLUMNS)) {
+            if (kept.contains(r.<String>getAs("sweep_id"))) {
+                phases.add(new PhaseRow(r.getAs("sweep_id"), r.getAs("point_id"), integer(r, "seed"),
+                        integer(r, "n_features"), integer(r, "n_hidden"), dbl(r, "density"), dbl(r, "r"),
+                        dbl(r, "final_loss"), r.getAs("phase"), r.getAs("theory_phase")));
+            }
+        }
+        for (Row r : optional(spark, outDir + "/polytopes", sweepId, POLYTOPE_COLUMNS)) {
+            if (kept.contains(r.<String>getAs("sweep_id"))) {
+                polytopes.add(new PolytopeRow(r.getAs("sweep_id"), r.getAs("point_id"), integer(r, "seed"),
+                        integer(r, "size"), integer(r, "dim"), r.getAs("label")));
+            }
+        }
+        return new DerivedRows(phases, polytopes);
+    }
+
+    private static List<Row> optional(SparkSession spark, String path, String sweepId, List<Col> cols) {
+        try {
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+            if (!p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p)) {
+                return List.of();
+            }
+            return read(spark, path, sweepId, cols).collectAsList();
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("derived table {} not read ({}); its figures are left out", path, e.getMessage());
+            return List.of();
+        }
+    }
+
+    private static final List<Col> PHASE_COLUMNS = List.of(Col.of("sweep_id", DataTypes.StringType),
+            Col.of("point_id", DataTypes.StringType), Col.of("seed", DataTypes.IntegerType),
+            Col.of("n_features", DataTypes.IntegerType), Col.of("n_hidden", DataTypes.IntegerType),
+            Col.of("density", DataTypes.DoubleType), Col.of("r", DataTypes.DoubleType),
+            Col.of("final_loss", DataTypes.DoubleType), Col.of("phase", DataTypes.StringType),
+            Col.of("theory_phase", DataTypes.StringType));
+
+    private static final List<Col> POLYTOPE_COLUMNS = List.of(Col.of("sweep_id", DataTypes.StringType),
+            Col.of("point_id", DataTypes.StringType), Col.of("seed", DataTypes.IntegerType),
+            Col.of("size", DataTypes.IntegerType), Col.of("dim", DataTypes.IntegerType),
+            Col.of("label", DataTypes.StringType));
 
     /** A column the report reads: its name, the type it is cast to, and whether it may be absent. */
     private record Col(String name, DataType type, boolean optional) {

@@ -9,14 +9,20 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** The rows of one sweep, in a deterministic order, with the look-ups the figures need. */
-public record SweepData(SweepInfo sweep, List<ModelRow> models, List<FeatureRow> features) {
+public record SweepData(SweepInfo sweep, List<ModelRow> models, List<FeatureRow> features, DerivedRows derived) {
 
     private static final Comparator<ModelRow> MODEL_ORDER = Comparator.comparing(ModelRow::seriesKey)
             .thenComparingDouble(ModelRow::sparsity)
             .thenComparing(ModelRow::pointId)
             .thenComparingInt(ModelRow::seed);
 
+    /** Without derived tables. */
+    public SweepData(SweepInfo sweep, List<ModelRow> models, List<FeatureRow> features) {
+        this(sweep, models, features, DerivedRows.EMPTY);
+    }
+
     public SweepData {
+        derived = derived == null ? DerivedRows.EMPTY : derived;
         Objects.requireNonNull(sweep, "sweep");
         models = models.stream().sorted(MODEL_ORDER).toList();
         features = features.stream()

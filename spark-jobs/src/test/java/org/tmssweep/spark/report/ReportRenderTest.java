@@ -56,6 +56,9 @@ class ReportRenderTest {
                 expected.add(sweepDir + "/" + f + ".svg");
             }
         }
+        // s-toy has m = 2 models, so the 2-D embeddings figure is added; no derived tables, no phase/polytope figures
+        expected.add("s-toy/embeddings.png");
+        expected.add("s-toy/embeddings.svg");
         Set<String> returned = written.stream().map(p -> rel(dir, p)).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(expected, returned);
         assertEquals(expected, filesUnder(dir), "no staging directory or stray file left behind");
