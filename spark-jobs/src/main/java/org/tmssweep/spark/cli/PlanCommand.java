@@ -35,6 +35,44 @@ final class PlanCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Zip/points groups (one axis each: their rows) and when blocks (with how many points match). */
+    static void printGroupsAndWhens(SweepSpec s, PrintWriter out) {
+        if (!s.groups().isEmpty()) {
+            out.println("zip groups (parameters that advance together; one axis each):");
+            for (SweepSpec.Group g : s.groups()) {
+                List<String> keys = g.params().stream().map(Param::key).toList();
+                out.printf("  %-26s %d steps of (%s):%n", g.key(), g.rows().size(), String.join(", ", keys));
+                int shown = 0;
+                for (List<Object> row : g.rows()) {
+                    if (shown++ == 20) {
+                        out.printf("    ... %d more%n", g.rows().size() - 20);
+                        break;
+                    }
+                    out.printf("    (%s)%n", String.join(", ", row.stream().map(Param::render).toList()));
+                }
+            }
+        }
+        if (!s.whens().isEmpty()) {
+            List<java.util.Map<Param, Object>> points = s.assignments();
+            out.println("when (the first matching block sets a parameter instead of its top-level value):");
+            int i = 0;
+            for (SweepSpec.When w : s.whens()) {
+                List<String> cond = new ArrayList<>();
+                for (int k = 0; k < w.ifParams().size(); k++) {
+                    cond.add(w.ifParams().get(k).key() + " = " + Param.render(w.ifValues().get(k)));
+                }
+                List<String> set = new ArrayList<>();
+                for (SweepSpec.ParamValues v : w.set()) {
+                    List<String> vs = v.values().stream().map(Param::render).toList();
+                    set.add(v.param().key() + " = " + (v.axis() ? "[" + String.join(", ", vs) + "]" : vs.get(0)));
+                }
+                long matched = points.stream().filter(w::matches).count();
+                out.printf("  when[%d] if %s: set %s   (%d of %d points match)%n", i++, String.join(" and ", cond),
+                        String.join(", ", set), matched, points.size());
+            }
+        }
+    }
+
     static void print(SweepPlan plan, int limit, PrintWriter out) {
         SweepSpec s = plan.spec();
         out.printf("sweep      %s%n", s.sweepId());
@@ -51,6 +89,10 @@ final class PlanCommand implements Callable<Integer> {
             a.values().forEach(v -> vs.add(Param.render(v)));
             out.printf("  %-26s %d values: %s%n", a.param().key(), a.values().size(), String.join(", ", vs));
         }
+        printGroupsAndWhens(s, out);
+        out.printf("order      %s; %d wave(s) of %s models%n", s.order().name().toLowerCase(java.util.Locale.ROOT),
+                plan.waves().size(), plan.waves().stream().map(w -> String.valueOf(w.modelCount()))
+                        .distinct().limit(4).collect(java.util.stream.Collectors.joining("/")));
         out.println("fixed:");
         for (SweepSpec.ParamValues v : s.values()) {
             if (!v.axis()) {

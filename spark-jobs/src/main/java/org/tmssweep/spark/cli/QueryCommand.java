@@ -13,6 +13,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.tmssweep.spark.tables.Tables;
+import org.tmssweep.spark.tables.Views;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,7 +21,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "query", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Run Spark SQL over the tables of a results directory.",
-            "The tables are registered as views named sweeps, models and features (see README: Tables)."},
+            "The tables are registered as views named sweeps, models, features and failures",
+            "(see README: Tables), next to the seed summaries model_summary and feature_summary",
+            "(per grid point: n, mean, std and 95% t-interval of each metric; docs/queries.md)."},
         footer = {"", "Examples:",
             "  tms query --out results/demo \"SELECT sparsity, represented_features, dims_per_feature",
             "                                FROM models ORDER BY sparsity\"",
@@ -79,7 +82,10 @@ final class QueryCommand implements Callable<Integer> {
     static final List<String> VIEW_TABLES = java.util.stream.Stream.concat(Tables.ALL.stream(),
             org.tmssweep.spark.analysis.AnalysisTables.ALL.stream()).toList();
 
-    /** Registers every table found under {@code outDir} as a temporary view; returns their names. */
+    /**
+     * Registers every table found under {@code outDir} as a temporary view, then the summary views
+     * ({@link Views}) those tables allow; returns their names (tables first).
+     */
     static List<String> registerViews(SparkSession spark, String outDir) throws IOException {
         List<String> names = new ArrayList<>();
         for (String table : VIEW_TABLES) {
@@ -89,6 +95,10 @@ final class QueryCommand implements Callable<Integer> {
                 spark.read().parquet(p.toString()).createOrReplaceTempView(table);
                 names.add(table);
             }
+        }
+        for (String view : Views.available(new java.util.HashSet<>(names))) {
+            spark.sql("CREATE OR REPLACE TEMPORARY VIEW " + view + " AS " + Views.sql(view));
+            names.add(view);
         }
         return names;
     }

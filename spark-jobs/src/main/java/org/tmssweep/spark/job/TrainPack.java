@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Set;
 import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -33,11 +34,19 @@ import org.tmssweep.spark.grid.Pack;
  * <p>Test-only failure injection: the point ids in {@link #INJECT_PROPERTY} (a comma-separated list
  * read on the driver, e.g. {@code -Dtms.inject.fail=3f2a9c...}) throw {@link InjectedFailure} instead of
  * training. It exists so the failure path can be tested end to end; it is never set in normal runs.
+ * {@link #FAIL_FIRST_ATTEMPT_PROPERTY} ({@code -Dtms.inject.failFirstAttempt=<point_id>,...}) is read on
+ * the executor, in the task: a task whose pack holds one of those points throws
+ * {@link InjectedTaskFailure} out of the task when {@code TaskContext.attemptNumber() == 0}, so Spark
+ * retries the task (with {@code spark.task.maxFailures >= 2}) and the retry trains the pack normally:
+ * the sweep's rows are those of an undisturbed run and no failures row is written. Set it with
+ * {@code spark.executor.extraJavaOptions} on a cluster, or in the driver JVM in local mode.
  */
 public final class TrainPack implements FlatMapFunction<Pack, PointResult> {
     private static final long serialVersionUID = 1L;
     /** System property naming point ids whose training throws (tests only). */
     public static final String INJECT_PROPERTY = "tms.inject.fail";
+    /** System property (read on the executor) naming point ids whose task fails on its first attempt. */
+    public static final String FAIL_FIRST_ATTEMPT_PROPERTY = "tms.inject.failFirstAttempt";
 
     private final String sweepId;
     private final String specHash;
@@ -76,8 +85,32 @@ public final class TrainPack implements FlatMapFunction<Pack, PointResult> {
         }
     }
 
+    /** The exception a task throws on its first attempt under {@link #FAIL_FIRST_ATTEMPT_PROPERTY}. */
+    public static final class InjectedTaskFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        InjectedTaskFailure(String pointId) {
+            super("injected task failure (first attempt) for point " + pointId + " (" + FAIL_FIRST_ATTEMPT_PROPERTY + ")");
+        }
+    }
+
+    private static void failFirstAttempt(Pack pack) {
+        String v = System.getProperty(FAIL_FIRST_ATTEMPT_PROPERTY, "").trim();
+        TaskContext task = TaskContext.get();
+        if (v.isEmpty() || task == null || task.attemptNumber() != 0) {
+            return;
+        }
+        Set<String> ids = Set.copyOf(Arrays.asList(v.split("\\s*,\\s*")));
+        for (GridPoint p : pack.points()) {
+            if (ids.contains(p.pointId())) {
+                throw new InjectedTaskFailure(p.pointId());
+            }
+        }
+    }
+
     @Override
     public Iterator<PointResult> call(Pack pack) {
+        failFirstAttempt(pack);
         try {
             return trainTogether(pack, pack.points()).iterator();
         } catch (RuntimeException | LinkageError batched) {

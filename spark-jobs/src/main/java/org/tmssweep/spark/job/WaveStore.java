@@ -253,6 +253,11 @@ public final class WaveStore {
         return ids;
     }
 
+    /** True while a wave of this sweep is being staged (a run in flight, or one killed mid-wave). */
+    public boolean hasStaging() throws IOException {
+        return fs.exists(staging(0).getParent());
+    }
+
     /** True when the sweeps table has a partition for this sweep (the sweep completed). */
     public boolean hasSweepRow() throws IOException {
         Path p = new Path(new Path(out, Tables.SWEEPS), Tables.PARTITION + "=" + sweepId);

@@ -52,8 +52,9 @@ class TmsCliTest {
             assertTrue(runHelp.out().contains("--out=DIR"));
             assertTrue(runHelp.out().contains("--master=URL"));
         }
-        for (String cmd : new String[] {"plan", "query", "report"}) {
+        for (String cmd : new String[] {"plan", "query", "report", "status", "catalog", "sql"}) {
             assertEquals(0, run(cmd, "--help").code(), cmd + " --help");
+            assertTrue(r.out().contains("  " + cmd + " "), cmd);
         }
     }
 
@@ -72,6 +73,19 @@ class TmsCliTest {
         assertTrue(r.out().contains("points     2 x 2 seed(s) = 4 models"), r.out());
         assertTrue(r.out().contains("sparsity"));
         assertEquals(4, r.out().lines().filter(l -> l.matches("\\s+\\d+\\s+\\d+\\s+[0-9a-f]{16}.*")).count(), r.out());
+    }
+
+    @Test
+    void planShowsZipGroupsAndWhenOverrides() throws IOException {
+        Path spec = write("z.yaml", "name: z\nn_features: [4, 20]\nzip: [{n_hidden: [2, 3], sparsity: [0.0, 0.9]}]\n"
+                + "when:\n  - if: {n_features: 20}\n    set: {importance_decay: [0.7, 0.9]}\ntrain: {steps: 10}\n");
+        Result r = run("plan", spec.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("  zip[0]                     2 steps of (n_hidden, sparsity):\n    (2, 0.0)\n"
+                + "    (3, 0.9)\n"), r.out());
+        assertTrue(r.out().contains("  when[0] if n_features = 20: set importance_decay = [0.7, 0.9]   "
+                + "(4 of 6 points match)\n"), r.out());
+        assertTrue(r.out().contains("order      grid; 1 wave(s) of 6 models"), r.out());
     }
 
     @ParameterizedTest(name = "{0}")

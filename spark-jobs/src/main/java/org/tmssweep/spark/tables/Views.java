@@ -1,0 +1,118 @@
+package org.tmssweep.spark.tables;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The seed-aggregation views, defined once, as SQL over the tables: {@code model_summary} (one row
+ * per grid point) and {@code feature_summary} (one row per grid point x feature). Registered as
+ * temporary views by {@code tms query} / {@code tms sql}, and printed as {@code CREATE VIEW} by
+ * {@code tms catalog}.
+ *
+ * <p>Over the seeds of a grid point whose models have {@code status = 'ok'} (diverged models are
+ * counted in {@code n_diverged} and left out of the statistics): {@code n} models, and for each
+ * metric X: {@code X_mean}, {@code X_std} (sample standard deviation, n - 1 in the denominator;
+ * NULL when n = 1), and a two-sided 95% confidence interval for the mean
+ * {@code X_ci_low, X_ci_high = X_mean -/+ t975 * X_std / sqrt(n)}, where {@code t975} is the
+ * 0.975 quantile of Student's t with n - 1 degrees of freedom: exact (9 decimals) from a table
+ * for 1..30 degrees of freedom, and beyond that the Cornish-Fisher expansion in 1/df (Abramowitz &
+ * Stegun 26.7.5, four terms; error below 1e-7 for df > 30). Not 1.96: for n = 5 seeds t975 = 2.776.
+ */
+public final class Views {
+    public static final String MODEL_SUMMARY = "model_summary";
+    public static final String FEATURE_SUMMARY = "feature_summary";
+    public static final List<String> ALL = List.of(MODEL_SUMMARY, FEATURE_SUMMARY);
+
+    /** Student t 0.975 quantiles for 1..30 degrees of freedom (index df - 1). */
+    static final double[] T975 = {12.706204736, 4.302652730, 3.182446305, 2.776445105, 2.570581836,
+        2.446911851, 2.364624252, 2.306004135, 2.262157163, 2.228138852, 2.200985160, 2.178812830, 2.160368656,
+        2.144786688, 2.131449546, 2.119905299, 2.109815578, 2.100922040, 2.093024054, 2.085963447, 2.079613845,
+        2.073873068, 2.068657610, 2.063898562, 2.059538553, 2.055529439, 2.051830516, 2.048407142, 2.045229642,
+        2.042272456};
+
+    /** The grid point's parameters (columns of models), carried into both views. */
+    static final List<String> POINT_COLUMNS = List.of("model", "n_features", "n_hidden", "sparsity",
+            "importance_decay", "steps", "batch_size", "lr", "weight_decay", "schedule", "init");
+    static final List<String> MODEL_METRICS = List.of("final_loss", "dims_per_feature", "represented_features");
+    static final List<String> FEATURE_METRICS = List.of("norm", "interference", "dimensionality", "bias");
+
+    /** SQL for t975 given the degrees of freedom expression {@code df} (NULL when df < 1). */
+    public static String t975(String df) {
+        StringBuilder sb = new StringBuilder("CASE WHEN " + df + " < 1 THEN NULL");
+        for (int i = 0; i < T975.length; i++) {
+            sb.append(" WHEN ").append(df).append(" = ").append(i + 1).append(" THEN ").append(T975[i]);
+        }
+        double z = 1.959963984540054;
+        double g1 = (Math.pow(z, 3) + z) / 4;
+        double g2 = (5 * Math.pow(z, 5) + 16 * Math.pow(z, 3) + 3 * z) / 96;
+        double g3 = (3 * Math.pow(z, 7) + 19 * Math.pow(z, 5) + 17 * Math.pow(z, 3) - 15 * z) / 384;
+        double g4 = (79 * Math.pow(z, 9) + 776 * Math.pow(z, 7) + 1482 * Math.pow(z, 5) - 1920 * Math.pow(z, 3)
+                - 945 * z) / 92160;
+        sb.append(String.format(Locale.ROOT, " ELSE %.15f + %.15f / %s + %.15f / POW(%s, 2) + %.15f / POW(%s, 3)"
+                + " + %.15f / POW(%s, 4) END", z, g1, df, g2, df, g3, df, g4, df));
+        return sb.toString();
+    }
+
+    private Views() {
+    }
+
+    /** The view's SELECT over tables named by {@code tables} (e.g. "models" -> "lab.models"). */
+    public static String sql(String view, Map<String, String> tables) {
+        String models = tables.getOrDefault(Tables.MODELS, Tables.MODELS);
+        String features = tables.getOrDefault(Tables.FEATURES, Tables.FEATURES);
+        return switch (view) {
+            case MODEL_SUMMARY -> summary(
+                    "SELECT * FROM " + models,
+                    List.of(), MODEL_METRICS, "status");
+            case FEATURE_SUMMARY -> summary(
+                    "SELECT f.*, " + String.join(", ", POINT_COLUMNS.stream().map(c -> "m." + c).toList())
+                            + ", m.status FROM " + features + " f JOIN " + models
+                            + " m ON f.sweep_id = m.sweep_id AND f.point_id = m.point_id AND f.seed = m.seed",
+                    List.of("feature", "importance", "probability"), FEATURE_METRICS, "status");
+            default -> throw new IllegalArgumentException("unknown view: " + view);
+        };
+    }
+
+    public static String sql(String view) {
+        return sql(view, Map.of());
+    }
+
+    private static String summary(String source, List<String> extraKeys, List<String> metrics, String status) {
+        List<String> keys = new ArrayList<>(List.of("sweep_id", "point_id"));
+        keys.addAll(POINT_COLUMNS);
+        keys.addAll(extraKeys);
+        String keyList = String.join(", ", keys);
+        List<String> aggs = new ArrayList<>();
+        aggs.add("count_if(" + status + " = 'ok') AS n");
+        aggs.add("count_if(" + status + " <> 'ok') AS n_diverged");
+        for (String x : metrics) {
+            aggs.add("avg(CASE WHEN " + status + " = 'ok' THEN " + x + " END) AS " + x + "_mean");
+            aggs.add("stddev_samp(CASE WHEN " + status + " = 'ok' THEN " + x + " END) AS " + x + "_std");
+        }
+        List<String> out = new ArrayList<>();
+        out.add("s.*");
+        for (String x : metrics) {
+            out.add(x + "_mean - t975 * " + x + "_std / SQRT(n) AS " + x + "_ci_low");
+            out.add(x + "_mean + t975 * " + x + "_std / SQRT(n) AS " + x + "_ci_high");
+        }
+        return "SELECT " + String.join(", ", out) + "\nFROM (SELECT a.*, " + t975("a.n - 1") + " AS t975\n"
+                + "  FROM (SELECT " + keyList + ", " + String.join(", ", aggs) + "\n"
+                + "    FROM (" + source + ") src\n"
+                + "    GROUP BY " + keyList + ") a) s";
+    }
+
+    /** Views whose tables exist among {@code tables}: model_summary needs models, feature_summary both. */
+    public static List<String> available(Set<String> tables) {
+        List<String> views = new ArrayList<>();
+        if (tables.contains(Tables.MODELS)) {
+            views.add(MODEL_SUMMARY);
+            if (tables.contains(Tables.FEATURES)) {
+                views.add(FEATURE_SUMMARY);
+            }
+        }
+        return views;
+    }
+}

@@ -1,0 +1,290 @@
+package org.tmssweep.spark.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.ExceptionFailure;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tmssweep.spark.grid.SweepPlan;
+import org.tmssweep.spark.job.ProgressSink;
+import org.tmssweep.spark.job.SparkTestSupport;
+import org.tmssweep.spark.job.SweepJob;
+import org.tmssweep.spark.job.SweepStatus;
+import org.tmssweep.spark.job.TrainPack;
+import org.tmssweep.spark.spec.SpecParser;
+import org.tmssweep.spark.tables.Tables;
+import org.tmssweep.spark.tables.Views;
+
+/**
+ * The tools around the tables, on one local[2,2] session (tasks may fail once): seed summaries
+ * against a hand computation, a task failing on its first attempt, status, catalog and the SQL shell.
+ * One small sweep (4 models, 2 waves) is trained twice: undisturbed, and with injected first-attempt
+ * task failures; the other tests read those.
+ */
+class ToolsSparkTest {
+    static final String SPEC = """
+            name: tools
+            model: relu_output
+            n_features: 4
+            n_hidden: 2
+            sparsity: [0.0, 0.9]
+            seeds: 2
+            pack: 2
+            wave: 2
+            train: {steps: 50, batch_size: 32, eval_samples: 256}
+            """;
+
+    static SparkSession spark;
+    @TempDir
+    static Path tmp;
+    static Path clean;
+    static Path faulty;
+    static SweepPlan plan;
+    static final List<String> taskFailures = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeAll
+    static void trainTwice() throws Exception {
+        spark = SparkTestSupport.start("local[2,2]");
+        plan = SweepPlan.of(SpecParser.parse(SPEC));
+        clean = tmp.resolve("clean");
+        faulty = tmp.resolve("faulty");
+        SweepJob.run(spark, plan, clean.toString(), ProgressSink.NONE);
+        spark.sparkContext().addSparkListener(new SparkListener() {
+            @Override
+            public void onTaskEnd(SparkListenerTaskEnd end) {
+                if (end.reason() instanceof ExceptionFailure f) {
+                    taskFailures.add(f.className() + "@" + end.taskInfo().attemptNumber());
+                }
+            }
+        });
+        // one point of each wave: every wave's job loses a task once
+        String victims = plan.waves().get(0).packs().get(0).points().get(0).pointId() + ","
+                + plan.waves().get(1).packs().get(0).points().get(0).pointId();
+        System.setProperty(TrainPack.FAIL_FIRST_ATTEMPT_PROPERTY, victims);
+        try {
+            SweepJob.run(spark, plan, faulty.toString(), ProgressSink.NONE);
+        } finally {
+            System.clearProperty(TrainPack.FAIL_FIRST_ATTEMPT_PROPERTY);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    @Test
+    void aTaskFailingOnItsFirstAttemptIsRetriedAndChangesNothing() {
+        assertEquals(List.of(TrainPack.InjectedTaskFailure.class.getName() + "@0",
+                TrainPack.InjectedTaskFailure.class.getName() + "@0"), taskFailures, "one failed first attempt per wave");
+        for (String t : List.of(Tables.MODELS, Tables.FEATURES)) {
+            assertEquals(SparkTestSupport.rows(spark, clean.resolve(t).toString(), Tables.NONDETERMINISTIC_MODEL_COLUMNS),
+                    SparkTestSupport.rows(spark, faulty.resolve(t).toString(), Tables.NONDETERMINISTIC_MODEL_COLUMNS), t);
+        }
+        assertFalse(Files.exists(faulty.resolve(Tables.FAILURES)), "no failures rows");
+        assertEquals("complete", spark.read().parquet(faulty.resolve(Tables.SWEEPS).toString()).first().getAs("status"));
+    }
+
+    @Test
+    void seedSummariesMatchAHandComputation() throws Exception {
+        // Point A: 5 ok seeds and one diverged (left out); point B: one seed (no std, no interval).
+        double[] loss = {0.1, 0.2, 0.3, 0.4, 0.5};
+        double[] dpf = {0.5, 0.5, 0.6, 0.4, 0.5};
+        int[] rep = {4, 4, 3, 5, 4};
+        List<Row> models = new ArrayList<>();
+        List<Row> features = new ArrayList<>();
+        for (int s = 0; s < 6; s++) {
+            boolean ok = s < 5;
+            models.add(model("A", s, ok ? loss[s] : null, ok ? dpf[s] : null, ok ? rep[s] : 0, ok ? "ok" : "diverged"));
+            for (int f = 0; f < 2; f++) {
+                double norm = ok ? 1.0 + 0.1 * s * (f + 1) : Double.NaN;
+                features.add(RowFactory.create("syn", "A", s, f, 1.0, 0.5, ok ? norm : null, 0.0, ok ? 0.5 : null,
+                        -0.1 * f, new Double[] {0.0, 1.0}));
+            }
+        }
+        models.add(model("B", 0, 0.7, 1.0, 2, "ok"));
+        Path dir = tmp.resolve("synthetic");
+        spark.createDataFrame(models, Tables.MODELS_SCHEMA).withColumn("wave", org.apache.spark.sql.functions.lit(0))
+                .write().partitionBy("sweep_id", "wave").parquet(dir.resolve("models").toString());
+        spark.createDataFrame(features, Tables.FEATURES_SCHEMA).withColumn("wave", org.apache.spark.sql.functions.lit(0))
+                .write().partitionBy("sweep_id", "wave").parquet(dir.resolve("features").toString());
+        SparkSession s = spark.newSession();
+        assertEquals(List.of("models", "features", "model_summary", "feature_summary"),
+                QueryCommand.registerViews(s, dir.toString()));
+
+        Row a = s.sql("SELECT * FROM model_summary WHERE point_id = 'A'").first();
+        assertEquals(5L, (long) a.getAs("n"));
+        assertEquals(1L, (long) a.getAs("n_diverged"));
+        // by hand: mean 0.3, sample variance (0.04+0.01+0+0.01+0.04)/4 = 0.025, t_{0.975,4} = 2.776445105
+        assertEquals(0.3, a.<Double>getAs("final_loss_mean"), 1e-12);
+        assertEquals(Math.sqrt(0.025), a.<Double>getAs("final_loss_std"), 1e-12);
+        assertEquals(0.3 - 2.776445105 * Math.sqrt(0.025 / 5), a.<Double>getAs("final_loss_ci_low"), 1e-9);
+        assertEquals(0.3 + 2.776445105 * Math.sqrt(0.025 / 5), a.<Double>getAs("final_loss_ci_high"), 1e-9);
+        // dims_per_feature: mean 0.5, variance (0+0+0.01+0.01+0)/4 = 0.005
+        assertEquals(0.5, a.<Double>getAs("dims_per_feature_mean"), 1e-12);
+        assertEquals(Math.sqrt(0.005), a.<Double>getAs("dims_per_feature_std"), 1e-12);
+        // represented_features: mean 4, variance (0+0+1+1+0)/4 = 0.5
+        assertEquals(4.0, a.<Double>getAs("represented_features_mean"), 1e-12);
+        assertEquals(4.0 + 2.776445105 * Math.sqrt(0.5 / 5), a.<Double>getAs("represented_features_ci_high"), 1e-9);
+        assertEquals(5, (int) a.getAs("n_features"));
+        Row b = s.sql("SELECT * FROM model_summary WHERE point_id = 'B'").first();
+        assertEquals(1L, (long) b.getAs("n"));
+        assertEquals(0.7, b.<Double>getAs("final_loss_mean"), 1e-12);
+        assertNull(b.getAs("final_loss_std"));
+        assertNull(b.getAs("final_loss_ci_low"));
+
+        // feature 1 of A: norm 1 + 0.2 s for s = 0..4: mean 1.4, variance 0.04 * 2.5 = 0.1
+        Row f1 = s.sql("SELECT * FROM feature_summary WHERE point_id = 'A' AND feature = 1").first();
+        assertEquals(5L, (long) f1.getAs("n"));
+        assertEquals(1.4, f1.<Double>getAs("norm_mean"), 1e-12);
+        assertEquals(Math.sqrt(0.1), f1.<Double>getAs("norm_std"), 1e-12);
+        assertEquals(1.4 - 2.776445105 * Math.sqrt(0.1 / 5), f1.<Double>getAs("norm_ci_low"), 1e-9);
+        assertEquals(-0.1, f1.<Double>getAs("bias_mean"), 1e-12);
+        assertEquals(0.0, f1.<Double>getAs("bias_std"), 1e-12);
+        assertEquals(0.9, f1.<Double>getAs("sparsity"), 0);
+        assertEquals(2L, s.sql("SELECT * FROM feature_summary").count());
+    }
+
+    private static Row model(String point, int seed, Double loss, Double dpf, int rep, String status) {
+        return RowFactory.create("syn", point, seed, 7L + seed, (long) seed, 0, "relu_output", 5, 2, 0.9, 0.8, 100,
+                32, 0.001, 0.01, "constant", "xavier", loss, dpf, 2.0, rep, 1.0, status, "h", "v");
+    }
+
+    @Test
+    void theIntervalsQuantileIsStudentsT() {
+        List<Row> rows = spark.sql("SELECT id, " + Views.t975("id") + " AS t FROM range(1, 301)").collectAsList();
+        for (Row r : rows) {
+            long df = r.getLong(0);
+            double exact = new TDistribution(df).inverseCumulativeProbability(0.975);
+            assertEquals(exact, r.getDouble(1), 1e-7, "df " + df);
+        }
+        assertEquals(new TDistribution(100_000).inverseCumulativeProbability(0.975),
+                spark.sql("SELECT " + Views.t975("100000") + " AS t").first().getDouble(0), 1e-7);
+    }
+
+    @Test
+    void statusReadsMarkersOfCompleteAndRunningSweeps() throws Exception {
+        Configuration conf = new Configuration();
+        List<SweepStatus> done = SweepStatus.all(conf, clean.toString(), Instant.now());
+        assertEquals(1, done.size());
+        SweepStatus st = done.get(0);
+        assertEquals(plan.spec().sweepId(), st.sweepId());
+        assertEquals("complete", st.state());
+        assertEquals(4, st.modelsDone());
+        assertEquals(0, st.remaining());
+        assertEquals(2, st.wavesCommitted());
+        assertEquals(2, st.waves());
+        assertNull(st.eta());
+        assertTrue(StatusCommand.render(done).contains("complete"));
+
+        // As another process sees a sweep in flight: wave 0 committed, wave 1 staged, no sweeps row.
+        Path mid = tmp.resolve("mid");
+        copyTree(clean, mid);
+        String id = plan.spec().sweepId();
+        WaveDirs.delete(mid.resolve("sweeps"));
+        WaveDirs.delete(mid.resolve("models/sweep_id=" + id + "/wave=1"));
+        WaveDirs.delete(mid.resolve("features/sweep_id=" + id + "/wave=1"));
+        Files.delete(mid.resolve("_progress/sweep_id=" + id + "/wave-1.json"));
+        Files.createDirectories(mid.resolve("_staging/sweep_id=" + id + "/wave=1/models"));
+        SweepStatus running = SweepStatus.all(conf, mid.toString(), Instant.now()).get(0);
+        assertEquals("in progress", running.state());
+        assertEquals(2, running.modelsDone());
+        assertEquals(2, running.remaining());
+        assertEquals(1, running.wavesCommitted());
+        assertTrue(running.rate() > 0);
+        assertNotNull(running.eta());
+    }
+
+    @Test
+    void catalogStatementsGiveTheSameCountsAsTheFiles() throws Exception {
+        SparkSession fresh = spark.newSession(); // own temp views; the default (in-memory) catalog
+        for (String st : CatalogCommand.statements(new Configuration(), clean.toString(), "tms_cat")) {
+            fresh.sql(st);
+        }
+        for (String t : List.of(Tables.SWEEPS, Tables.MODELS, Tables.FEATURES)) {
+            long files = spark.read().parquet(clean.resolve(t).toString()).count();
+            assertTrue(files > 0);
+            assertEquals(files, fresh.sql("SELECT count(*) FROM tms_cat." + t).first().getLong(0), t);
+        }
+        assertEquals(2, fresh.sql("SELECT * FROM tms_cat.model_summary").count(), "2 grid points");
+        SparkSession viaQuery = spark.newSession();
+        QueryCommand.registerViews(viaQuery, clean.toString());
+        assertEquals(viaQuery.sql("SELECT point_id, n, final_loss_mean FROM model_summary ORDER BY point_id")
+                .collectAsList(), fresh.sql("SELECT point_id, n, final_loss_mean FROM tms_cat.model_summary "
+                        + "ORDER BY point_id").collectAsList());
+    }
+
+    @Test
+    void theSqlShellRunsMultiLineStatementsSurvivesErrorsAndQuits() throws Exception {
+        SparkSession s = spark.newSession();
+        QueryCommand.registerViews(s, clean.toString());
+        String input = "SELECT count(*) AS n\n  FROM models;\nSELECT nope FROM models;\n"
+                + "SELECT 'a;b' AS x; SELECT 2 AS y;\n\\q\nSELECT 3 AS z;\n";
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int failed = SqlCommand.shell(s, new BufferedReader(new StringReader(input)), new PrintWriter(out, true),
+                new PrintWriter(err, true), 100, true);
+        assertEquals(1, failed);
+        String o = out.toString();
+        assertTrue(o.startsWith("tms> "), o);
+        assertTrue(o.contains(SqlCommand.MORE), "continuation prompt: " + o);
+        assertTrue(o.contains("n\n-\n4\n"), o);
+        assertTrue(o.contains("x\n---\na;b\n"), "';' inside quotes does not end a statement: " + o);
+        assertTrue(o.contains("y\n-\n2\n"), o);
+        assertFalse(o.contains("z\n"), "nothing after \\q runs: " + o);
+        assertTrue(err.toString().startsWith("error: ") && err.toString().contains("nope"), err.toString());
+    }
+
+    static void copyTree(Path from, Path to) throws Exception {
+        try (var s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path q = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(q);
+                } else {
+                    Files.copy(p, q);
+                }
+            }
+        }
+    }
+
+    /** Recursive delete. */
+    static final class WaveDirs {
+        static void delete(Path p) throws Exception {
+            if (!Files.exists(p)) {
+                return;
+            }
+            try (var s = Files.walk(p)) {
+                for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(q);
+                }
+            }
+        }
+    }
+
+}
