@@ -11,6 +11,12 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 import org.tmssweep.spark.tables.Tables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,8 +29,9 @@ import picocli.CommandLine.Option;
             "lines and ends with ';'. Results print as aligned tables; an error is printed and",
             "the shell goes on. \\d lists the views, \\q (or quit, exit, end of input) quits.",
             "Reads standard input, so a file of statements can be piped in (no prompts are",
-            "printed then, and the exit status is 1 if a statement failed). There is no line",
-            "editing or history (JLine is not on the classpath): use 'rlwrap tms sql ...'."},
+            "printed then, and the exit status is 1 if a statement failed). At a terminal, lines",
+            "can be edited and earlier statements recalled with the arrow keys (JLine); the",
+            "history is kept in ~/.cache/tms-sweep/sql_history."},
         footer = {"", "Example:", "  tms sql --out results/demo",
             "  echo 'SELECT count(*) FROM models;' | tms sql --out results/demo"})
 final class SqlCommand implements Callable<Integer> {
@@ -59,30 +66,66 @@ final class SqlCommand implements Callable<Integer> {
             }
             PrintWriter pw = commandSpec.commandLine().getOut();
             pw.println("tms sql: " + outDir + ": " + String.join(", ", views) + "; end statements with ';', \\q quits");
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            // Prompts only at a terminal: piped statements give just their results.
-            failed = shell(spark, in, pw, commandSpec.commandLine().getErr(), maxRows, System.console() != null);
+            if (System.console() != null) {
+                // At a terminal: line editing and a persistent history.
+                try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+                    java.nio.file.Path history = java.nio.file.Paths.get(System.getProperty("user.home"),
+                            ".cache", "tms-sweep", "sql_history");
+                    java.nio.file.Files.createDirectories(history.getParent());
+                    LineReader reader = LineReaderBuilder.builder().terminal(terminal)
+                            .variable(LineReader.HISTORY_FILE, history).build();
+                    failed = shell(spark, prompt -> {
+                        try {
+                            return reader.readLine(prompt);
+                        } catch (UserInterruptException e) {
+                            return "";
+                        } catch (EndOfFileException e) {
+                            return null;
+                        }
+                    }, pw, commandSpec.commandLine().getErr(), maxRows);
+                    reader.getHistory().save();
+                }
+            } else {
+                // Piped statements give just their results, no prompts.
+                BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+                failed = shell(spark, in, pw, commandSpec.commandLine().getErr(), maxRows, false);
+            }
         } finally {
             spark.stop();
         }
         return failed > 0 && System.console() == null ? Tms.EXIT_FAILED : 0;
     }
 
-    /** The read-eval-print loop; returns the number of statements that failed. */
+    /** Where the shell's lines come from; null = end of input. */
+    interface LineSource {
+        String readLine(String prompt) throws IOException;
+    }
+
+    /** The loop over a plain reader, printing prompts itself when {@code prompt}. */
     static int shell(SparkSession spark, BufferedReader in, PrintWriter out, PrintWriter err, int maxRows,
             boolean prompt) throws IOException {
-        StringBuilder buf = new StringBuilder();
-        int failed = 0;
-        while (true) {
+        int failed = shell(spark, p -> {
             if (prompt) {
-                out.print(buf.isEmpty() ? PROMPT : MORE);
+                out.print(p);
                 out.flush();
             }
             String line = in.readLine();
+            if (line == null && prompt) {
+                out.println();
+            }
+            return line;
+        }, out, err, maxRows);
+        return failed;
+    }
+
+    /** The read-eval-print loop; returns the number of statements that failed. */
+    static int shell(SparkSession spark, LineSource in, PrintWriter out, PrintWriter err, int maxRows)
+            throws IOException {
+        StringBuilder buf = new StringBuilder();
+        int failed = 0;
+        while (true) {
+            String line = in.readLine(buf.isEmpty() ? PROMPT : MORE);
             if (line == null) {
-                if (prompt) {
-                    out.println();
-                }
                 break;
             }
             String t = line.strip();
