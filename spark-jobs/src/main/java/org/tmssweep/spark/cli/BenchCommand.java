@@ -18,7 +18,7 @@ import org.tmssweep.spark.bench.SweepBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", sortOptions = false,
+@Command(name = "bench", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
             "Measure training speed on this machine: microseconds of thread CPU time per",
             "model-step of the production step (sample, forward/backward, AdamW) for standard",

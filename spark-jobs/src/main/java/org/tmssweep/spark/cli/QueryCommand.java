@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
         description = {"Run Spark SQL over the tables of a results directory.",
             "The tables are registered as views named sweeps, models, features and failures",
             "(see README: Tables), next to the seed summaries model_summary and feature_summary",
-            "(per grid point: n, mean, std and 95% t-interval of each metric; docs/queries.md)."},
+            "(per grid point: n, mean, std and 95%% t-interval of each metric; docs/queries.md)."},
         footer = {"", "Examples:",
             "  tms query --out results/demo \"SELECT sparsity, represented_features, dims_per_feature",
             "                                FROM models ORDER BY sparsity\"",

@@ -52,10 +52,28 @@ class TmsCliTest {
             assertTrue(runHelp.out().contains("--out=DIR"));
             assertTrue(runHelp.out().contains("--master=URL"));
         }
-        for (String cmd : new String[] {"plan", "query", "report", "status", "catalog", "sql"}) {
+        for (String cmd : new String[] {"plan", "query", "report", "status", "catalog", "sql", "analyze", "bench"}) {
             assertEquals(0, run(cmd, "--help").code(), cmd + " --help");
             assertTrue(r.out().contains("  " + cmd + " "), cmd);
         }
+    }
+
+    @Test
+    void helpTextsFormatWithoutPicocliWarnings() {
+        // picocli reports a bad format string (e.g. a bare '%') on System.err and prints the raw text.
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (String cmd : new String[] {"run", "plan", "query", "report", "analyze", "status", "catalog", "sql",
+                "bench"}) {
+                run(cmd, "--help");
+            }
+            run("--help");
+        } finally {
+            System.setErr(original);
+        }
+        assertEquals("", captured.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test
