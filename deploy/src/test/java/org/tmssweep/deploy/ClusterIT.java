@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,32 +92,12 @@ class ClusterIT {
     }
 
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return ClusterProcesses.freePort();
     }
 
     /** Adds the live processes of the PID files in the work dir, and their descendants, to {@link #started}. */
-    static synchronized void recordClusterProcesses() throws IOException {
-        Path run = workDir.resolve("run");
-        if (!Files.isDirectory(run)) {
-            return;
-        }
-        try (Stream<Path> files = Files.list(run)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".pid")).toList()) {
-                String text = Files.readString(f).strip();
-                if (!text.matches("\\d+")) {
-                    continue;
-                }
-                ProcessHandle.of(Long.parseLong(text)).ifPresent(h -> {
-                    if (started.stream().noneMatch(s -> s.pid() == h.pid())) {
-                        started.add(h);
-                    }
-                    h.descendants().filter(d -> started.stream().noneMatch(s -> s.pid() == d.pid()))
-                            .forEach(started::add);
-                });
-            }
-        }
+    static void recordClusterProcesses() throws IOException {
+        ClusterProcesses.record(workDir, started);
     }
 
     @AfterAll
