@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,11 +36,18 @@ import org.junit.jupiter.api.io.TempDir;
  * <li>{@link #aTaskFailingOnItsFirstAttemptIsRetriedWithTheSameTables()}: the task writing the
  * {@code models} table fails on its first attempt ({@link FailFirstAttemptFileSystem}, installed
  * through Spark and Hadoop settings only); the event log must show the failure and the retry.</li>
+ * <li>{@link #aTrainingTaskFailingOnItsFirstAttemptIsRetriedWithTheSameTables()}: the task training
+ * one chosen model throws on its first attempt ({@code -Dtms.inject.failFirstAttempt}, set on the
+ * executors with {@code spark.executor.defaultJavaOptions}); the event log must show the failure
+ * and the successful retry of that task.</li>
+ * <li>{@link #aKilledDriverResumesOnTheClusterWithTheSameTables()}: the driver ({@code tms-submit}
+ * and its JVM) is killed with SIGKILL after its first wave committed; a second submit resumes and
+ * the final tables equal local mode's.</li>
  * </ul>
  * The cluster is started once and stopped in {@link #stopCluster()} whatever happens; every
  * process is bounded in time. Needs {@code app/target/tms-sweep-app.jar} ({@code mvn verify}).
  */
-@Timeout(value = 15, unit = TimeUnit.MINUTES)
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
 class ClusterFaultsIT {
     /**
      * 8 models, one per task ({@code pack: 1}); 3000 steps of 1024 take several seconds per task on
@@ -58,6 +66,13 @@ class ClusterFaultsIT {
             train: {steps: 3000, batch_size: 1024, eval_samples: 1024}
             """;
     static final int MODELS = 8;
+    /**
+     * The driver-kill case: the same models in waves of 2 (4 Spark jobs, each committed on its own),
+     * so the driver can be killed after one wave and before the last.
+     */
+    static final String KILL_SPEC = SPEC.replace("name: executor-loss", "name: driver-kill").replace("pack: 1", "pack: 1\nwave: 2");
+    static final int KILL_WAVES = 4;
+    static final Pattern POINT_ID = Pattern.compile("point_id\"\":\"\"([0-9a-f]+)\"\"");
     /**
      * Every column of models (but wall time and code version) and of features, one JSON row per
      * line, plus the row count and the distinct (point_id, seed) count of models, in one query.
@@ -209,6 +224,7 @@ class ClusterFaultsIT {
         }
         workDir = tmp.resolve("cluster");
         Files.writeString(specFile(), SPEC);
+        Files.writeString(killSpecFile(), KILL_SPEC);
         int port = freePort();
         int webui = freePort();
         Result start;
@@ -225,11 +241,19 @@ class ClusterFaultsIT {
         return tmp.resolve("faults.yaml");
     }
 
+    static Path killSpecFile() {
+        return tmp.resolve("driver-kill.yaml");
+    }
+
     /**
      * A submit of the spec to the test's cluster, with an uncompressed event log in {@code events},
      * more tms-submit {@code options} and {@code --conf} settings.
      */
     static ProcessBuilder submit(Path out, Path events, List<String> options, String... conf) throws IOException {
+        return submit(specFile(), out, events, options, conf);
+    }
+
+    static ProcessBuilder submit(Path spec, Path out, Path events, List<String> options, String... conf) throws IOException {
         List<String> args = new ArrayList<>(options);
         args.addAll(List.of("--work-dir", workDir.toString(),
                 "--conf", "spark.eventLog.enabled=true",
@@ -244,22 +268,24 @@ class ClusterFaultsIT {
             args.add("--conf");
             args.add(c);
         }
-        args.addAll(List.of("--", "run", specFile().toString(), "--out", out.toString(), "--no-report"));
+        args.addAll(List.of("--", "run", spec.toString(), "--out", out.toString(), "--no-report"));
         return builder("tms-submit", args.toArray(String[]::new));
     }
 
-    static String localTables;
+    static final Map<Path, String> localTables = new HashMap<>();
 
-    /** The tables of the spec run in local mode (once), as {@link #TABLES_SQL} prints them. */
-    static synchronized String localTables() throws Exception {
-        if (localTables == null) {
-            Path localOut = tmp.resolve("out-local");
-            Result local = bin("tms", 5, "run", specFile().toString(), "--out", localOut.toString(),
+    /** The tables of a spec run in local mode (once per spec), as {@link #TABLES_SQL} prints them. */
+    static synchronized String localTables(Path spec) throws Exception {
+        String t = localTables.get(spec);
+        if (t == null) {
+            Path localOut = tmp.resolve("out-local-" + spec.getFileName().toString().replace(".yaml", ""));
+            Result local = bin("tms", 5, "run", spec.toString(), "--out", localOut.toString(),
                     "--master", "local[2]", "--no-report");
             assertEquals(0, local.code(), local.err());
-            localTables = tables(localOut);
+            t = tables(localOut);
+            localTables.put(spec, t);
         }
-        return localTables;
+        return t;
     }
 
     static String tables(Path out) throws Exception {
@@ -270,6 +296,10 @@ class ClusterFaultsIT {
 
     /** The cluster's tables: complete, each (point_id, seed) once, and equal to local mode's. */
     static void assertSameTablesAsLocalMode(Path clusterOut) throws Exception {
+        assertSameTablesAsLocalMode(specFile(), clusterOut);
+    }
+
+    static void assertSameTablesAsLocalMode(Path spec, Path clusterOut) throws Exception {
         String cluster = tables(clusterOut);
         assertEquals(MODELS, cluster.lines().filter(l -> l.startsWith("models,")).count(), cluster);
         assertEquals(MODELS * 20, cluster.lines().filter(l -> l.startsWith("features,")).count(), cluster);
@@ -277,7 +307,7 @@ class ClusterFaultsIT {
         String keys = cluster.lines().filter(l -> l.startsWith("keys,")).findFirst().orElse("").replace("\"\"", "\"");
         assertTrue(keys.contains("\"rows\":" + MODELS + ",") && keys.contains("\"distinct\":" + MODELS + "}"),
                 "no lost and no duplicated (point_id, seed): " + keys);
-        assertEquals(localTables(), cluster);
+        assertEquals(localTables(spec), cluster);
     }
 
     /** All event log files in {@code events}, concatenated (one JSON event a line). */
@@ -372,12 +402,21 @@ class ClusterFaultsIT {
 
         assertSameTablesAsLocalMode(clusterOut);
         // The first attempt failed with the planted exception, and the same task then succeeded.
+        assertFirstAttemptsFailedAndRetriesSucceeded(events, FailFirstAttemptFileSystem.MESSAGE);
+    }
+
+    /**
+     * In the event log: at least one task ended with an ExceptionFailure whose text has
+     * {@code message}, each such failure was an attempt 0, and attempt 1 of the same task of the
+     * same stage succeeded.
+     */
+    static void assertFirstAttemptsFailedAndRetriesSucceeded(Path events, String message) throws IOException {
         List<String> taskEnds = eventLog(events).lines()
                 .filter(l -> l.contains("\"Event\":\"SparkListenerTaskEnd\"")).toList();
         List<String> failed = taskEnds.stream()
-                .filter(l -> l.contains("\"Reason\":\"ExceptionFailure\"") && l.contains(FailFirstAttemptFileSystem.MESSAGE))
+                .filter(l -> l.contains("\"Reason\":\"ExceptionFailure\"") && l.contains(message))
                 .toList();
-        assertTrue(!failed.isEmpty(), "a first attempt failed on purpose");
+        assertTrue(!failed.isEmpty(), "a first attempt failed on purpose (" + message + ")");
         for (String f : failed) {
             Matcher stage = STAGE_ID.matcher(f);
             Matcher index = TASK_INDEX.matcher(f);
@@ -389,6 +428,96 @@ class ClusterFaultsIT {
                     && l.contains("\"Reason\":\"Success\"") && l.contains("\"Attempt\":1")),
                     "the retry of " + s + " " + i + " succeeded");
         }
+    }
+
+    @Test
+    void aTrainingTaskFailingOnItsFirstAttemptIsRetriedWithTheSameTables() throws Exception {
+        ensureCluster();
+        // One model of the sweep (pack: 1, so one training task): its task throws out of the
+        // training function on attempt 0, on whichever executor runs it.
+        List<String> ids = POINT_ID.matcher(localTables(specFile())).results().map(m -> m.group(1))
+                .distinct().sorted().toList();
+        assertTrue(ids.size() >= 3, "point ids in the local tables: " + ids);
+        String victim = ids.get(2);
+        Path events = Files.createDirectories(tmp.resolve("events-train-retry"));
+        Path clusterOut = tmp.resolve("out-train-retry");
+        ProcessBuilder pb = submit(clusterOut, events, List.of(),
+                // Prepended by Spark to spark.executor.extraJavaOptions (the defaults' javacpp cache).
+                "spark.executor.defaultJavaOptions=-Dtms.inject.failFirstAttempt=" + victim);
+        Path submitOut = tmp.resolve("submit-train-retry-out.txt");
+        Path submitErr = tmp.resolve("submit-train-retry-err.txt");
+        pb.redirectOutput(submitOut.toFile()).redirectError(submitErr.toFile());
+        Result submitted = await(pb.start(), submitOut, submitErr, 8, "tms-submit");
+        recordClusterProcesses();
+        assertEquals(0, submitted.code(), submitted.err());
+
+        // No failures row, every model once, and the same numbers as an undisturbed local run.
+        assertSameTablesAsLocalMode(clusterOut);
+        assertEquals(0, parquetFiles(clusterOut.resolve("failures")), "no failures rows");
+        assertFirstAttemptsFailedAndRetriesSucceeded(events, "injected task failure (first attempt) for point " + victim);
+    }
+
+    static long parquetFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".parquet")).count();
+        }
+    }
+
+    static long committedWaves(Path out) throws IOException {
+        Path progress = out.resolve("_progress");
+        if (!Files.isDirectory(progress)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.walk(progress)) {
+            return s.filter(p -> p.getFileName().toString().matches("wave-\\d+\\.json")).count();
+        }
+    }
+
+    @Test
+    void aKilledDriverResumesOnTheClusterWithTheSameTables() throws Exception {
+        ensureCluster();
+        Path events = Files.createDirectories(tmp.resolve("events-kill"));
+        Path clusterOut = tmp.resolve("out-kill");
+        ProcessBuilder pb = submit(killSpecFile(), clusterOut, events, List.of());
+        Path submitOut = tmp.resolve("submit-kill-out.txt");
+        Path submitErr = tmp.resolve("submit-kill-err.txt");
+        pb.redirectOutput(submitOut.toFile()).redirectError(submitErr.toFile());
+        Process driver = pb.start();
+        drivers.add(driver);
+
+        // Bounded wait for the first committed wave, then SIGKILL the driver: the script and its JVM.
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (committedWaves(clusterOut) < 1) {
+            assertTrue(driver.isAlive(), () -> "the submit ended before its first wave was seen:\n" + read(submitErr));
+            assertTrue(System.nanoTime() < deadline, () -> "no wave committed within 5 minutes:\n" + read(submitErr));
+            Thread.sleep(50);
+        }
+        driver.descendants().forEach(ProcessHandle::destroyForcibly);
+        driver.destroyForcibly();
+        assertTrue(driver.waitFor(30, TimeUnit.SECONDS), "the killed driver ended");
+        long committed = committedWaves(clusterOut);
+        assertTrue(committed >= 1 && committed < KILL_WAVES, "killed mid-way: " + committed + " of " + KILL_WAVES
+                + " waves committed");
+        assertTrue(!Files.exists(clusterOut.resolve("sweeps")), "no sweeps row: the sweep is not complete");
+        recordClusterProcesses();
+
+        // The same submit again: it resumes with the waves not committed and completes.
+        Path events2 = Files.createDirectories(tmp.resolve("events-kill-resume"));
+        ProcessBuilder again = submit(killSpecFile(), clusterOut, events2, List.of());
+        Path againOut = tmp.resolve("submit-resume-out.txt");
+        Path againErr = tmp.resolve("submit-resume-err.txt");
+        again.redirectOutput(againOut.toFile()).redirectError(againErr.toFile());
+        Result resumed = await(again.start(), againOut, againErr, 8, "tms-submit (resume)");
+        recordClusterProcesses();
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.err().contains("tms: resumed: "), resumed.err());
+        assertEquals(KILL_WAVES, committedWaves(clusterOut));
+        assertTrue(Files.exists(clusterOut.resolve("sweeps")), "the sweep is complete");
+
+        assertSameTablesAsLocalMode(killSpecFile(), clusterOut);
     }
 
     static String read(Path p) {

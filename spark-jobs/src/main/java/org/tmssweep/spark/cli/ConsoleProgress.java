@@ -5,7 +5,7 @@ import org.tmssweep.spark.job.ProgressSink;
 
 /**
  * Progress on stderr: one line rewritten in place on a terminal, else a line at most every
- * {@code intervalMs} (and always the last one).
+ * {@code intervalMs} (and always the last one, unless it repeats the line before it word for word).
  */
 final class ConsoleProgress implements ProgressSink {
     private final PrintWriter err;
@@ -13,6 +13,7 @@ final class ConsoleProgress implements ProgressSink {
     private final long intervalMs;
     private final String label;
     private long lastPrinted = -1;
+    private String lastLine = "";
 
     ConsoleProgress(PrintWriter err, boolean terminal, long intervalMs, String label) {
         this.err = err;
@@ -27,8 +28,12 @@ final class ConsoleProgress implements ProgressSink {
         if (!terminal && !last && lastPrinted >= 0 && p.elapsedMs() - lastPrinted < intervalMs) {
             return;
         }
-        lastPrinted = p.elapsedMs();
         String line = line(label, p);
+        if (!terminal && line.equals(lastLine)) {
+            return; // the wave's commit repeats the last task's numbers: say it once
+        }
+        lastPrinted = p.elapsedMs();
+        lastLine = line;
         if (terminal) {
             err.print("\r" + line + (last ? "\n" : ""));
         } else {

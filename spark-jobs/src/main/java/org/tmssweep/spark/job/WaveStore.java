@@ -207,9 +207,21 @@ public final class WaveStore {
         fs.delete(staging(wave), true);
     }
 
-    /** Removes this sweep's (now empty) staging area. */
+    /**
+     * Removes this sweep's (now empty) staging area, and OUT/_staging itself when no other sweep
+     * is using it.
+     */
     void removeStaging() throws IOException {
-        fs.delete(staging(0).getParent(), true);
+        Path mine = staging(0).getParent();
+        fs.delete(mine, true);
+        Path root = mine.getParent();
+        try {
+            if (fs.exists(root) && fs.listStatus(root).length == 0) {
+                fs.delete(root, false); // not recursive: a sweep starting now keeps its directory
+            }
+        } catch (IOException notEmptyAnyMore) {
+            // another sweep created its staging area in between: leave it
+        }
     }
 
     private void writeAtomically(Path file, String text) throws IOException {

@@ -44,4 +44,16 @@ class TablePrinterTest {
                 ConsoleProgress.line("s", new ProgressSink.Progress(2, 2, 6, 8, 2, 1, 4, 1, 10_000)));
         assertEquals("1:01:01", ConsoleProgress.clock(3_661_000));
     }
+
+    @Test
+    void theFinalProgressLineIsPrintedOnceWhenTheCommitRepeatsIt() {
+        java.io.StringWriter text = new java.io.StringWriter();
+        ConsoleProgress progress = new ConsoleProgress(new java.io.PrintWriter(text), false, 0, "s");
+        ProgressSink.Progress done = new ProgressSink.Progress(2, 2, 8, 8, 8, 4, 4, 0, 10_000);
+        progress.update(new ProgressSink.Progress(2, 2, 6, 8, 6, 3, 4, 0, 9_000));
+        progress.update(done); // the last task
+        progress.update(done); // the wave's commit, same numbers
+        progress.update(new ProgressSink.Progress(2, 2, 8, 8, 8, 4, 4, 0, 11_000)); // a later, different line
+        assertEquals(3, text.toString().lines().count(), text.toString());
+    }
 }

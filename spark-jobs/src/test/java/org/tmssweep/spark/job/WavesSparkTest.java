@@ -88,7 +88,7 @@ class WavesSparkTest {
         assertEquals(4, resumed.resumedFrom(), "wave 0 (4 models) was committed");
         assertEquals(2, resumed.wavesRun());
         assertEquals(8, resumed.modelsTrained());
-        assertFalse(Files.exists(cut.resolve("_staging/sweep_id=" + id)));
+        assertFalse(Files.exists(cut.resolve("_staging")), "a finished sweep leaves no staging directory");
         for (String t : List.of("models", "features")) {
             assertEquals(SparkTestSupport.rows(spark, whole.resolve(t).toString(), VARYING),
                     SparkTestSupport.rows(spark, cut.resolve(t).toString(), VARYING), t);
