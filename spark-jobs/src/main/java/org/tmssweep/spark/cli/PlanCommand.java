@@ -22,7 +22,7 @@ final class PlanCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec commandSpec;
 
-    @Parameters(index = "0", paramLabel = "SPEC", description = "Sweep spec (YAML)")
+    @Parameters(index = "0", paramLabel = "SPEC", description = "Sweep spec (YAML) or suite of specs")
     Path spec;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "50",
@@ -31,7 +31,18 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        print(Specs.plan(spec), limit, commandSpec.commandLine().getOut());
+        List<SweepPlan> plans = Specs.plans(spec);
+        PrintWriter out = commandSpec.commandLine().getOut();
+        if (plans.size() > 1) {
+            out.printf("suite %s: %d sweeps, %d models in all, run in this order into one --out%n", spec,
+                    plans.size(), plans.stream().mapToLong(SweepPlan::modelCount).sum());
+        }
+        for (int i = 0; i < plans.size(); i++) {
+            if (plans.size() > 1) {
+                out.printf("%n=== suite sweep %d/%d ===%n", i + 1, plans.size());
+            }
+            print(plans.get(i), limit, out);
+        }
         return 0;
     }
 

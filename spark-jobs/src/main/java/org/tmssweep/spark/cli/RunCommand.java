@@ -2,6 +2,7 @@ package org.tmssweep.spark.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.tmssweep.spark.grid.SweepPlan;
@@ -24,14 +25,19 @@ import picocli.CommandLine.Parameters;
             "sweep_id: running a finished sweep again trains nothing, and running an",
             "interrupted one (same spec, same --out) trains only the waves not committed.",
             "A model whose training throws is recorded in the failures table and the sweep",
-            "goes on; --retry-failed trains just those models again."},
+            "goes on; --retry-failed trains just those models again.",
+            "",
+            "SPEC may also be a suite: a file with 'suite: [a.yaml, b.yaml, ...]' (paths",
+            "relative to it). Its member sweeps are checked first, then run in order into",
+            "the same --out, each resumable on its own; the report is drawn once at the end."},
         footer = {"", "Example:", "  tms run deploy/sweeps/demo.yaml --out results/demo",
-            "  tms run deploy/sweeps/demo.yaml --out results/demo --master local[2]"})
+            "  tms run deploy/sweeps/demo.yaml --out results/demo --master local[2]",
+            "  tms run deploy/sweeps/paper/all.yaml --out results/paper      (a suite: every paper preset)"})
 final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec commandSpec;
 
-    @Parameters(index = "0", paramLabel = "SPEC", description = "Sweep spec (YAML); see docs/spec.md")
+    @Parameters(index = "0", paramLabel = "SPEC", description = "Sweep spec (YAML) or suite of specs; see docs/spec.md")
     Path spec;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
@@ -57,35 +63,25 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = commandSpec.commandLine().getErr();
-        SweepPlan plan = Specs.plan(spec);
+        List<SweepPlan> plans = Specs.plans(spec);
         String outDir = OutDir.resolve(out, false);
-        String id = plan.spec().sweepId();
-        err.printf("tms: sweep %s: %d models in %d tasks, %d waves (~%.3g GMAC) -> %s%n", id, plan.modelCount(),
-                plan.packs().size(), plan.waves().size(), plan.estimatedMacs() / 1e9, outDir);
+        if (plans.size() > 1) {
+            err.printf("tms: suite %s: %d sweeps, %d models in all -> %s%n", spec, plans.size(),
+                    plans.stream().mapToLong(SweepPlan::modelCount).sum(), outDir);
+        }
         long t0 = System.nanoTime();
-        SparkSession spark = sparkOptions.session("tms run " + id);
+        SparkSession spark = sparkOptions.session(plans.size() == 1 ? "tms run " + plans.get(0).spec().sweepId()
+                : "tms run suite " + spec.getFileName());
         try {
-            ConsoleProgress progress = new ConsoleProgress(err, System.console() != null, 10_000, id);
-            SweepJob.Outcome outcome = SweepJob.run(spark, plan, outDir, progress, retryFailed);
-            if (outcome.alreadyComplete()) {
-                err.printf("tms: sweep %s is already complete in %s: 0 models trained%n", id, outDir);
-            } else {
-                if (outcome.resumedFrom() > 0) {
-                    err.printf("tms: resumed: %d models were already committed by an earlier run%n",
-                            outcome.resumedFrom());
+            for (int i = 0; i < plans.size(); i++) {
+                if (plans.size() > 1) {
+                    err.printf("tms: suite sweep %d/%d%n", i + 1, plans.size());
                 }
-                err.printf("tms: done: %d models trained in %d waves in %s (%d diverged, %d failed); "
-                        + "tables in %s/{sweeps,models,features,failures}%n",
-                        outcome.modelsTrained(), outcome.wavesRun(),
-                        ConsoleProgress.clock((System.nanoTime() - t0) / 1_000_000), outcome.diverged(),
-                        outcome.failed(), outDir);
-                if (outcome.failed() > 0) {
-                    err.printf("tms: %d models failed (see the failures table); train them again with: "
-                            + "tms run %s --out %s --retry-failed%n", outcome.failed(), spec, out);
-                }
+                runOne(spark, plans.get(i), outDir, err);
             }
-            if (analyze) {
-                AnalyzeCommand.analyzeInto(spark, outDir, id, err);
+            if (plans.size() > 1) {
+                err.printf("tms: suite done: %d sweeps in %s%n", plans.size(),
+                        ConsoleProgress.clock((System.nanoTime() - t0) / 1_000_000));
             }
             if (report) {
                 ReportCommand.renderInto(spark, outDir, err);
@@ -94,5 +90,34 @@ final class RunCommand implements Callable<Integer> {
             spark.stop();
         }
         return 0;
+    }
+
+    private void runOne(SparkSession spark, SweepPlan plan, String outDir, PrintWriter err) throws Exception {
+        String id = plan.spec().sweepId();
+        err.printf("tms: sweep %s: %d models in %d tasks, %d waves (~%.3g GMAC) -> %s%n", id, plan.modelCount(),
+                plan.packs().size(), plan.waves().size(), plan.estimatedMacs() / 1e9, outDir);
+        long t0 = System.nanoTime();
+        ConsoleProgress progress = new ConsoleProgress(err, System.console() != null, 10_000, id);
+        SweepJob.Outcome outcome = SweepJob.run(spark, plan, outDir, progress, retryFailed);
+        if (outcome.alreadyComplete()) {
+            err.printf("tms: sweep %s is already complete in %s: 0 models trained%n", id, outDir);
+        } else {
+            if (outcome.resumedFrom() > 0) {
+                err.printf("tms: resumed: %d models were already committed by an earlier run%n",
+                        outcome.resumedFrom());
+            }
+            err.printf("tms: done: %d models trained in %d waves in %s (%d diverged, %d failed); "
+                    + "tables in %s/{sweeps,models,features,failures}%n",
+                    outcome.modelsTrained(), outcome.wavesRun(),
+                    ConsoleProgress.clock((System.nanoTime() - t0) / 1_000_000), outcome.diverged(),
+                    outcome.failed(), outDir);
+            if (outcome.failed() > 0) {
+                err.printf("tms: %d models failed (see the failures table); train them again with: "
+                        + "tms run %s --out %s --retry-failed%n", outcome.failed(), spec, out);
+            }
+        }
+        if (analyze) {
+            AnalyzeCommand.analyzeInto(spark, outDir, id, err);
+        }
     }
 }

@@ -126,6 +126,26 @@ class TmsCliTest {
     }
 
     @Test
+    void aSuiteIsPlannedMemberByMemberAndABadMemberStopsItBeforeAnythingRuns() throws IOException {
+        write("a.yaml", GOOD);
+        write("b.yaml", GOOD.replace("name: cli", "name: cli-b").replace("seeds: 2", "seeds: 3"));
+        Path suite = write("suite.yaml", "name: both\nsuite: [a.yaml, b.yaml]\n");
+        Result plan = run("plan", suite.toString());
+        assertEquals(0, plan.code(), plan.err());
+        assertTrue(plan.out().startsWith("suite " + suite + ": 2 sweeps, 10 models in all"), plan.out());
+        assertTrue(plan.out().contains("=== suite sweep 2/2 ==="), plan.out());
+
+        Path bad = write("c.yaml", GOOD.replace("n_hidden: 2", "n_hidden: 0"));
+        Path badSuite = write("bad-suite.yaml", "name: bad\nsuite: [a.yaml, c.yaml]\n");
+        Path out = tmp.resolve("out");
+        Result r = run("run", badSuite.toString(), "--out", out.toString());
+        assertEquals(2, r.code());
+        assertEquals("tms: error: " + badSuite + ": suite member " + bad + ": n_hidden: must be >= 1, got 0",
+                r.err().strip());
+        assertFalse(Files.exists(out), "nothing written, not even the good first member");
+    }
+
+    @Test
     void unreadableSpec() {
         Path missing = tmp.resolve("missing.yaml");
         Result r = run("run", missing.toString(), "--out", tmp.resolve("out").toString());

@@ -11,6 +11,7 @@ import java.nio.file.Paths;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.tmssweep.spark.grid.SweepPlan;
@@ -25,11 +26,14 @@ class PresetsTest {
     }
 
     @Test
-    void everyPresetIsAValidSpec() throws IOException {
+    void everyPresetIsAValidSpec() throws Exception {
         List<Path> files = presets();
         assertTrue(files.size() >= 10, "presets found: " + files);
         Set<String> names = new HashSet<>();
         for (Path f : files) {
+            if (SpecSuite.read(f).isPresent()) {
+                continue;
+            }
             SweepSpec spec;
             try {
                 spec = SpecParser.parse(f);
@@ -41,6 +45,34 @@ class PresetsTest {
             assertFalse(plan.points().isEmpty(), f.toString());
             assertEquals(spec.pointCount() * spec.seeds(), plan.modelCount(), f.toString());
         }
+    }
+
+    @Test
+    void thePaperSuiteRunsEveryPaperPresetOnce() throws Exception {
+        Path dir = Paths.get("..", "deploy", "sweeps", "paper").toAbsolutePath().normalize();
+        Path all = dir.resolve("all.yaml");
+        SpecSuite suite = SpecSuite.read(all).orElseThrow(() -> new AssertionError(all + " is not a suite"));
+        Set<Path> others;
+        try (Stream<Path> s = Files.list(dir)) {
+            others = s.filter(p -> p.toString().endsWith(".yaml") && !p.equals(all)).collect(Collectors.toSet());
+        }
+        assertEquals(others, Set.copyOf(suite.members()), "all.yaml must list every other paper preset");
+        assertEquals(others.size(), suite.members().size());
+    }
+
+    @Test
+    void suitesAreValidatedWithTheFieldNamed(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path spec = Files.writeString(tmp.resolve("s.yaml"), "name: x\nsuite: [a.yaml, ./a.yaml]\n");
+        SpecException twice = org.junit.jupiter.api.Assertions.assertThrows(SpecException.class, () -> SpecSuite.read(spec));
+        assertEquals("suite[1]: './a.yaml' is listed twice", twice.getMessage());
+        Files.writeString(spec, "name: x\nsuite: []\n");
+        assertEquals("suite: must be a non-empty list of spec files, got a list []",
+                org.junit.jupiter.api.Assertions.assertThrows(SpecException.class, () -> SpecSuite.read(spec)).getMessage());
+        Files.writeString(spec, "name: x\nsteps: 3\nsuite: [a.yaml]\n");
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(SpecException.class, () -> SpecSuite.read(spec))
+                .getMessage().startsWith("steps: unknown key in a suite"));
+        Files.writeString(spec, "name: x\nn_features: 3\n");
+        assertTrue(SpecSuite.read(spec).isEmpty(), "a spec is not a suite");
     }
 
     @Test
