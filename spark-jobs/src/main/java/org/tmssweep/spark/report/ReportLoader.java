@@ -83,7 +83,7 @@ public final class ReportLoader {
     }
 
     /**
-     * The derived tables the figures use (phases, polytopes), when {@code tms analyze} wrote them; a
+     * The derived tables the figures use (phases, polytopes, attacks), when {@code tms analyze} wrote them; a
      * table that is absent or unreadable leaves its figures out, with a warning for the latter.
      */
     private static DerivedRows derived(SparkSession spark, String outDir, String sweepId, Set<String> kept) {
@@ -102,8 +102,19 @@ public final class ReportLoader {
                         integer(r, "size"), integer(r, "dim"), r.getAs("label")));
             }
         }
-        return new DerivedRows(phases, polytopes);
+        List<AttackRow> attacks = new ArrayList<>();
+        for (Row r : optional(spark, outDir + "/attacks", sweepId, ATTACK_COLUMNS)) {
+            if (kept.contains(r.<String>getAs("sweep_id"))) {
+                attacks.add(new AttackRow(r.getAs("sweep_id"), r.getAs("point_id"), integer(r, "seed"),
+                        dbl(r, "features_per_dim"), dbl(r, "vulnerability")));
+            }
+        }
+        return new DerivedRows(phases, polytopes, attacks);
     }
+
+    private static final List<Col> ATTACK_COLUMNS = List.of(Col.of("sweep_id", DataTypes.StringType),
+            Col.of("point_id", DataTypes.StringType), Col.of("seed", DataTypes.IntegerType),
+            Col.of("features_per_dim", DataTypes.DoubleType), Col.of("vulnerability", DataTypes.DoubleType));
 
     private static List<Row> optional(SparkSession spark, String path, String sweepId, List<Col> cols) {
         try {

@@ -137,13 +137,15 @@ class AnalysisFiguresTest {
         List<PolytopeRow> polys = List.of(new PolytopeRow("s-mix", "relu_output1", 0, 5, 2, "pentagon"),
                 new PolytopeRow("s-mix", "relu_output0", 0, 1, 1, "dedicated"),
                 new PolytopeRow("s-mix", "relu_output0", 0, 1, 1, "dedicated"));
+        List<AttackRow> attacks = List.of(new AttackRow("s-mix", "relu_output0", 0, 1.0, 1.0),
+                new AttackRow("s-mix", "relu_output1", 0, 2.4, 3.1));
         SweepData phase = phaseSweep();
         ReportData data = new ReportData(List.of(Fixtures.sweep("s-mix", "mix"), phase.sweep()),
-                concat(models, phase.models()), features, new DerivedRows(phaseRows("s-phase"), polys));
+                concat(models, phase.models()), features, new DerivedRows(phaseRows("s-phase"), polys, attacks));
         Report.render(data, tmp);
         Path mix = tmp.resolve("s-mix");
         Path ph = tmp.resolve("s-phase");
-        for (String f : new String[] {"embeddings", "privileged", "polytopes"}) {
+        for (String f : new String[] {"embeddings", "privileged", "polytopes", "attacks"}) {
             assertDecodes(mix.resolve(f + ".png"));
             assertTrue(Files.readString(mix.resolve(f + ".svg")).contains("<svg"), f);
             assertTrue(Files.readString(mix.resolve("index.html")).contains(f + ".png"), f);
@@ -151,9 +153,26 @@ class AnalysisFiguresTest {
         assertFalse(Files.exists(mix.resolve("phases.png")), "no phases rows, no phase diagram");
         assertDecodes(ph.resolve("phases.png"));
         assertTrue(Files.readString(ph.resolve("index.html")).contains("phases.png"));
-        for (String f : new String[] {"embeddings", "privileged", "polytopes"}) {
-            assertFalse(Files.exists(ph.resolve(f + ".png")), f + ": m=1, relu_output, no polytope rows");
+        for (String f : new String[] {"embeddings", "privileged", "polytopes", "attacks"}) {
+            assertFalse(Files.exists(ph.resolve(f + ".png")), f + ": m=1, relu_output, no polytope or attack rows");
         }
+    }
+
+    @Test
+    void vulnerabilityIsAveragedPerSparsityOverFiniteValues() {
+        List<ModelRow> models = new ArrayList<>();
+        java.util.Map<ModelKey, Double> v = new java.util.HashMap<>();
+        double[][] rows = {{0.0, 1.0}, {0.0, 3.0}, {0.9, 2.0}, {0.9, Double.NaN}, {0.99, Double.NaN}};
+        for (int i = 0; i < rows.length; i++) {
+            ModelRow m = new ModelRow("s", "p" + i, 0, "relu_output", 5, 2, rows[i][0], null, 1000, 64, 1e-3, 0.01,
+                    0.5, 1, 2, 1, "ok");
+            models.add(m);
+            v.put(m.key(), rows[i][1]);
+        }
+        java.util.TreeMap<Double, Double> means = AdversarialFigure.means(models, v);
+        assertEquals(2, means.size(), "1/(1-S) = 100 has no finite value: " + means);
+        assertEquals(2.0, means.get(1.0), 1e-12);
+        assertEquals(2.0, means.get(1 / (1 - 0.9)), 1e-12);
     }
 
     private static List<ModelRow> concat(List<ModelRow> a, List<ModelRow> b) {
