@@ -57,4 +57,12 @@ record FigureEntry(String baseName, String title, String caption) {
             + "dedicated (1 in 1), digon (2 in 1, antipodal), triangle (3 in 2), tetrahedron (4 in 3), pentagon "
             + "(5 in 2), square antiprism (8 in 3); other shapes pooled. y: components per model of the "
             + "lowest-loss seed, averaged over the grid points of that sparsity.");
+    static final FigureEntry CURVES = new FigureEntry("curves",
+            "Learning dynamics: D\u1d62 and loss over training",
+            "From the curves table (train.curve_every): one panel per model (the first "
+            + LearningCurvesFigure.MAX_MODELS + " in grid order), each with a shared training-step axis. "
+            + "Top: each feature's dimensionality D\u1d62(t) (one line per feature; dashed lines at 1, 2/3, 1/2, "
+            + "1/3). Bottom: the loss on the model's fixed evaluation set, log scale. What to look for (paper "
+            + "\u201cLearning dynamics\u201d): D\u1d62 sit on plateaus at simple fractions and jump between them "
+            + "(e.g. from \u2248 1 or 1/3 to 1/2), and the loss drops at each jump.");
 }
