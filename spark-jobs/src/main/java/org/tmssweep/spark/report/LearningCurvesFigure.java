@@ -94,7 +94,8 @@ final class LearningCurvesFigure {
         loss.forEach(lossSeries::add);
         double lo = loss.values().stream().mapToDouble(Double::doubleValue).min().orElse(1e-3);
         double hi = loss.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
-        LogAxis lAxis = new LogTicksAxis("loss (log)", lo / 1.2, hi * 1.2);
+        double[] range = SparsityAxis.withMajorTick(lo / 1.2, hi * 1.2);
+        LogAxis lAxis = new LogTicksAxis("loss (log)", range[0], range[1]);
         lAxis.setNumberFormatOverride(new java.text.DecimalFormat("0.#####",
                 java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)));
         ChartStyle.axis(lAxis);
