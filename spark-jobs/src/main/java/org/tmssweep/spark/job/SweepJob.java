@@ -49,7 +49,7 @@ public final class SweepJob {
     static final long CURVE_ROWS_PER_FILE = 2_000_000L;
 
     /** Curve points of a run of {@code steps} steps recorded every {@code every}: 0, k, 2k, ... and the last. */
-    static long curvePoints(int steps, int every) {
+    public static long curvePoints(int steps, int every) {
         return steps / every + 1 + (steps % every == 0 ? 0 : 1);
     }
 
