@@ -5,8 +5,10 @@
  * selection ({@link org.tmssweep.core.analysis.Selection}), the polytope census of the
  * feature-dimensionality section ({@link org.tmssweep.core.analysis.PolytopeCensus},
  * {@link org.tmssweep.core.analysis.Fractions}), neuron statistics of privileged-basis models
- * ({@link org.tmssweep.core.analysis.NeuronStats}) and the analytic adversarial attack
- * ({@link org.tmssweep.core.analysis.AdversarialAttack}).
+ * ({@link org.tmssweep.core.analysis.NeuronStats}), the analytic adversarial attack
+ * ({@link org.tmssweep.core.analysis.AdversarialAttack}), and the two appendix theorems checked by computation:
+ * nonlinear compression ({@link org.tmssweep.core.analysis.NonlinearCompression}) and the compressed-sensing
+ * lower bound ({@link org.tmssweep.core.analysis.CompressedSensingBound}).
  *
  * <p>Conventions: W is stored n x m, row f = feature f's embedding W_f (the paper's column W_f).
  * Result records carry only primitives and strings, so they map one-to-one onto table rows.

@@ -43,6 +43,18 @@ public final class Trainer {
      * Pure: depends only on the specs.
      */
     public List<TrainedModel> train(List<ModelSpec> pack) {
+        return train(pack, TrainListener.NONE);
+    }
+
+    /**
+     * {@link #train(List)}, showing {@code listener} the state of every model after each step it wants
+     * (0 = initialisation .. steps). The listener gets copies; the trained models are bit-identical to
+     * those of {@link #train(List)}.
+     */
+    public List<TrainedModel> train(List<ModelSpec> pack, TrainListener listener) {
+        if (listener == null) {
+            throw new IllegalArgumentException("listener: must not be null (use TrainListener.NONE)");
+        }
         if (pack == null || pack.isEmpty()) {
             throw new IllegalArgumentException("pack: must contain at least one spec");
         }
@@ -76,8 +88,10 @@ public final class Trainer {
             }
             try (PackRun run = new PackRun(specs, sparse)) {
                 for (int step = 0; step < cfg.steps(); step++) {
+                    show(listener, run, group, pack, step, cfg.steps());
                     run.step(step);
                 }
+                show(listener, run, group, pack, cfg.steps(), cfg.steps());
                 for (int g = 0; g < group.size(); g++) {
                     int i = group.get(g);
                     finalW[i] = run.weights(g);
@@ -102,6 +116,17 @@ public final class Trainer {
             out.add(new TrainedModel(pack.get(i), finalW[i], finalB[i], finalLoss[i], status[i], each));
         }
         return out;
+    }
+
+    private static void show(TrainListener listener, PackRun run, List<Integer> group, List<ModelSpec> pack, int step,
+            int steps) {
+        if (!listener.wants(step, steps)) {
+            return;
+        }
+        for (int g = 0; g < group.size(); g++) {
+            int i = group.get(g);
+            listener.onState(i, pack.get(i), step, run.weights(g), run.bias(g));
+        }
     }
 
     /**
@@ -158,6 +183,27 @@ public final class Trainer {
             done += rows;
         }
         return sum / total;
+    }
+
+    /** {@code samples} fresh samples [samples][n] of the spec's data rule from the seed's {@code stream}. */
+    public static double[][] evalSet(ModelSpec spec, String stream, int samples) {
+        SparseSampler sampler = new SparseSampler(spec.probability());
+        Rng rng = Rng.derive(spec.seed(), stream);
+        int n = spec.nFeatures();
+        float[] buf = new float[samples * n];
+        sampler.fillRowMajor(rng, buf, 0, samples);
+        double[][] x = new double[samples][n];
+        for (int s = 0; s < samples; s++) {
+            for (int f = 0; f < n; f++) {
+                x[s][f] = buf[s * n + f];
+            }
+        }
+        return x;
+    }
+
+    /** Loss of (w, b) for the spec's model and importance on the samples x, double precision. */
+    public static double loss(ModelSpec spec, double[][] w, double[] b, double[][] x) {
+        return new ReferenceToyModel(spec.kind(), w, b).loss(x, spec.importance());
     }
 
     private static boolean allFinite(double[][] w, double[] b) {

@@ -16,7 +16,7 @@ import org.tmssweep.core.metrics.ModelStats;
  * D5; TrainerTest D5, D8, D9; SparseSamplerTest D12, D13; PhaseTheoryTest D10, D11).
  *
  * <p>Not here: D6 (20^-linspace densities) and D7 (0.9^i, 100^-linspace importances) are grid
- * formulas that live in spark-jobs' grid code, not in model-core; D14 (correlated / anticorrelated
+ * formulas that live in spark-jobs (GridFormulas, tested with the presets' lists in GridFormulasTest); D14 (correlated / anticorrelated
  * sets) and D15 (Henighan's unit-norm data) need sampler variants that model-core does not have yet.
  */
 class ClosedFactsTest {

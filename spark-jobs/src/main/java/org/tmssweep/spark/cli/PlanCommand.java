@@ -104,6 +104,17 @@ final class PlanCommand implements Callable<Integer> {
         out.printf("order      %s; %d wave(s) of %s models%n", s.order().name().toLowerCase(java.util.Locale.ROOT),
                 plan.waves().size(), plan.waves().stream().map(w -> String.valueOf(w.modelCount()))
                         .distinct().limit(4).collect(java.util.stream.Collectors.joining("/")));
+        if (s.recordsCurves()) {
+            long rows = 0;
+            for (Pack pack : plan.packs()) {
+                for (org.tmssweep.spark.grid.GridPoint g : pack.points()) {
+                    rows += (long) g.nFeatures() * org.tmssweep.spark.job.SweepJob.curvePoints(g.train().steps(),
+                            s.curveEvery());
+                }
+            }
+            out.printf("curves     every %d steps (train.curve_every): %d rows in the curves table%n", s.curveEvery(),
+                    rows);
+        }
         out.println("fixed:");
         for (SweepSpec.ParamValues v : s.values()) {
             if (!v.axis()) {

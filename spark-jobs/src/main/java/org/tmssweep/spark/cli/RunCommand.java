@@ -107,10 +107,10 @@ final class RunCommand implements Callable<Integer> {
                         outcome.resumedFrom());
             }
             err.printf("tms: done: %d models trained in %d waves in %s (%d diverged, %d failed); "
-                    + "tables in %s/{sweeps,models,features,failures}%n",
+                    + "tables in %s/{sweeps,models,features,failures%s}%n",
                     outcome.modelsTrained(), outcome.wavesRun(),
                     ConsoleProgress.clock((System.nanoTime() - t0) / 1_000_000), outcome.diverged(),
-                    outcome.failed(), outDir);
+                    outcome.failed(), outDir, plan.spec().recordsCurves() ? ",curves" : "");
             if (outcome.failed() > 0) {
                 err.printf("tms: %d models failed (see the failures table); train them again with: "
                         + "tms run %s --out %s --retry-failed%n", outcome.failed(), spec, out);

@@ -45,6 +45,13 @@ public final class SweepJob {
     /** Most rows per Parquet file of the features table. */
     static final long FEATURE_ROWS_PER_FILE = 2_000_000L;
     static final long MODEL_ROWS_PER_FILE = 1_000_000L;
+    /** Most rows per Parquet file of the curves table. */
+    static final long CURVE_ROWS_PER_FILE = 2_000_000L;
+
+    /** Curve points of a run of {@code steps} steps recorded every {@code every}: 0, k, 2k, ... and the last. */
+    public static long curvePoints(int steps, int every) {
+        return steps / every + 1 + (steps % every == 0 ? 0 : 1);
+    }
 
     /**
      * What a run did.
@@ -194,7 +201,8 @@ public final class SweepJob {
                         wave.index() + 1, shownWaves, retried > 0 ? " (retry of failed models)" : "",
                         wave.modelCount(), packs.size()), false);
                 results = jsc.parallelize(packs, packs.size())
-                        .flatMap(new TrainPack(sweepId, plan.spec().specHash(), Provenance.codeVersion(), attempt, inject))
+                        .flatMap(new TrainPack(sweepId, plan.spec().specHash(), Provenance.codeVersion(), attempt, inject,
+                                plan.spec().curveEvery()))
                         .persist(StorageLevel.MEMORY_AND_DISK());
                 counts = results.map(PointResult::status).countByValue();
                 listener.awaitAllCounted(10_000);
@@ -202,7 +210,7 @@ public final class SweepJob {
                 spark.sparkContext().removeSparkListener(listener);
             }
             try {
-                jsc.setJobGroup(group + "-write", String.format("%s wave %d/%d: write models, features, failures",
+                jsc.setJobGroup(group + "-write", String.format("%s wave %d/%d: write models, features, curves, failures",
                         sweepId, wave.index() + 1, shownWaves), false);
                 long failedHere = counts.getOrDefault(PointResult.FAILED, 0L);
                 long rows = wave.modelCount() - failedHere;
@@ -216,6 +224,17 @@ public final class SweepJob {
                 stage(spark.createDataFrame(results.filter(r -> !r.failed()).flatMap(r -> r.features().iterator()),
                         Tables.FEATURES_SCHEMA), files(featureRows, FEATURE_ROWS_PER_FILE),
                         store.staged(wave.index(), Tables.FEATURES));
+                if (plan.spec().recordsCurves()) {
+                    long curveRows = 0;
+                    for (Pack p : packs) {
+                        for (GridPoint g : p.points()) {
+                            curveRows += (long) g.nFeatures() * curvePoints(g.train().steps(), plan.spec().curveEvery());
+                        }
+                    }
+                    stage(spark.createDataFrame(results.filter(r -> !r.failed()).flatMap(r -> r.curves().iterator()),
+                            Tables.CURVES_SCHEMA), files(curveRows, CURVE_ROWS_PER_FILE),
+                            store.staged(wave.index(), Tables.CURVES));
+                }
                 if (failedHere > 0) {
                     stage(spark.createDataFrame(results.filter(PointResult::failed).map(PointResult::failure),
                             Tables.FAILURES_SCHEMA), 1, store.staged(wave.index(), Tables.FAILURES));

@@ -16,6 +16,9 @@ import org.apache.spark.sql.RowFactory;
 import org.tmssweep.core.config.ModelSpec;
 import org.tmssweep.core.metrics.FeatureStats;
 import org.tmssweep.core.metrics.ModelStats;
+import org.tmssweep.core.train.CurvePoint;
+import org.tmssweep.core.train.CurveRecorder;
+import org.tmssweep.core.train.TrainListener;
 import org.tmssweep.core.train.TrainStatus;
 import org.tmssweep.core.train.TrainedModel;
 import org.tmssweep.core.train.Trainer;
@@ -53,16 +56,27 @@ public final class TrainPack implements FlatMapFunction<Pack, PointResult> {
     private final String codeVersion;
     private final int attempt;
     private final Set<String> injectFailures;
+    private final int curveEvery;
 
     public TrainPack(String sweepId, String specHash, String codeVersion) {
         this(sweepId, specHash, codeVersion, 1, Set.of());
     }
 
+    public TrainPack(String sweepId, String specHash, String codeVersion, int attempt, Set<String> injectFailures) {
+        this(sweepId, specHash, codeVersion, attempt, injectFailures, 0);
+    }
+
     /**
      * @param attempt        recorded in failures rows (1 for the first try, +1 per --retry-failed)
      * @param injectFailures point ids that throw instead of training (tests only; usually empty)
+     * @param curveEvery     record learning curves every this many steps ({@code curves} rows); 0 = none
      */
-    public TrainPack(String sweepId, String specHash, String codeVersion, int attempt, Set<String> injectFailures) {
+    public TrainPack(String sweepId, String specHash, String codeVersion, int attempt, Set<String> injectFailures,
+            int curveEvery) {
+        if (curveEvery < 0) {
+            throw new IllegalArgumentException("curveEvery: must be >= 0, got " + curveEvery);
+        }
+        this.curveEvery = curveEvery;
         this.sweepId = sweepId;
         this.specHash = specHash;
         this.codeVersion = codeVersion;
@@ -134,12 +148,37 @@ public final class TrainPack implements FlatMapFunction<Pack, PointResult> {
             }
             specs.add(p.toModelSpec());
         }
-        List<TrainedModel> trained = new Trainer().train(specs);
+        CurveRecorder recorder = curveEvery > 0 ? new CurveRecorder(curveEvery, specs.size()) : null;
+        List<TrainedModel> trained = new Trainer().train(specs, recorder == null ? TrainListener.NONE : recorder);
         List<PointResult> out = new ArrayList<>(points.size());
         for (int i = 0; i < points.size(); i++) {
-            out.add(toRows(pack.index(), points.get(i), trained.get(i)));
+            PointResult r = toRows(pack.index(), points.get(i), trained.get(i));
+            if (recorder != null) {
+                r = new PointResult(r.status(), r.model(), r.features(), r.failure(),
+                        curveRows(points.get(i), recorder.curve(i)));
+            }
+            out.add(r);
         }
         return out;
+    }
+
+    /** The {@code curves} rows of one model: one per recorded step x feature. */
+    List<Row> curveRows(GridPoint p, List<CurvePoint> curve) {
+        List<Row> rows = new ArrayList<>(curve.size() * p.nFeatures());
+        for (CurvePoint c : curve) {
+            double[][] w = c.w();
+            double[] norm = c.norm();
+            for (int f = 0; f < c.nFeatures(); f++) {
+                Double[] embedding = new Double[w[f].length];
+                for (int k = 0; k < embedding.length; k++) {
+                    embedding[k] = finiteOrNull(w[f][k]);
+                }
+                rows.add(RowFactory.create(sweepId, p.pointId(), p.seedIndex(), c.step(), f, finiteOrNull(c.loss()),
+                        finiteOrNull(c.frobeniusSq()), finiteOrNull(norm[f]), finiteOrNull(c.dimensionality(f)),
+                        embedding));
+            }
+        }
+        return rows;
     }
 
     private Row failureRow(GridPoint p, Throwable e) {

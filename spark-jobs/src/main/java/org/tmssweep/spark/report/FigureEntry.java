@@ -65,4 +65,12 @@ record FigureEntry(String baseName, String title, String caption) {
             + "to an orthogonal no-superposition model of the same m; 1 means as robust as that baseline. Dashed "
             + "(right axis): features per dimension \u2016W\u2016\u00b2_F/m. Paper: vulnerability rises sharply "
             + "(> 3\u00d7) as superposition forms and tracks features per dimension.");
+    static final FigureEntry CURVES = new FigureEntry("curves",
+            "Learning dynamics: D\u1d62 and loss over training",
+            "From the curves table (train.curve_every): one panel per model (the first "
+            + LearningCurvesFigure.MAX_MODELS + " in grid order), each with a shared training-step axis. "
+            + "Top: each feature's dimensionality D\u1d62(t) (one line per feature; dashed lines at 1, 2/3, 1/2, "
+            + "1/3). Bottom: the loss on the model's fixed evaluation set, log scale. What to look for (paper "
+            + "\u201cLearning dynamics\u201d): D\u1d62 sit on plateaus at simple fractions and jump between them "
+            + "(e.g. from \u2248 1 or 1/3 to 1/2), and the loss drops at each jump.");
 }

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  * &lt;sweep_id&gt;/privileged.{png,svg}       relu_hidden: stacked weights per neuron
  * &lt;sweep_id&gt;/polytopes.{png,svg}        polytope census vs sparsity (needs tms analyze)
  * &lt;sweep_id&gt;/attacks.{png,svg}          adversarial vulnerability vs sparsity (needs tms analyze)
+ * &lt;sweep_id&gt;/curves.{png,svg}           D_i(t) and loss(t) (needs train.curve_every)
  * </pre>
  * Everything is drawn into a staging directory inside {@code reportDir} first and then moved into
  * place file by file (atomically where the file system allows), sweep pages before the top index,
@@ -115,6 +116,7 @@ public final class Report {
         out.put(FigureEntry.PRIVILEGED, PrivilegedBasisFigure.create(sweep));
         out.put(FigureEntry.POLYTOPES, PolytopeCensusFigure.create(sweep));
         out.put(FigureEntry.ATTACKS, AdversarialFigure.create(sweep));
+        out.put(FigureEntry.CURVES, LearningCurvesFigure.create(sweep));
         return out;
     }
 

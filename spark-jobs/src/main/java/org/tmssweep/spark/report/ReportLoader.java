@@ -83,7 +83,8 @@ public final class ReportLoader {
     }
 
     /**
-     * The derived tables the figures use (phases, polytopes, attacks), when {@code tms analyze} wrote them; a
+     * The optional tables the figures use (phases, polytopes, attacks from {@code tms analyze}; curves from a sweep with
+     * {@code train.curve_every}), when they were written; a
      * table that is absent or unreadable leaves its figures out, with a warning for the latter.
      */
     private static DerivedRows derived(SparkSession spark, String outDir, String sweepId, Set<String> kept) {
@@ -109,7 +110,14 @@ public final class ReportLoader {
                         dbl(r, "features_per_dim"), dbl(r, "vulnerability")));
             }
         }
-        return new DerivedRows(phases, polytopes, attacks);
+        List<CurveRow> curves = new ArrayList<>();
+        for (Row r : optional(spark, outDir + "/curves", sweepId, CURVE_COLUMNS)) {
+            if (kept.contains(r.<String>getAs("sweep_id"))) {
+                curves.add(new CurveRow(r.getAs("sweep_id"), r.getAs("point_id"), integer(r, "seed"),
+                        integer(r, "step"), integer(r, "feature"), dbl(r, "loss"), dbl(r, "dimensionality")));
+            }
+        }
+        return new DerivedRows(phases, polytopes, attacks, curves);
     }
 
     private static final List<Col> ATTACK_COLUMNS = List.of(Col.of("sweep_id", DataTypes.StringType),
@@ -135,6 +143,11 @@ public final class ReportLoader {
             Col.of("density", DataTypes.DoubleType), Col.of("r", DataTypes.DoubleType),
             Col.of("final_loss", DataTypes.DoubleType), Col.of("phase", DataTypes.StringType),
             Col.of("theory_phase", DataTypes.StringType));
+
+    private static final List<Col> CURVE_COLUMNS = List.of(Col.of("sweep_id", DataTypes.StringType),
+            Col.of("point_id", DataTypes.StringType), Col.of("seed", DataTypes.IntegerType),
+            Col.of("step", DataTypes.IntegerType), Col.of("feature", DataTypes.IntegerType),
+            Col.of("loss", DataTypes.DoubleType), Col.of("dimensionality", DataTypes.DoubleType));
 
     private static final List<Col> POLYTOPE_COLUMNS = List.of(Col.of("sweep_id", DataTypes.StringType),
             Col.of("point_id", DataTypes.StringType), Col.of("seed", DataTypes.IntegerType),

@@ -35,7 +35,8 @@ final class SparsityAxis extends LogAxis {
         axis.setNumberFormatOverride(new DecimalFormat("0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)));
         axis.setMinorTickMarksVisible(true);
         axis.setAutoRange(false);
-        axis.setRange(min / 1.25, max * 1.25);
+        double[] range = withMajorTick(min / 1.25, max * 1.25);
+        axis.setRange(range[0], range[1]);
         ChartStyle.axis(axis);
         return axis;
     }
@@ -55,6 +56,20 @@ final class SparsityAxis extends LogAxis {
             ticks.add(new NumberTick(TickType.MINOR, v, "", TextAnchor.TOP_CENTER, TextAnchor.CENTER, 0.0));
         }
         return ticks;
+    }
+
+    /**
+     * [lower, upper], widened in log space when it holds no major (1, 2, 5 x 10^k) tick, e.g. for a sweep of one
+     * sparsity, so that the axis always has a labelled tick. Consecutive majors are at most 2.5x apart.
+     */
+    static double[] withMajorTick(double lower, double upper) {
+        double lo = lower;
+        double hi = upper;
+        while (tickValues(lo, hi, true).isEmpty()) {
+            lo /= 1.25;
+            hi *= 1.25;
+        }
+        return new double[] {lo, hi};
     }
 
     /** Values d * 10^k in [lower, upper]: d in {1, 2, 5} when {@code major}, else the other digits 3..9. */

@@ -32,6 +32,12 @@ public final class SpecParser {
     private static final List<String> TOP_LEVEL = List.of("name", "description", "seeds", "pack", "wave", "order",
             "train", "zip", "points", "when");
 
+    /**
+     * {@code train.curve_every}: a sweep-wide setting (one value, not an axis), not a model parameter, since
+     * recording curves does not change what a model learns.
+     */
+    static final String CURVE_EVERY = "curve_every";
+
     private SpecParser() {
     }
 
@@ -75,9 +81,16 @@ public final class SpecParser {
         Object zipRaw = null;
         Object pointsRaw = null;
         Object whenRaw = null;
+        int curveEvery = 0;
         for (Map.Entry<?, ?> e : map.entrySet()) {
             String key = String.valueOf(e.getKey());
             Object value = e.getValue();
+            if (key.equals("train") && value instanceof Map<?, ?> train && train.containsKey(CURVE_EVERY)) {
+                curveEvery = nonNegativeInt("train." + CURVE_EVERY, train.get(CURVE_EVERY));
+                Map<Object, Object> rest = new LinkedHashMap<>(train);
+                rest.remove(CURVE_EVERY);
+                value = rest;
+            }
             switch (key) {
                 case "name" -> name = string("name", value);
                 case "description" -> description = value == null ? "" : string("description", value);
@@ -149,7 +162,7 @@ public final class SpecParser {
             }
         }
         List<SweepSpec.When> whens = whenRaw == null ? List.of() : whens(whenRaw, groups);
-        SweepSpec spec = new SweepSpec(name, description, values, seeds, pack, wave, order, groups, whens);
+        SweepSpec spec = new SweepSpec(name, description, values, seeds, pack, wave, order, groups, whens, curveEvery);
         checkImportanceLengths(spec);
         return spec;
     }
@@ -167,6 +180,10 @@ public final class SpecParser {
             return;
         }
         String k = prefix + key;
+        if (k.equals("train." + CURVE_EVERY)) {
+            throw new SpecException(k, "is sweep-wide: give it once in the top-level train mapping, not in zip, "
+                    + "points or when");
+        }
         Param p = Param.byKey(k);
         if (p == null || (prefix.isEmpty() && !p.section().isEmpty())) {
             throw new SpecException(k, prefix.isEmpty() ? "unknown key (known: " + knownTopLevel() + ")"
@@ -414,6 +431,17 @@ public final class SpecParser {
         throw new SpecException(path, "must be an integer, got " + Param.describe(value));
     }
 
+    private static int nonNegativeInt(String path, Object value) throws SpecException {
+        if (value instanceof Integer i) {
+            if (i < 0) {
+                throw new SpecException(path, "must be >= 0 (0 = no learning curves), got " + i);
+            }
+            return i;
+        }
+        throw new SpecException(path, "must be one integer >= 0 (steps between curve points; not an axis), got "
+                + Param.describe(value));
+    }
+
     private static String knownTopLevel() {
         TreeSet<String> keys = new TreeSet<>(TOP_LEVEL);
         for (Param p : Param.values()) {
@@ -426,6 +454,9 @@ public final class SpecParser {
 
     private static String knownIn(String section) {
         TreeSet<String> keys = new TreeSet<>();
+        if (section.equals("train")) {
+            keys.add(CURVE_EVERY);
+        }
         for (Param p : Param.values()) {
             if (p.section().equals(section)) {
                 keys.add(p.leaf());

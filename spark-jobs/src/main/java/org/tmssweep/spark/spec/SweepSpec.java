@@ -24,9 +24,12 @@ import java.util.Objects;
  * @param order       the order in which packs are trained (and waves cut)
  * @param groups      {@code zip} and {@code points} groups: parameters that advance together
  * @param whens       conditional blocks: other values for some parameters where others match
+ * @param curveEvery  {@code train.curve_every}: record learning curves (the {@code curves} table) every this many
+ *                    steps, plus the first and the last; 0 = off. Not part of any point id or seed, so models train
+ *                    the same with or without curves; part of the spec hash only when non-zero.
  */
 public record SweepSpec(String name, String description, List<ParamValues> values, List<Integer> seedIndices,
-                        int pack, int wave, Order order, List<Group> groups, List<When> whens) {
+                        int pack, int wave, Order order, List<Group> groups, List<When> whens, int curveEvery) {
 
     /** Version of the spec semantics; part of every point id and spec hash. */
     public static final int SEMANTICS_VERSION = 1;
@@ -110,6 +113,20 @@ public record SweepSpec(String name, String description, List<ParamValues> value
         if (seedIndices.isEmpty()) {
             throw new IllegalArgumentException("seeds: must not be empty");
         }
+        if (curveEvery < 0) {
+            throw new IllegalArgumentException("train.curve_every: must be >= 0, got " + curveEvery);
+        }
+    }
+
+    /** A spec without learning curves. */
+    public SweepSpec(String name, String description, List<ParamValues> values, List<Integer> seedIndices,
+                     int pack, int wave, Order order, List<Group> groups, List<When> whens) {
+        this(name, description, values, seedIndices, pack, wave, order, groups, whens, 0);
+    }
+
+    /** True when the sweep records learning curves. */
+    public boolean recordsCurves() {
+        return curveEvery > 0;
     }
 
     /** The simple form: product of {@code values}, seeds 0..seeds-1, grid order, automatic waves. */
@@ -216,8 +233,8 @@ public record SweepSpec(String name, String description, List<ParamValues> value
     /**
      * The resolved spec as canonical JSON: fixed key order (Param order), defaults filled in,
      * numbers in Java's shortest round-trip form. Key order in the YAML file does not matter.
-     * Keys of the extended language (zip, points, when, order, wave, a list of seeds) appear only
-     * when used, so a spec in the simple form keeps the hash it had before they existed.
+     * Keys of the extended language (zip, points, when, order, wave, a list of seeds, train.curve_every)
+     * appear only when used, so a spec in the simple form keeps the hash it had before they existed.
      */
     public String canonicalJson() {
         StringBuilder sb = new StringBuilder();
@@ -269,6 +286,9 @@ public record SweepSpec(String name, String description, List<ParamValues> value
                 sb.append("}}");
             }
             sb.append(']');
+        }
+        if (curveEvery != 0) {
+            sb.append(",\"train.curve_every\":").append(curveEvery);
         }
         return sb.append('}').toString();
     }

@@ -23,9 +23,11 @@ public final class Tables {
     public static final String MODELS = "models";
     public static final String FEATURES = "features";
     public static final String FAILURES = "failures";
-    public static final List<String> ALL = List.of(SWEEPS, MODELS, FEATURES, FAILURES);
-    /** Tables written wave by wave, each wave under {@code <table>/sweep_id=<id>/wave=<k>/}. */
-    public static final List<String> WAVE_TABLES = List.of(FAILURES, FEATURES, MODELS);
+    /** Learning curves; written only by sweeps with {@code train.curve_every > 0}. */
+    public static final String CURVES = "curves";
+    public static final List<String> ALL = List.of(SWEEPS, MODELS, FEATURES, FAILURES, CURVES);
+    /** Tables written wave by wave, each wave under {@code <table>/sweep_id=<id>/wave=<k>/} (models last). */
+    public static final List<String> WAVE_TABLES = List.of(FAILURES, CURVES, FEATURES, MODELS);
     /** The first partition column of every table. */
     public static final String PARTITION = "sweep_id";
     /**
@@ -122,6 +124,26 @@ public final class Tables {
         createStructField("embedding", createArrayType(DoubleType, true), false),
     });
 
+    /**
+     * Learning curves (paper rows 13-14): one row per model x recorded step x feature, for sweeps with
+     * {@code train.curve_every: k} (steps 0, k, 2k, ... and the last). {@code step} counts optimiser updates done
+     * (0 = initialisation); {@code loss} (on a fixed evaluation set of the model, the same samples at every step)
+     * and {@code frobenius_sq} are the model's at that step, repeated on each of its feature rows; {@code norm},
+     * {@code dimensionality} and {@code embedding} (the row W_f) are the feature's.
+     */
+    public static final StructType CURVES_SCHEMA = createStructType(new org.apache.spark.sql.types.StructField[] {
+        createStructField("sweep_id", StringType, false),
+        createStructField("point_id", StringType, false),
+        createStructField("seed", IntegerType, false),
+        createStructField("step", IntegerType, false),
+        createStructField("feature", IntegerType, false),
+        createStructField("loss", DoubleType, true),
+        createStructField("frobenius_sq", DoubleType, true),
+        createStructField("norm", DoubleType, true),
+        createStructField("dimensionality", DoubleType, true),
+        createStructField("embedding", createArrayType(DoubleType, true), false),
+    });
+
     /** Columns that vary between identical runs (timing and provenance). */
     public static final List<String> NONDETERMINISTIC_MODEL_COLUMNS = List.of("train_ms", "code_version");
 
@@ -134,6 +156,7 @@ public final class Tables {
             case MODELS -> MODELS_SCHEMA;
             case FEATURES -> FEATURES_SCHEMA;
             case FAILURES -> FAILURES_SCHEMA;
+            case CURVES -> CURVES_SCHEMA;
             default -> throw new IllegalArgumentException("unknown table: " + table);
         };
     }

@@ -106,6 +106,17 @@ class TmsCliTest {
         assertTrue(r.out().contains("order      grid; 1 wave(s) of 6 models"), r.out());
     }
 
+    @Test
+    void planCountsTheCurvesRowsOfASweepThatRecordsThem() throws IOException {
+        // 2 models x steps {0, 4, 8, 10} x 3 features; without curve_every no curves line
+        Path spec = write("c.yaml", "name: c\nn_features: 3\nn_hidden: 2\nseeds: 2\ntrain: {steps: 10, curve_every: 4}\n");
+        Result r = run("plan", spec.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("curves     every 4 steps (train.curve_every): 24 rows in the curves table"), r.out());
+        Result plain = run("plan", write("p.yaml", "name: p\nn_features: 3\nn_hidden: 2\n").toString());
+        assertTrue(!plain.out().contains("curves "), plain.out());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "unknown key     | seeds: 2           | seed: 2            | seed: unknown key",

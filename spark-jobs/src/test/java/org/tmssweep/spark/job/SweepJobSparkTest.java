@@ -156,4 +156,42 @@ class SweepJobSparkTest {
         }
         return all.stream().mapToLong(p -> p.toFile().lastModified()).max().orElse(0) * 1000 + all.size();
     }
+
+    @Test
+    void curvesAreRecordedWithoutChangingAnyModel() throws Exception {
+        Path curvesOut = tmp.resolve("curves-out");
+        SweepPlan plan = plan(SPEC.replace("eval_samples: 1024}", "eval_samples: 1024, curve_every: 100}"));
+        SweepJob.run(spark, plan, curvesOut.toString(), ProgressSink.NONE);
+        List<String> drop = List.of("sweep_id", "spec_hash", "train_ms", "code_version");
+        // the same models and features as the run without curves (out holds tiny and, maybe, other)
+        String tinyId = plan0().spec().sweepId();
+        List<String> without = rowsOf(out.resolve("models"), tinyId, drop);
+        List<String> with = rowsOf(curvesOut.resolve("models"), plan.spec().sweepId(), drop);
+        assertEquals(without, with);
+        assertEquals(rowsOf(out.resolve("features"), tinyId, drop),
+                rowsOf(curvesOut.resolve("features"), plan.spec().sweepId(), drop));
+        // 4 models x steps {0, 100, 200, 300} x 6 features
+        var curves = spark.read().parquet(curvesOut.resolve("curves").toString());
+        assertEquals(4 * 4 * 6, curves.count());
+        assertEquals(List.of(0, 100, 200, 300), curves.select("step").distinct().orderBy("step").collectAsList()
+                .stream().map(r -> r.getInt(0)).toList());
+        // the last curve point of each feature is the trained embedding of the features table
+        long mismatched = curves.filter("step = 300").alias("c").join(
+                        spark.read().parquet(curvesOut.resolve("features").toString()).alias("f"),
+                        scala.jdk.javaapi.CollectionConverters.asScala(List.of("point_id", "seed", "feature")).toSeq())
+                .filter("c.embedding <> f.embedding OR c.norm <> f.norm").count();
+        assertEquals(0, mismatched);
+        assertFalse(Files.exists(out.resolve("curves")), "a sweep without curve_every writes no curves table");
+    }
+
+    private static List<String> rowsOf(Path table, String sweepId, List<String> drop) {
+        var df = spark.read().parquet(table.toString()).filter("sweep_id = '" + sweepId + "'");
+        String[] cols = java.util.Arrays.stream(df.columns()).filter(c -> !drop.contains(c)).toArray(String[]::new);
+        List<String> rows = new ArrayList<>();
+        for (Row r : df.selectExpr(cols).collectAsList()) {
+            rows.add(r.toString());
+        }
+        rows.sort(null);
+        return rows;
+    }
 }

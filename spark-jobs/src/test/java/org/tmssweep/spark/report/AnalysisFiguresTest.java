@@ -141,7 +141,7 @@ class AnalysisFiguresTest {
                 new AttackRow("s-mix", "relu_output1", 0, 2.4, 3.1));
         SweepData phase = phaseSweep();
         ReportData data = new ReportData(List.of(Fixtures.sweep("s-mix", "mix"), phase.sweep()),
-                concat(models, phase.models()), features, new DerivedRows(phaseRows("s-phase"), polys, attacks));
+                concat(models, phase.models()), features, new DerivedRows(phaseRows("s-phase"), polys).withAttacks(attacks));
         Report.render(data, tmp);
         Path mix = tmp.resolve("s-mix");
         Path ph = tmp.resolve("s-phase");

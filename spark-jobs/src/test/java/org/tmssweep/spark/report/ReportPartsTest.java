@@ -1,6 +1,7 @@
 package org.tmssweep.spark.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
@@ -51,6 +52,16 @@ class ReportPartsTest {
         assertEquals(List.of(1.0, 2.0, 5.0, 10.0, 20.0), SparsityAxis.tickValues(0.8, 25, true));
         assertEquals(List.of(1.0), SparsityAxis.tickValues(0.8, 1.25, true));
         assertTrue(SparsityAxis.tickValues(0.8, 25, false).contains(3.0));
+    }
+
+    @Test
+    void aOneSparsityAxisIsWidenedUntilItHasALabelledTick() {
+        // S = 0.7 alone: 1/(1-S) = 3.33, range [2.67, 4.17] holds no 1, 2, 5 x 10^k (seen headless: no x labels)
+        assertTrue(SparsityAxis.tickValues(3.33 / 1.25, 3.33 * 1.25, true).isEmpty());
+        double[] r = SparsityAxis.withMajorTick(3.33 / 1.25, 3.33 * 1.25);
+        assertTrue(r[0] < 3.33 / 1.25 && r[1] > 3.33 * 1.25);
+        assertFalse(SparsityAxis.tickValues(r[0], r[1], true).isEmpty());
+        assertEquals(3.33 * 1.25, SparsityAxis.withMajorTick(1, 3.33 * 1.25)[1], 0.0, "a range with a tick is kept");
     }
 
     @Test

@@ -81,4 +81,16 @@ class PresetsTest {
         assertEquals(SpecParser.parse(SpecParserTest.DEMO.replace("name: demo\n", "name: demo\ndescription: \""
                 + demo.description() + "\"\n")).specHash(), demo.specHash());
     }
+
+    @Test
+    void theLearningDynamicsPresetRecordsCurvesOfAllDigonModels() throws Exception {
+        SweepSpec spec = SpecParser.parse(Paths.get("..", "deploy", "sweeps", "paper", "learning-dynamics.yaml"));
+        assertTrue(spec.recordsCurves(), "row 13 needs the curves table");
+        int steps = (Integer) spec.get(Param.TRAIN_STEPS).values().get(0);
+        assertTrue(spec.curveEvery() <= 50 && steps / spec.curveEvery() >= 40,
+                "curve points every " + spec.curveEvery() + " of " + steps + " steps: too coarse to see the jumps");
+        // uniform superposition: equal importance, and n = 2m so that every feature can end in a digon
+        assertEquals(1.0, spec.get(Param.IMPORTANCE_DECAY).values().get(0));
+        assertEquals(2 * (Integer) spec.get(Param.N_HIDDEN).values().get(0), spec.get(Param.N_FEATURES).values().get(0));
+    }
 }

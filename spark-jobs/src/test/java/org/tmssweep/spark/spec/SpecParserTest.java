@@ -153,4 +153,42 @@ class SpecParserTest {
         assertTrue(assertThrows(SpecException.class, () -> SpecParser.parse("a: [1, 2"))
                 .getMessage().startsWith("not valid YAML"));
     }
+
+    @Test
+    void curveEveryIsSweepWideAndChangesNoPointAndNoHashWhenOff() throws SpecException {
+        SweepSpec plain = SpecParser.parse(DEMO);
+        SweepSpec off = SpecParser.parse(DEMO.replace("lr: 0.001}", "lr: 0.001, curve_every: 0}"));
+        SweepSpec on = SpecParser.parse(DEMO.replace("lr: 0.001}", "lr: 0.001, curve_every: 25}"));
+        assertEquals(0, plain.curveEvery());
+        assertFalse(plain.recordsCurves());
+        assertEquals(plain.specHash(), off.specHash(), "curve_every: 0 keeps the hash of a spec without it");
+        assertEquals(25, on.curveEvery());
+        assertNotEquals(plain.specHash(), on.specHash(), "recording curves is another sweep");
+        assertTrue(on.canonicalJson().endsWith(",\"train.curve_every\":25}"), on.canonicalJson());
+        // ... but every model keeps its point id and seed, so it trains to the same weights
+        var a = org.tmssweep.spark.grid.Grid.expand(plain);
+        var b = org.tmssweep.spark.grid.Grid.expand(on);
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i).pointId(), b.get(i).pointId());
+            assertEquals(a.get(i).rngSeed(), b.get(i).rngSeed());
+            assertEquals(a.get(i).toModelSpec(), b.get(i).toModelSpec());
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "train: {curve_every: -1}|train.curve_every|must be >= 0",
+        "train: {curve_every: [10, 20]}|train.curve_every|not an axis",
+        "train: {curve_every: 2.5}|train.curve_every|must be one integer",
+        "zip: [{sparsity: [0.1, 0.2], train: {curve_every: [5, 6]}}]|zip[0].train.curve_every|sweep-wide",
+    })
+    void curveEveryErrorsNameThePath(String extra, String path, String message) {
+        String text = DEMO.replace("train: {steps: 10000, batch_size: 1024, lr: 0.001}\n", "")
+                .replace("sparsity: [0.0, 0.7, 0.9, 0.97, 0.99, 0.997, 0.999]\n", extra.startsWith("zip") ? "" : "sparsity: 0.5\n")
+                + extra + "\n";
+        SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse(text));
+        assertEquals(path, e.path(), e.getMessage());
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
 }
