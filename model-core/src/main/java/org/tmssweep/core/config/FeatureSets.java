@@ -157,6 +157,41 @@ public record FeatureSets(List<FeatureSet> sets, AnticorrelationRule anticorrela
                 ? s + ";anticorrelation=" + anticorrelation.specName() : s;
     }
 
+    /**
+     * Inverse of {@link #describe()} (null or blank = {@link #NONE}), for reading the {@code models} table.
+     *
+     * @throws IllegalArgumentException naming the text when it is not of that form
+     */
+    public static FeatureSets parse(String text) {
+        if (text == null || text.isBlank()) {
+            return NONE;
+        }
+        List<FeatureSet> sets = new ArrayList<>();
+        AnticorrelationRule rule = AnticorrelationRule.PAPER;
+        for (String part : text.split(";")) {
+            String t = part.trim();
+            if (t.startsWith("anticorrelation=")) {
+                rule = AnticorrelationRule.parse(t.substring("anticorrelation=".length()));
+                continue;
+            }
+            int open = t.indexOf('[');
+            if (open < 0 || !t.endsWith("]")) {
+                throw new IllegalArgumentException("feature_sets: cannot read '" + text + "' (part '" + t + "')");
+            }
+            Kind kind = Checks.parseEnum(Kind.class, t.substring(0, open));
+            List<Integer> members = new ArrayList<>();
+            for (String m : t.substring(open + 1, t.length() - 1).split(",")) {
+                try {
+                    members.add(Integer.parseInt(m.trim()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("feature_sets: cannot read '" + text + "' (index '" + m + "')");
+                }
+            }
+            sets.add(new FeatureSet(kind, members));
+        }
+        return new FeatureSets(sets, rule);
+    }
+
     private static String describe(List<FeatureSet> sets) {
         return sets.stream().map(FeatureSet::toString).collect(Collectors.joining(";"));
     }
