@@ -83,7 +83,7 @@ public final class ReportLoader {
     }
 
     /**
-     * The derived tables the figures use (phases, polytopes), when {@code tms analyze} wrote them; a
+     * The derived tables the figures use (phases, polytopes, set_geometry), when {@code tms analyze} wrote them; a
      * table that is absent or unreadable leaves its figures out, with a warning for the latter.
      */
     private static DerivedRows derived(SparkSession spark, String outDir, String sweepId, Set<String> kept) {
@@ -102,8 +102,22 @@ public final class ReportLoader {
                         integer(r, "size"), integer(r, "dim"), r.getAs("label")));
             }
         }
-        return new DerivedRows(phases, polytopes);
+        List<SetGeometryRow> sets = new ArrayList<>();
+        for (Row r : optional(spark, outDir + "/set_geometry", sweepId, SET_GEOMETRY_COLUMNS)) {
+            if (kept.contains(r.<String>getAs("sweep_id"))) {
+                sets.add(new SetGeometryRow(r.getAs("sweep_id"), r.getAs("point_id"), integer(r, "seed"),
+                        integer(r, "set"), r.getAs("kind"), r.getAs("members"), dbl(r, "sparsity"),
+                        integer(r, "collapsed"), r.getAs("label")));
+            }
+        }
+        return new DerivedRows(phases, polytopes, sets);
     }
+
+    private static final List<Col> SET_GEOMETRY_COLUMNS = List.of(Col.of("sweep_id", DataTypes.StringType),
+            Col.of("point_id", DataTypes.StringType), Col.of("seed", DataTypes.IntegerType),
+            Col.of("set", DataTypes.IntegerType), Col.of("kind", DataTypes.StringType),
+            Col.of("members", DataTypes.StringType), Col.of("sparsity", DataTypes.DoubleType),
+            Col.of("collapsed", DataTypes.IntegerType), Col.of("label", DataTypes.StringType));
 
     private static List<Row> optional(SparkSession spark, String path, String sweepId, List<Col> cols) {
         try {
