@@ -186,7 +186,7 @@ final class DataRuleFigures {
         XYSeries s = new XYSeries("collapsed pairs (mean over points)", true, false);
         byDensity.forEach((d, cs) -> s.add(d.doubleValue(), cs.stream().mapToInt(Integer::intValue).average().orElse(0)));
         JFreeChart chart = chart("Collapsed correlated pairs vs density \u2014 " + DimensionalityFigure.title(sweep),
-                new XYSeriesCollection(s), "collapsed pairs (lowest-loss seed)", 0);
+                new XYSeriesCollection(s), "collapsed pairs (lowest-loss seed)", 0, DENSITY);
         chart.getTitle().setFont(ChartStyle.TITLE);
         return Optional.of(new ChartFigure(chart, DimensionalityFigure.WIDTH, DimensionalityFigure.HEIGHT));
     }
@@ -197,12 +197,19 @@ final class DataRuleFigures {
         return c;
     }
 
+    static final String DENSITY0 = "density 1\u2212S\u2080 of feature 0 (log)";
+    static final String DENSITY = "density 1\u2212S (log)";
+
     private static JFreeChart chart(String title, XYSeries s, String yLabel, int colour) {
-        return chart(title, new XYSeriesCollection(s), yLabel, colour);
+        return chart(title, new XYSeriesCollection(s), yLabel, colour, DENSITY0);
     }
 
     private static JFreeChart chart(String title, XYSeriesCollection data, String yLabel, int colour) {
-        LogAxis x = new LogAxis("density 1\u2212S (log)");
+        return chart(title, data, yLabel, colour, DENSITY0);
+    }
+
+    private static JFreeChart chart(String title, XYSeriesCollection data, String yLabel, int colour, String xLabel) {
+        LogAxis x = new LogAxis(xLabel);
         x.setBase(10);
         x.setNumberFormatOverride(new java.text.DecimalFormat("0.####",
                 java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)));
