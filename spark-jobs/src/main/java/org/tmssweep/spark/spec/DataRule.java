@@ -33,13 +33,19 @@ public final class DataRule {
      * first, then anticorrelated ones, each in spec order.
      *
      * @throws SpecException naming the key when a set does not fit the point (index &ge; n_features, a
-     *                       feature in both keys, sparsity_first on a set member, arena rule with k p &gt; 1)
+     *                       feature in both keys, sparsity_first on a set member, arena rule with k p &gt; 1,
+     *                       anticorrelation without anticorrelated sets)
      */
     public static FeatureSets featureSets(Map<Param, Object> a) throws SpecException {
         SetList corr = (SetList) a.get(Param.CORRELATED_SETS);
         SetList anti = (SetList) a.get(Param.ANTICORRELATED_SETS);
         AnticorrelationRule rule = a.containsKey(Param.ANTICORRELATION)
                 ? (AnticorrelationRule) a.get(Param.ANTICORRELATION) : AnticorrelationRule.PAPER;
+        if (anti == null && a.containsKey(Param.ANTICORRELATION)) {
+            // it would change the point ids without changing the data
+            throw new SpecException(Param.ANTICORRELATION.key(), "has no effect without anticorrelated_sets, got "
+                    + Param.render(rule));
+        }
         if (corr == null && anti == null) {
             return FeatureSets.NONE;
         }

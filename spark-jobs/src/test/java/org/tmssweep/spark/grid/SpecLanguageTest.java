@@ -151,6 +151,8 @@ class SpecLanguageTest {
             {"anticorrelated_sets: [[0, 1]]\nanticorrelation: arina", "anticorrelation: must be one of paper, arena, "
                     + "got 'arina'"},
             {"sparsity_first: 1", "sparsity_first: must be in [0, 1), got 1.0"},
+            {"correlated_sets: [[0, 1]]\nanticorrelation: arena", "anticorrelation: has no effect without "
+                    + "anticorrelated_sets, got arena"},
         };
         for (String[] c : cases) {
             SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse(BASE + c[0] + "\n"), c[0]);
