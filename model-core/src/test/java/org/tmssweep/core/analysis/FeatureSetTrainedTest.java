@@ -1,6 +1,8 @@
 package org.tmssweep.core.analysis;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -101,5 +103,28 @@ class FeatureSetTrainedTest {
                 census.toString());
         assertEquals(List.of("digon", "digon"), census.stream().map(PolytopeComponent::label).toList(),
                 census.toString());
+    }
+
+    /** Sets ride in the spec: a set model's weights do not depend on its pack (dense and sparse-input paths). */
+    @Test
+    void setModelsAreDeterministicAndIndependentOfThePack() {
+        TrainConfig cfg = new TrainConfig(200, 128, 1e-2, 0.01, 0.9, 0.999, 1e-8, LrSchedule.LINEAR,
+                InitScheme.XAVIER, 10, 4096);
+        double[] imp = fill(4, 1.0);
+        FeatureSets corr = FeatureSets.of(List.of(List.of(0, 1), List.of(2, 3)), List.of(), AnticorrelationRule.PAPER);
+        FeatureSets anti = FeatureSets.of(List.of(), List.of(List.of(1, 3)), AnticorrelationRule.ARENA);
+        for (double p : new double[] {0.3, 0.05}) {
+            ModelSpec a = new ModelSpec(ModelKind.RELU_OUTPUT, 4, 2, fill(4, p), imp, cfg, 7, corr);
+            ModelSpec b = new ModelSpec(ModelKind.RELU_OUTPUT, 4, 2, fill(4, p), imp, cfg, 8, anti);
+            ModelSpec c = new ModelSpec(ModelKind.RELU_OUTPUT, 4, 2, fill(4, p), imp, cfg, 7);
+            TrainedModel alone = new Trainer().train(List.of(a)).get(0);
+            List<TrainedModel> packed = new Trainer().train(List.of(b, c, a));
+            for (int f = 0; f < 4; f++) {
+                assertArrayEquals(alone.w()[f], packed.get(2).w()[f], "p=" + p + " W row " + f);
+            }
+            assertEquals(alone.finalLoss(), packed.get(2).finalLoss(), 0.0);
+            // same seed without sets: other data, so other weights
+            assertFalse(Arrays.equals(alone.w()[0], packed.get(1).w()[0]), "p=" + p);
+        }
     }
 }
