@@ -170,4 +170,19 @@ class FeatureSetSamplerTest {
         e = assertThrows(IllegalArgumentException.class, () -> arena.check(3, new double[] {0.5, 0.5, 0.5}));
         assertEquals("anticorrelated[0,1,2]: the arena rule needs k * p <= 1, got 3 * 0.5", e.getMessage());
     }
+
+    @Test
+    void attackSamplesFollowTheSets() {
+        double[] p = {0.3, 0.3, 0.3};
+        FeatureSets sets = FeatureSets.of(List.of(List.of(0, 2)), List.of(), AnticorrelationRule.PAPER);
+        double[][] x = org.tmssweep.core.analysis.AdversarialAttack.sample(p, sets, 20_000, 5);
+        long both = 0;
+        for (double[] row : x) {
+            assertEquals(row[0] != 0, row[2] != 0, "correlated pair is both or neither");
+            both += row[0] != 0 ? 1 : 0;
+        }
+        assertEquals(p[0], (double) both / x.length, D14_TOLERANCE);
+        assertArrayEquals(org.tmssweep.core.analysis.AdversarialAttack.sample(p, 50, 5)[7],
+                org.tmssweep.core.analysis.AdversarialAttack.sample(p, FeatureSets.NONE, 50, 5)[7], 0.0);
+    }
 }

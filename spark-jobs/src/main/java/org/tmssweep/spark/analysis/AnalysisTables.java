@@ -117,7 +117,8 @@ public final class AnalysisTables {
      * One row per model (AdversarialAttack): the paper's analytic L2 attack with norm 0.1 x the mean
      * input norm, on {@link AnalysisJob#ATTACK_SAMPLES} fixed samples (seed {@link AnalysisJob#ATTACK_SEED}
      * for every model); {@code vulnerability} = (L' - L) / (L'_0 - L_0) against the top-m orthogonal
-     * baseline of the same kind, null when the baseline's increase is 0.
+     * baseline of the same kind, null when the baseline's increase is 0. A model with feature sets is
+     * attacked on a sample drawn with its sets (the baseline's bias still assumes independent features).
      */
     public static final StructType ATTACKS_SCHEMA = createStructType(key(
         createStructField("model", StringType, false),

@@ -121,13 +121,14 @@ public final class ModelAnalysis {
     }
 
     /**
-     * The phases row, or null unless the model is relu_output with (n, m) = (2, 1) or (3, 2), every
-     * feature has the same density, and (for n = 3) the two non-extra features have equal importance:
+     * The phases row, or null unless the model is relu_output with (n, m) = (2, 1) or (3, 2), has no
+     * feature sets, every feature has the same density, and (for n = 3) the two non-extra features have
+     * equal importance:
      * the closed-form theory assumes exactly that.
      */
     static Row phase(ModelInput in) {
-        if (!ModelKind.RELU_OUTPUT.specName().equals(in.model())) {
-            return null;
+        if (!ModelKind.RELU_OUTPUT.specName().equals(in.model()) || in.featureSets() != null) {
+            return null; // the theory assumes independent features
         }
         int n = in.nFeatures();
         int m = in.nHidden();
@@ -175,7 +176,8 @@ public final class ModelAnalysis {
         } catch (RuntimeException e) {
             return null;
         }
-        double[][] sample = AdversarialAttack.sample(in.probability(), samples, seed);
+        double[][] sample = AdversarialAttack.sample(in.probability(), FeatureSets.parse(in.featureSets()), samples,
+                seed);
         double lambda = AdversarialAttack.attackNorm(sample, AdversarialAttack.DEFAULT_NORM_FRACTION);
         int m = in.nHidden();
         AttackResult model = AdversarialAttack.attack(kind, in.w(), in.b(), in.importance(), sample, lambda);
