@@ -1,6 +1,8 @@
 package org.tmssweep.core.analysis;
 
 import org.tmssweep.core.config.ModelKind;
+import org.tmssweep.core.config.FeatureSets;
+import org.tmssweep.core.data.FeatureSetSampler;
 import org.tmssweep.core.data.SparseSampler;
 import org.tmssweep.core.model.ReferenceToyModel;
 import org.tmssweep.core.rng.Rng;
@@ -27,6 +29,26 @@ public final class AdversarialAttack {
         int n = probability.length;
         float[] buf = new float[rows * n];
         new SparseSampler(probability).fillRowMajor(new Rng(seed), buf, 0, rows);
+        double[][] x = new double[rows][n];
+        for (int s = 0; s < rows; s++) {
+            for (int f = 0; f < n; f++) {
+                x[s][f] = buf[s * n + f];
+            }
+        }
+        return x;
+    }
+
+    /**
+     * As {@link #sample(double[], int, long)} for a model with correlated / anticorrelated feature sets
+     * (drawn by {@link FeatureSetSampler}); without sets it is that method.
+     */
+    public static double[][] sample(double[] probability, FeatureSets sets, int rows, long seed) {
+        if (sets.isEmpty()) {
+            return sample(probability, rows, seed);
+        }
+        int n = probability.length;
+        float[] buf = new float[rows * n];
+        new FeatureSetSampler(probability, sets).fillRowMajor(new Rng(seed), buf, 0, rows);
         double[][] x = new double[rows][n];
         for (int s = 0; s < rows; s++) {
             for (int f = 0; f < n; f++) {

@@ -8,7 +8,9 @@ import java.util.Arrays;
  * bit-identical weights, whatever task, thread or instance slot they are trained in.
  *
  * <p>Data rule: feature f is non-zero with probability {@code probability[f]} (density, 1 - S_f),
- * and then uniform on [0, 1). The loss weights feature f by {@code importance[f]}.
+ * and then uniform on [0, 1). The loss weights feature f by {@code importance[f]}. Features in a set of
+ * {@code featureSets} are drawn together instead (correlated or anticorrelated, see {@link FeatureSets});
+ * with {@link FeatureSets#NONE} every feature is independent.
  *
  * @param kind        model variant
  * @param nFeatures   n, at least 1
@@ -17,6 +19,7 @@ import java.util.Arrays;
  * @param importance  per-feature importance I_f, each &gt; 0 and finite; length n
  * @param train       training recipe
  * @param seed        64-bit seed; init and data streams are derived from it alone
+ * @param featureSets correlated / anticorrelated feature sets; {@link FeatureSets#NONE} for independent features
  */
 public record ModelSpec(
         ModelKind kind,
@@ -25,7 +28,14 @@ public record ModelSpec(
         double[] probability,
         double[] importance,
         TrainConfig train,
-        long seed) implements Serializable {
+        long seed,
+        FeatureSets featureSets) implements Serializable {
+
+    /** Independent features (no sets): the spec of every experiment but rows 10-12 and 14. */
+    public ModelSpec(ModelKind kind, int nFeatures, int nHidden, double[] probability, double[] importance,
+                     TrainConfig train, long seed) {
+        this(kind, nFeatures, nHidden, probability, importance, train, seed, FeatureSets.NONE);
+    }
 
     public ModelSpec {
         Checks.notNull("model", kind);
@@ -49,6 +59,8 @@ public record ModelSpec(
             }
             Checks.positiveFinite("importance[" + f + "]", importance[f]);
         }
+        Checks.notNull("feature_sets", featureSets);
+        featureSets.check(nFeatures, probability);
         probability = probability.clone();
         importance = importance.clone();
     }
@@ -89,7 +101,7 @@ public record ModelSpec(
     public boolean equals(Object o) {
         return o instanceof ModelSpec s && kind == s.kind && nFeatures == s.nFeatures && nHidden == s.nHidden
                 && seed == s.seed && train.equals(s.train) && Arrays.equals(probability, s.probability)
-                && Arrays.equals(importance, s.importance);
+                && Arrays.equals(importance, s.importance) && featureSets.equals(s.featureSets);
     }
 
     @Override
@@ -101,12 +113,16 @@ public record ModelSpec(
         h = 31 * h + Arrays.hashCode(importance);
         h = 31 * h + train.hashCode();
         h = 31 * h + Long.hashCode(seed);
+        if (!featureSets.isEmpty()) { // specs without sets keep the hash they had before sets existed
+            h = 31 * h + featureSets.hashCode();
+        }
         return h;
     }
 
     @Override
     public String toString() {
         return "ModelSpec[" + kind.specName() + " n=" + nFeatures + " m=" + nHidden + " p="
-                + Arrays.toString(probability) + " I=" + Arrays.toString(importance) + " " + train + " seed=" + seed + "]";
+                + Arrays.toString(probability) + " I=" + Arrays.toString(importance) + " " + train + " seed=" + seed
+                + (featureSets.isEmpty() ? "" : " sets=" + featureSets.describe()) + "]";
     }
 }

@@ -3,6 +3,7 @@ package org.tmssweep.core.train;
 import java.util.List;
 import org.tmssweep.core.config.ModelSpec;
 import org.tmssweep.core.config.TrainConfig;
+import org.tmssweep.core.data.FeatureSetSampler;
 import org.tmssweep.core.data.SparseSampler;
 import org.tmssweep.core.model.Nd4jToyModel;
 import org.tmssweep.core.rng.Rng;
@@ -25,6 +26,8 @@ public final class PackRun implements AutoCloseable {
     private final int batch;
     private final Nd4jToyModel model;
     private final SparseSampler[] samplers;
+    /** Non-null for the instances whose spec has feature sets (they use it instead of {@link #samplers}). */
+    private final FeatureSetSampler[] setSamplers;
     private final Rng[] data;
     private final AdamW adam;
     private final double[] mW;
@@ -45,12 +48,17 @@ public final class PackRun implements AutoCloseable {
         batch = cfg.batchSize();
         model = new Nd4jToyModel(key.kind(), count, batch, n, m, sparseInput);
         samplers = new SparseSampler[count];
+        setSamplers = new FeatureSetSampler[count];
         data = new Rng[count];
         for (int i = 0; i < count; i++) {
             ModelSpec spec = specs.get(i);
             model.setParams(i, Trainer.initialWeights(spec), new float[n]);
             model.setImportance(i, spec.importance());
-            samplers[i] = new SparseSampler(spec.probability());
+            if (spec.featureSets().isEmpty()) {
+                samplers[i] = new SparseSampler(spec.probability());
+            } else {
+                setSamplers[i] = new FeatureSetSampler(spec.probability(), spec.featureSets());
+            }
             data[i] = Rng.derive(spec.seed(), "data");
         }
         adam = AdamW.of(cfg);
@@ -71,7 +79,13 @@ public final class PackRun implements AutoCloseable {
     public void sample() {
         float[] input = model.input();
         for (int i = 0; i < count; i++) {
-            if (model.isActive(i)) {
+            if (model.isActive(i) && setSamplers[i] != null) {
+                if (model.sparseInput()) {
+                    setSamplers[i].fillFeatureMajor(data[i], input, model.inputOffset(i), batch, model.sparseColumns(i));
+                } else {
+                    setSamplers[i].fillFeatureMajor(data[i], input, model.inputOffset(i), batch);
+                }
+            } else if (model.isActive(i)) {
                 if (model.sparseInput()) {
                     samplers[i].fillFeatureMajor(data[i], input, model.inputOffset(i), batch, model.sparseColumns(i));
                 } else {

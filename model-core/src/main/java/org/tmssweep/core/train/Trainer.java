@@ -5,6 +5,7 @@ import java.util.List;
 import org.nd4j.linalg.factory.Nd4j;
 import org.tmssweep.core.config.ModelSpec;
 import org.tmssweep.core.config.TrainConfig;
+import org.tmssweep.core.data.FeatureSetSampler;
 import org.tmssweep.core.data.SparseSampler;
 import org.tmssweep.core.model.ReferenceToyModel;
 import org.tmssweep.core.rng.Rng;
@@ -163,7 +164,9 @@ public final class Trainer {
      */
     public static double evalLoss(ModelSpec spec, double[][] w, double[] b) {
         ReferenceToyModel ref = new ReferenceToyModel(spec.kind(), w, b);
-        SparseSampler sampler = new SparseSampler(spec.probability());
+        SparseSampler sampler = spec.featureSets().isEmpty() ? new SparseSampler(spec.probability()) : null;
+        FeatureSetSampler setSampler = sampler == null
+                ? new FeatureSetSampler(spec.probability(), spec.featureSets()) : null;
         Rng rng = Rng.derive(spec.seed(), "eval");
         int n = spec.nFeatures();
         int total = spec.train().evalSamples();
@@ -172,7 +175,11 @@ public final class Trainer {
         double sum = 0;
         for (int done = 0; done < total; ) {
             int rows = Math.min(EVAL_CHUNK, total - done);
-            sampler.fillRowMajor(rng, buf, 0, rows);
+            if (sampler != null) {
+                sampler.fillRowMajor(rng, buf, 0, rows);
+            } else {
+                setSampler.fillRowMajor(rng, buf, 0, rows);
+            }
             double[][] x = new double[rows][n];
             for (int s = 0; s < rows; s++) {
                 for (int f = 0; f < n; f++) {
@@ -187,11 +194,14 @@ public final class Trainer {
 
     /** {@code samples} fresh samples [samples][n] of the spec's data rule from the seed's {@code stream}. */
     public static double[][] evalSet(ModelSpec spec, String stream, int samples) {
-        SparseSampler sampler = new SparseSampler(spec.probability());
         Rng rng = Rng.derive(spec.seed(), stream);
         int n = spec.nFeatures();
         float[] buf = new float[samples * n];
-        sampler.fillRowMajor(rng, buf, 0, samples);
+        if (spec.featureSets().isEmpty()) {
+            new SparseSampler(spec.probability()).fillRowMajor(rng, buf, 0, samples);
+        } else {
+            new FeatureSetSampler(spec.probability(), spec.featureSets()).fillRowMajor(rng, buf, 0, samples);
+        }
         double[][] x = new double[samples][n];
         for (int s = 0; s < samples; s++) {
             for (int f = 0; f < n; f++) {

@@ -86,6 +86,21 @@ class CurveRecorderTest {
     }
 
     @Test
+    void theCurveEvaluationSetFollowsTheSpecsFeatureSets() {
+        TrainConfig cfg = config(7, 16, InitScheme.XAVIER, 10);
+        org.tmssweep.core.config.FeatureSets sets = org.tmssweep.core.config.FeatureSets.of(
+                List.of(List.of(0, 1)), List.of(), org.tmssweep.core.config.AnticorrelationRule.PAPER);
+        ModelSpec spec = new ModelSpec(ModelKind.RELU_OUTPUT, 4, 2, fill(4, 0.3), fill(4, 1), cfg, 3, sets);
+        double[][] x = Trainer.evalSet(spec, "curve", 2000);
+        int both = 0;
+        for (double[] row : x) {
+            assertEquals(row[0] != 0, row[1] != 0, "a correlated pair is zero or non-zero together");
+            both += row[0] != 0 ? 1 : 0;
+        }
+        assertEquals(0.3, both / 2000.0, 0.05);
+    }
+
+    @Test
     void eachPointHoldsTheMetricsOfItsWeights() {
         TrainConfig cfg = config(20, 32, InitScheme.XAVIER, 10);
         ModelSpec spec = new ModelSpec(ModelKind.RELU_OUTPUT, 5, 2, fill(5, 0.3), fill(5, 1), cfg, 5);

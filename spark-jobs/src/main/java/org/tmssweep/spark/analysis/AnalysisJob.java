@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -65,7 +66,10 @@ public final class AnalysisJob {
         spark.conf().set(PARTITION_INFERENCE, "false");
         JavaRDD<TaggedRow> tagged = null;
         try {
-            Dataset<Row> models = spark.read().parquet(modelsPath.toString());
+            // mergeSchema: tables written before models.feature_sets existed lack the column
+            Dataset<Row> models = spark.read().option("mergeSchema", "true").parquet(modelsPath.toString());
+            Column featureSets = java.util.Arrays.asList(models.columns()).contains("feature_sets")
+                    ? col("feature_sets") : lit(null).cast("string");
             Dataset<Row> features = spark.read().parquet(featuresPath.toString());
             if (sweepId != null) {
                 models = models.where(col(Tables.PARTITION).equalTo(lit(sweepId)));
@@ -80,7 +84,7 @@ public final class AnalysisJob {
                     col("seed").cast("int").as("seed"), col("model"), col("n_features").cast("int").as("n_features"),
                     col("n_hidden").cast("int").as("n_hidden"), col("sparsity").cast("double").as("sparsity"),
                     col("final_loss").cast("double").as("final_loss"),
-                    col("frobenius_sq").cast("double").as("frobenius_sq"));
+                    col("frobenius_sq").cast("double").as("frobenius_sq"), featureSets.as("feature_sets"));
             Dataset<Row> f = features.select(col("sweep_id"), col("point_id"), col("seed").cast("int").as("seed"),
                     struct(col("feature").cast("int").as("feature"), col("importance").cast("double").as("importance"),
                             col("probability").cast("double").as("probability"),
@@ -170,7 +174,8 @@ public final class AnalysisJob {
         return new ModelInput(r.getString(r.fieldIndex("sweep_id")), r.getString(r.fieldIndex("point_id")),
                 r.getInt(r.fieldIndex("seed")), r.getString(r.fieldIndex("model")), n, m,
                 dbl(r, r.fieldIndex("sparsity")), dbl(r, r.fieldIndex("final_loss")),
-                dbl(r, r.fieldIndex("frobenius_sq")), w, b, imp, prob, dim);
+                dbl(r, r.fieldIndex("frobenius_sq")), w, b, imp, prob, dim,
+                r.isNullAt(r.fieldIndex("feature_sets")) ? null : r.getString(r.fieldIndex("feature_sets")));
     }
 
     private static double dbl(Row r, int i) {

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.createArrayType;
 import static org.apache.spark.sql.types.DataTypes.createStructField;
 import static org.apache.spark.sql.types.DataTypes.createStructType;
 
@@ -26,8 +27,9 @@ public final class AnalysisTables {
     public static final String NEURONS = "neurons";
     public static final String PHASES = "phases";
     public static final String ATTACKS = "attacks";
+    public static final String SET_GEOMETRY = "set_geometry";
     /** Every derived table, in the order they are written. */
-    public static final List<String> ALL = List.of(POLYTOPES, FRACTIONS, NEURONS, PHASES, ATTACKS);
+    public static final List<String> ALL = List.of(POLYTOPES, FRACTIONS, NEURONS, PHASES, ATTACKS, SET_GEOMETRY);
 
     /** Largest denominator b for {@code fractions.nearest}: catches 4/9, 3/8, 2/7 ... (paper-notes e.10). */
     public static final int MAX_DENOMINATOR = 12;
@@ -115,7 +117,8 @@ public final class AnalysisTables {
      * One row per model (AdversarialAttack): the paper's analytic L2 attack with norm 0.1 x the mean
      * input norm, on {@link AnalysisJob#ATTACK_SAMPLES} fixed samples (seed {@link AnalysisJob#ATTACK_SEED}
      * for every model); {@code vulnerability} = (L' - L) / (L'_0 - L_0) against the top-m orthogonal
-     * baseline of the same kind, null when the baseline's increase is 0.
+     * baseline of the same kind, null when the baseline's increase is 0. A model with feature sets is
+     * attacked on a sample drawn with its sets (the baseline's bias still assumes independent features).
      */
     public static final StructType ATTACKS_SCHEMA = createStructType(key(
         createStructField("model", StringType, false),
@@ -129,6 +132,31 @@ public final class AnalysisTables {
         createStructField("baseline_increase", DoubleType, false),
         createStructField("vulnerability", DoubleType, true)));
 
+    /**
+     * Model x feature set, only for models with correlated / anticorrelated sets (models.feature_sets;
+     * FeatureSetGeometry): the cosines of the W rows of every pair of members, each pair classified
+     * orthogonal (|cos| &le; 0.2), antipodal (cos &le; -0.9), collapsed (cos &ge; 0.9, both on (a+b)/sqrt 2),
+     * unrepresented (a member with ||W|| &le; 0.5) or other; {@code label} is the relation all pairs share,
+     * else mixed. {@code sparsity} and {@code final_loss} are copied from models so that "collapsed pairs
+     * of the lowest-loss seed against 1 - S" (paper-notes b row 12) needs no join.
+     */
+    public static final StructType SET_GEOMETRY_SCHEMA = createStructType(key(
+        createStructField("set", IntegerType, false),
+        createStructField("kind", StringType, false),
+        createStructField("members", StringType, false),
+        createStructField("size", IntegerType, false),
+        createStructField("sparsity", DoubleType, false),
+        createStructField("final_loss", DoubleType, true),
+        createStructField("pairs", IntegerType, false),
+        createStructField("orthogonal", IntegerType, false),
+        createStructField("antipodal", IntegerType, false),
+        createStructField("collapsed", IntegerType, false),
+        createStructField("unrepresented", IntegerType, false),
+        createStructField("mean_abs_cos", DoubleType, true),
+        createStructField("max_abs_cos", DoubleType, true),
+        createStructField("label", StringType, false),
+        createStructField("cosines", createArrayType(DoubleType, true), false)));
+
     private AnalysisTables() {
     }
 
@@ -139,6 +167,7 @@ public final class AnalysisTables {
             case NEURONS -> NEURONS_SCHEMA;
             case PHASES -> PHASES_SCHEMA;
             case ATTACKS -> ATTACKS_SCHEMA;
+            case SET_GEOMETRY -> SET_GEOMETRY_SCHEMA;
             default -> throw new IllegalArgumentException("unknown derived table: " + table);
         };
     }

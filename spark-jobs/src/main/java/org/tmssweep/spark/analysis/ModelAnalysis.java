@@ -6,6 +6,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.tmssweep.core.analysis.AdversarialAttack;
 import org.tmssweep.core.analysis.AttackResult;
+import org.tmssweep.core.analysis.FeatureSetGeometry;
+import org.tmssweep.core.analysis.SetGeometry;
 import org.tmssweep.core.analysis.Fraction;
 import org.tmssweep.core.analysis.Fractions;
 import org.tmssweep.core.analysis.NeuronStats;
@@ -16,6 +18,7 @@ import org.tmssweep.core.analysis.PhaseResult;
 import org.tmssweep.core.analysis.PhaseTheory;
 import org.tmssweep.core.analysis.PolytopeCensus;
 import org.tmssweep.core.analysis.PolytopeComponent;
+import org.tmssweep.core.config.FeatureSets;
 import org.tmssweep.core.config.ModelKind;
 import org.tmssweep.core.metrics.ModelStats;
 
@@ -52,6 +55,27 @@ public final class ModelAnalysis {
         Row attack = attack(in, attackSamples, attackSeed);
         if (attack != null) {
             out.add(new TaggedRow(AnalysisTables.ATTACKS, attack));
+        }
+        for (Row r : setGeometry(in)) {
+            out.add(new TaggedRow(AnalysisTables.SET_GEOMETRY, r));
+        }
+        return out;
+    }
+
+    /** One row per feature set of a model that has sets (none otherwise). */
+    static List<Row> setGeometry(ModelInput in) {
+        List<Row> out = new ArrayList<>();
+        FeatureSets sets = FeatureSets.parse(in.featureSets());
+        for (SetGeometry g : FeatureSetGeometry.of(in.w(), sets)) {
+            double[] cos = g.cosines();
+            Double[] cosines = new Double[cos.length];
+            for (int i = 0; i < cos.length; i++) {
+                cosines[i] = finiteOrNull(cos[i]);
+            }
+            out.add(RowFactory.create(in.sweepId(), in.pointId(), in.seed(), g.set(), g.kind(), g.members(),
+                    sets.sets().get(g.set()).size(), in.sparsity(), finiteOrNull(in.finalLoss()), g.pairs(),
+                    g.orthogonal(), g.antipodal(), g.collapsed(), g.unrepresented(), finiteOrNull(g.meanAbsCos()),
+                    finiteOrNull(g.maxAbsCos()), g.label(), cosines));
         }
         return out;
     }
@@ -97,13 +121,14 @@ public final class ModelAnalysis {
     }
 
     /**
-     * The phases row, or null unless the model is relu_output with (n, m) = (2, 1) or (3, 2), every
-     * feature has the same density, and (for n = 3) the two non-extra features have equal importance:
+     * The phases row, or null unless the model is relu_output with (n, m) = (2, 1) or (3, 2), has no
+     * feature sets, every feature has the same density, and (for n = 3) the two non-extra features have
+     * equal importance:
      * the closed-form theory assumes exactly that.
      */
     static Row phase(ModelInput in) {
-        if (!ModelKind.RELU_OUTPUT.specName().equals(in.model())) {
-            return null;
+        if (!ModelKind.RELU_OUTPUT.specName().equals(in.model()) || in.featureSets() != null) {
+            return null; // the theory assumes independent features
         }
         int n = in.nFeatures();
         int m = in.nHidden();
@@ -151,7 +176,8 @@ public final class ModelAnalysis {
         } catch (RuntimeException e) {
             return null;
         }
-        double[][] sample = AdversarialAttack.sample(in.probability(), samples, seed);
+        double[][] sample = AdversarialAttack.sample(in.probability(), FeatureSets.parse(in.featureSets()), samples,
+                seed);
         double lambda = AdversarialAttack.attackNorm(sample, AdversarialAttack.DEFAULT_NORM_FRACTION);
         int m = in.nHidden();
         AttackResult model = AdversarialAttack.attack(kind, in.w(), in.b(), in.importance(), sample, lambda);

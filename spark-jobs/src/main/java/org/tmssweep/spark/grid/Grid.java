@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.tmssweep.core.config.FeatureSets;
 import org.tmssweep.core.config.InitScheme;
 import org.tmssweep.core.config.LrSchedule;
 import org.tmssweep.core.config.ModelKind;
 import org.tmssweep.core.config.TrainConfig;
+import org.tmssweep.spark.spec.DataRule;
 import org.tmssweep.spark.spec.Param;
+import org.tmssweep.spark.spec.SpecException;
 import org.tmssweep.spark.spec.SweepSpec;
 
 /**
@@ -79,7 +82,15 @@ public final class Grid {
                 (InitScheme) a.get(Param.TRAIN_INIT),
                 (Integer) a.get(Param.TRAIN_NOTEBOOK_INSTANCES),
                 (Integer) a.get(Param.TRAIN_EVAL_SAMPLES));
+        FeatureSets sets;
+        try {
+            sets = DataRule.featureSets(a);
+        } catch (SpecException e) {
+            throw new IllegalArgumentException(e.getMessage(), e); // the parser checked every point already
+        }
+        double sparsityFirst = a.containsKey(Param.SPARSITY_FIRST) ? (Double) a.get(Param.SPARSITY_FIRST) : Double.NaN;
         return GridPoint.of(index, canonical, seed, (ModelKind) a.get(Param.MODEL), n,
-                (Integer) a.get(Param.N_HIDDEN), (Double) a.get(Param.SPARSITY), decay, importance, train);
+                (Integer) a.get(Param.N_HIDDEN), (Double) a.get(Param.SPARSITY), decay, importance, train,
+                sparsityFirst, sets);
     }
 }

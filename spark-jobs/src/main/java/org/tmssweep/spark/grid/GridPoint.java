@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.tmssweep.core.config.FeatureSets;
 import org.tmssweep.core.config.ModelKind;
 import org.tmssweep.core.config.ModelSpec;
 import org.tmssweep.core.config.TrainConfig;
@@ -31,6 +32,8 @@ import org.tmssweep.core.config.TrainConfig;
  * @param importanceDecay r of I_f = r^f, or NaN when an explicit vector was given
  * @param importance      resolved importance vector, length n
  * @param train           training recipe
+ * @param sparsityFirst   S of feature 0 alone ({@code sparsity_first}), NaN when not given
+ * @param featureSets     correlated / anticorrelated sets, {@link FeatureSets#NONE} when not given
  */
 public record GridPoint(
         long index,
@@ -44,20 +47,33 @@ public record GridPoint(
         double sparsity,
         double importanceDecay,
         double[] importance,
-        TrainConfig train) implements Serializable {
+        TrainConfig train,
+        double sparsityFirst,
+        FeatureSets featureSets) implements Serializable {
 
     public GridPoint {
         importance = importance.clone();
+        if (featureSets == null) {
+            featureSets = FeatureSets.NONE;
+        }
     }
 
     /** Builds a point, deriving its ids from the canonical text. */
     public static GridPoint of(long index, String canonical, int seedIndex, ModelKind model, int nFeatures,
             int nHidden, double sparsity, double importanceDecay, double[] importance, TrainConfig train) {
+        return of(index, canonical, seedIndex, model, nFeatures, nHidden, sparsity, importanceDecay, importance, train,
+                Double.NaN, FeatureSets.NONE);
+    }
+
+    /** Builds a point with a per-feature data rule ({@code sparsity_first}, feature sets). */
+    public static GridPoint of(long index, String canonical, int seedIndex, ModelKind model, int nFeatures,
+            int nHidden, double sparsity, double importanceDecay, double[] importance, TrainConfig train,
+            double sparsityFirst, FeatureSets featureSets) {
         byte[] pointHash = sha256(canonical);
         String pointId = HexFormat.of().formatHex(pointHash, 0, 8);
         long rngSeed = ByteBuffer.wrap(sha256(canonical + ";seed=" + seedIndex)).getLong();
         return new GridPoint(index, pointId, seedIndex, rngSeed, canonical, model, nFeatures, nHidden, sparsity,
-                importanceDecay, importance, train);
+                importanceDecay, importance, train, sparsityFirst, featureSets);
     }
 
     @Override
@@ -65,16 +81,24 @@ public record GridPoint(
         return importance.clone();
     }
 
-    /** Feature density 1 - S. */
+    /** Feature density 1 - S (of every feature but feature 0 when {@code sparsity_first} is given). */
     public double probability() {
         return 1.0 - sparsity;
+    }
+
+    /** Density of feature f: 1 - sparsity_first for feature 0 when given, else 1 - S. */
+    public double probability(int feature) {
+        return feature == 0 && !Double.isNaN(sparsityFirst) ? 1.0 - sparsityFirst : probability();
     }
 
     /** The model-core spec this point trains. */
     public ModelSpec toModelSpec() {
         double[] p = new double[nFeatures];
         Arrays.fill(p, probability());
-        return new ModelSpec(model, nFeatures, nHidden, p, importance, train, rngSeed);
+        if (!Double.isNaN(sparsityFirst)) {
+            p[0] = 1.0 - sparsityFirst;
+        }
+        return new ModelSpec(model, nFeatures, nHidden, p, importance, train, rngSeed, featureSets);
     }
 
     private static byte[] sha256(String text) {

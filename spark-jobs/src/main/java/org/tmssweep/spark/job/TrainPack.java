@@ -212,7 +212,9 @@ public final class TrainPack implements FlatMapFunction<Pack, PointResult> {
                 p.train().schedule().specName(), p.train().init().specName(),
                 finiteOrNull(t.finalLoss()), finiteOrNull(stats.dimsPerFeature()), finiteOrNull(stats.frobeniusSq()),
                 ok ? stats.representedFeatures() : 0,
-                t.trainNanos() / 1e6, t.status().specName(), specHash, codeVersion);
+                t.trainNanos() / 1e6, t.status().specName(), specHash, codeVersion,
+                Double.isNaN(p.sparsityFirst()) ? null : p.sparsityFirst(),
+                p.featureSets().isEmpty() ? null : p.featureSets().describe());
         List<Row> features = new ArrayList<>(p.nFeatures());
         double[] importance = p.importance();
         for (FeatureStats f : stats.features()) {
@@ -222,7 +224,7 @@ public final class TrainPack implements FlatMapFunction<Pack, PointResult> {
                 embedding[k] = finiteOrNull(row[k]);
             }
             features.add(RowFactory.create(sweepId, p.pointId(), p.seedIndex(), f.feature(),
-                    importance[f.feature()], p.probability(), finiteOrNull(f.norm()), finiteOrNull(f.interference()),
+                    importance[f.feature()], p.probability(f.feature()), finiteOrNull(f.norm()), finiteOrNull(f.interference()),
                     finiteOrNull(f.dimensionality()), finiteOrNull(f.bias()), embedding));
         }
         return new PointResult(t.status().specName(), model, features, null);

@@ -61,6 +61,15 @@ final class EmbeddingsFigure {
     }
 
     static JFreeChart panel(ModelRow m, double[][] w) {
+        Color[] colours = new Color[w.length];
+        for (int f = 0; f < w.length; f++) {
+            colours[f] = ChartStyle.series(f);
+        }
+        return panel("1\u2212S = " + Fmt.num(1 - m.sparsity()) + "  (seed " + m.seed() + ")", w, colours);
+    }
+
+    /** One 2-D panel: W_f as a line from the origin in {@code colours[f]}, labelled f. */
+    static JFreeChart panel(String title, double[][] w, Color[] colours) {
         NumberAxis x = new NumberAxis();
         NumberAxis y = new NumberAxis();
         for (NumberAxis a : new NumberAxis[] {x, y}) {
@@ -75,7 +84,7 @@ final class EmbeddingsFigure {
         p.setDomainZeroBaselineVisible(true);
         p.setRangeZeroBaselineVisible(true);
         for (int f = 0; f < w.length; f++) {
-            Color c = ChartStyle.series(f);
+            Color c = colours[f];
             double wx = w[f][0];
             double wy = w[f][1];
             p.addAnnotation(new XYLineAnnotation(0, 0, wx, wy, new BasicStroke(2.4f), c));
@@ -88,8 +97,7 @@ final class EmbeddingsFigure {
             t.setTextAnchor(TextAnchor.CENTER);
             p.addAnnotation(t);
         }
-        JFreeChart chart = new JFreeChart("1\u2212S = " + Fmt.num(1 - m.sparsity()) + "  (seed " + m.seed() + ")",
-                ChartStyle.SUBTITLE, p, false);
+        JFreeChart chart = new JFreeChart(title, ChartStyle.SUBTITLE, p, false);
         ChartStyle.chart(chart);
         chart.getTitle().setFont(ChartStyle.SUBTITLE);
         return chart;

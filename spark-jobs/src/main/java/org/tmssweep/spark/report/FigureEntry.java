@@ -73,4 +73,24 @@ record FigureEntry(String baseName, String title, String caption) {
             + "1/3). Bottom: the loss on the model's fixed evaluation set, log scale. What to look for (paper "
             + "\u201cLearning dynamics\u201d): D\u1d62 sit on plateaus at simple fractions and jump between them "
             + "(e.g. from \u2248 1 or 1/3 to 1/2), and the loss drops at each jump.");
+    static final FigureEntry FEATURE_SETS = new FigureEntry("feature-sets",
+            "Feature sets and a varied feature in 2-D",
+            "m = 2 models with correlated / anticorrelated feature sets or a varied feature 0 (sparsity_first): "
+            + "each Wᵢ as a line from the origin, members of one set in one colour (grey: independent), the "
+            + "lowest-loss seed per grid point. Paper (rows 9, 10, 12): correlated pairs orthogonal, anticorrelated "
+            + "pairs antipodal, three correlated pairs side by side in a hexagon or collapsed onto one direction as "
+            + "density grows; a much sparser feature 0 is dropped and the pentagon becomes two digons. The panel "
+            + "title lists each set's set_geometry label (orth, anti, coll, othe = other, mixe, unre).");
+    static final FigureEntry PERTURBED = new FigureEntry("perturbed",
+            "Perturbing a single feature",
+            "Paper row 9: the density of feature 0 varies, the other features keep theirs. Left: final loss of the "
+            + "lowest-loss seed; right: ‖W₀‖ and the number of represented features (‖Wᵢ‖ > 0.5). "
+            + "Paper: when feature 0 is about 2.5× sparser than the rest, the pentagon snaps to two digons and "
+            + "‖W₀‖ drops to 0 (a first-order change).");
+    static final FigureEntry COLLAPSE = new FigureEntry("collapse",
+            "Collapse of correlated pairs vs density",
+            "From set_geometry (tms analyze): the number of correlated pairs whose two W rows point the same way "
+            + "(cos ≥ 0.9, the pair stored as its principal component (a+b)/√2), lowest-loss seed, averaged "
+            + "over the grid points of one density. Paper row 12 (3 pairs, m = 2): none collapsed at 1−S ≤ 0.05, "
+            + "one at 0.05–0.15, two at 0.15–0.2, all three at 0.25–0.5.");
 }

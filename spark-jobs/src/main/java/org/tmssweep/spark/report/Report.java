@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * &lt;sweep_id&gt;/polytopes.{png,svg}        polytope census vs sparsity (needs tms analyze)
  * &lt;sweep_id&gt;/attacks.{png,svg}          adversarial vulnerability vs sparsity (needs tms analyze)
  * &lt;sweep_id&gt;/curves.{png,svg}           D_i(t) and loss(t) (needs train.curve_every)
+ * &lt;sweep_id&gt;/feature-sets.{png,svg}     m=2 embeddings coloured by feature set / varied feature 0
+ * &lt;sweep_id&gt;/perturbed.{png,svg}        loss, ||W_0|| vs the varied feature's density (sparsity_first)
+ * &lt;sweep_id&gt;/collapse.{png,svg}         collapsed correlated pairs vs density (needs tms analyze)
  * </pre>
  * Everything is drawn into a staging directory inside {@code reportDir} first and then moved into
  * place file by file (atomically where the file system allows), sweep pages before the top index,
@@ -117,6 +120,9 @@ public final class Report {
         out.put(FigureEntry.POLYTOPES, PolytopeCensusFigure.create(sweep));
         out.put(FigureEntry.ATTACKS, AdversarialFigure.create(sweep));
         out.put(FigureEntry.CURVES, LearningCurvesFigure.create(sweep));
+        out.put(FigureEntry.FEATURE_SETS, DataRuleFigures.embeddings(sweep));
+        out.put(FigureEntry.PERTURBED, DataRuleFigures.perturbed(sweep));
+        out.put(FigureEntry.COLLAPSE, DataRuleFigures.collapse(sweep));
         return out;
     }
 

@@ -83,7 +83,7 @@ public final class ReportLoader {
     }
 
     /**
-     * The optional tables the figures use (phases, polytopes, attacks from {@code tms analyze}; curves from a sweep with
+     * The optional tables the figures use (phases, polytopes, attacks, set_geometry from {@code tms analyze}; curves from a sweep with
      * {@code train.curve_every}), when they were written; a
      * table that is absent or unreadable leaves its figures out, with a warning for the latter.
      */
@@ -117,12 +117,26 @@ public final class ReportLoader {
                         integer(r, "step"), integer(r, "feature"), dbl(r, "loss"), dbl(r, "dimensionality")));
             }
         }
-        return new DerivedRows(phases, polytopes, attacks, curves);
+        List<SetGeometryRow> sets = new ArrayList<>();
+        for (Row r : optional(spark, outDir + "/set_geometry", sweepId, SET_GEOMETRY_COLUMNS)) {
+            if (kept.contains(r.<String>getAs("sweep_id"))) {
+                sets.add(new SetGeometryRow(r.getAs("sweep_id"), r.getAs("point_id"), integer(r, "seed"),
+                        integer(r, "set"), r.getAs("kind"), r.getAs("members"), dbl(r, "sparsity"),
+                        integer(r, "collapsed"), r.getAs("label")));
+            }
+        }
+        return new DerivedRows(phases, polytopes, attacks, curves, sets);
     }
 
     private static final List<Col> ATTACK_COLUMNS = List.of(Col.of("sweep_id", DataTypes.StringType),
             Col.of("point_id", DataTypes.StringType), Col.of("seed", DataTypes.IntegerType),
             Col.of("features_per_dim", DataTypes.DoubleType), Col.of("vulnerability", DataTypes.DoubleType));
+
+    private static final List<Col> SET_GEOMETRY_COLUMNS = List.of(Col.of("sweep_id", DataTypes.StringType),
+            Col.of("point_id", DataTypes.StringType), Col.of("seed", DataTypes.IntegerType),
+            Col.of("set", DataTypes.IntegerType), Col.of("kind", DataTypes.StringType),
+            Col.of("members", DataTypes.StringType), Col.of("sparsity", DataTypes.DoubleType),
+            Col.of("collapsed", DataTypes.IntegerType), Col.of("label", DataTypes.StringType));
 
     private static List<Row> optional(SparkSession spark, String path, String sweepId, List<Col> cols) {
         try {

@@ -1,6 +1,6 @@
 package org.tmssweep.spark.spec;
 
-/** Minimal canonical JSON rendering of spec values (strings, numbers, enums, vectors). */
+/** Minimal canonical JSON rendering of spec values (strings, numbers, enums, vectors, set lists). */
 public final class Json {
     private Json() {
     }
@@ -30,6 +30,9 @@ public final class Json {
     /** A converted parameter value as JSON. */
     public static String value(Object v) {
         if (v instanceof Number) {
+            return v.toString();
+        }
+        if (v instanceof SetList) {
             return v.toString();
         }
         if (v instanceof double[]) {

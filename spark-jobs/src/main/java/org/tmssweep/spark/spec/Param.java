@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import org.tmssweep.core.config.AnticorrelationRule;
 import org.tmssweep.core.config.InitScheme;
 import org.tmssweep.core.config.LrSchedule;
 import org.tmssweep.core.config.ModelKind;
@@ -30,6 +31,15 @@ public enum Param {
             v -> ((Double) v) > 0 && Double.isFinite((Double) v) ? null : "must be > 0 and finite"),
     SPARSITY("sparsity", Kind.DOUBLE, 0.0,
             v -> ((Double) v) >= 0 && ((Double) v) < 1 ? null : "must be in [0, 1)"),
+    /** Sparsity of feature 0 alone (paper-notes b row 9); the others keep {@link #SPARSITY}. */
+    SPARSITY_FIRST("sparsity_first", Kind.DOUBLE, null,
+            v -> ((Double) v) >= 0 && ((Double) v) < 1 ? null : "must be in [0, 1)"),
+    /** Correlated feature sets, e.g. {@code [[0, 1], [2, 3]]} (rows 10-12, 14). */
+    CORRELATED_SETS("correlated_sets", Kind.SETS, null, null),
+    /** Anticorrelated feature sets, e.g. {@code [[0, 1], [2, 3]]} (row 10b). */
+    ANTICORRELATED_SETS("anticorrelated_sets", Kind.SETS, null, null),
+    /** Rule of the anticorrelated sets: paper (default; member density p/k) or arena (member density p). */
+    ANTICORRELATION("anticorrelation", Kind.ENUM, null, null),
     TRAIN_STEPS("train.steps", Kind.INT, TrainConfig.DEFAULT_STEPS, v -> ((Integer) v) >= 1 ? null : "must be >= 1"),
     TRAIN_BATCH_SIZE("train.batch_size", Kind.INT, TrainConfig.DEFAULT_BATCH_SIZE,
             v -> ((Integer) v) >= 1 ? null : "must be >= 1"),
@@ -47,7 +57,7 @@ public enum Param {
             v -> ((Integer) v) >= 1 ? null : "must be >= 1");
 
     /** Value types. */
-    public enum Kind { INT, DOUBLE, ENUM, VECTOR }
+    public enum Kind { INT, DOUBLE, ENUM, VECTOR, SETS }
 
     private final String key;
     private final Kind kind;
@@ -98,6 +108,7 @@ public enum Param {
             case DOUBLE -> toDouble(path, raw);
             case ENUM -> toEnum(path, raw);
             case VECTOR -> toVector(path, raw);
+            case SETS -> toSets(path, raw);
         };
         if (rule != null) {
             String problem = rule.apply(value);
@@ -163,11 +174,58 @@ public enum Param {
                 case MODEL -> ModelKind.parse(s);
                 case TRAIN_SCHEDULE -> LrSchedule.parse(s);
                 case TRAIN_INIT -> InitScheme.parse(s);
+                case ANTICORRELATION -> AnticorrelationRule.parse(s);
                 default -> throw new IllegalStateException("not an enum parameter: " + key);
             };
         } catch (IllegalArgumentException e) {
             throw new SpecException(path, e.getMessage());
         }
+    }
+
+    /**
+     * True iff {@code raw} lists several values of this parameter (an axis) rather than one value. A vector
+     * is a list of numbers, so a list of lists is an axis; a set list is a list of lists of indices, so a
+     * list of lists of lists is an axis.
+     */
+    public boolean isAxis(Object raw) {
+        return switch (kind) {
+            case VECTOR -> raw instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof List<?>;
+            case SETS -> raw instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof List<?> l2 && !l2.isEmpty()
+                    && l2.get(0) instanceof List<?>;
+            default -> raw instanceof List<?>;
+        };
+    }
+
+    private static SetList toSets(String path, Object raw) throws SpecException {
+        if (!(raw instanceof List<?> list) || list.isEmpty()) {
+            throw new SpecException(path, "must be a non-empty list of feature-index lists (e.g. [[0, 1], [2, 3]]), got "
+                    + describe(raw));
+        }
+        List<List<Integer>> sets = new java.util.ArrayList<>();
+        java.util.Map<Integer, String> seen = new java.util.HashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            String at = path + "[" + i + "]";
+            if (!(list.get(i) instanceof List<?> members)) {
+                throw new SpecException(at, "must be a list of feature indices, got " + describe(list.get(i)));
+            }
+            if (members.size() < 2) {
+                throw new SpecException(at, "must have at least 2 features, got " + members);
+            }
+            List<Integer> set = new java.util.ArrayList<>();
+            for (int j = 0; j < members.size(); j++) {
+                String atj = at + "[" + j + "]";
+                if (!(members.get(j) instanceof Integer f) || f < 0) {
+                    throw new SpecException(atj, "must be a feature index >= 0, got " + describe(members.get(j)));
+                }
+                String before = seen.putIfAbsent(f, atj);
+                if (before != null) {
+                    throw new SpecException(atj, "repeats feature " + f + " of " + before + "; sets must be disjoint");
+                }
+                set.add(f);
+            }
+            sets.add(List.copyOf(set));
+        }
+        return new SetList(sets);
     }
 
     private static double[] toVector(String path, Object raw) throws SpecException {

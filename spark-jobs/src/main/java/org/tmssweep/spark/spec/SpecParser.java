@@ -24,6 +24,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  *   <li>{@code importance} is a vector: a list of numbers is one vector, a list of lists an axis;</li>
  *   <li>{@code importance_decay} (I_f = r^f) and {@code importance} are mutually exclusive;
  *       with neither, every feature has importance 1;</li>
+ *   <li>{@code correlated_sets} / {@code anticorrelated_sets} are lists of feature-index lists: a list of
+ *       such lists is an axis; {@code sparsity_first} overrides the sparsity of feature 0;</li>
  *   <li>unknown keys, wrong types, out-of-range values and empty axes are errors naming the path.</li>
  * </ul>
  */
@@ -164,6 +166,7 @@ public final class SpecParser {
         List<SweepSpec.When> whens = whenRaw == null ? List.of() : whens(whenRaw, groups);
         SweepSpec spec = new SweepSpec(name, description, values, seeds, pack, wave, order, groups, whens, curveEvery);
         checkImportanceLengths(spec);
+        checkDataRules(spec);
         return spec;
     }
 
@@ -259,8 +262,7 @@ public final class SpecParser {
             List<Object> row = new ArrayList<>();
             for (Param p : params) {
                 Object v = raw.get(p);
-                boolean list1 = p.kind() == Param.Kind.VECTOR ? v instanceof List<?> l && !l.isEmpty()
-                        && l.get(0) instanceof List<?> : v instanceof List<?>;
+                boolean list1 = p.isAxis(v);
                 if (list1) {
                     throw new SpecException(path + "." + p.key(), "must be one value (a point fixes every parameter "
                             + "it names), got " + Param.describe(v));
@@ -367,9 +369,7 @@ public final class SpecParser {
     }
 
     private static SweepSpec.ParamValues convert(String path, Param p, Object value) throws SpecException {
-        boolean isAxis = p.kind() == Param.Kind.VECTOR
-                ? value instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof List<?>
-                : value instanceof List<?>;
+        boolean isAxis = p.isAxis(value);
         if (!isAxis) {
             if (value instanceof Map<?, ?>) {
                 throw new SpecException(path, "must be a value or a list of values, got a mapping");
@@ -411,6 +411,13 @@ public final class SpecParser {
                 }
                 throw new SpecException(path, "must have n_features = " + n + " entries, got " + v.length);
             }
+        }
+    }
+
+    /** Every point's feature sets fit its n_features and densities (the messages name the key). */
+    private static void checkDataRules(SweepSpec spec) throws SpecException {
+        for (Map<Param, Object> a : spec.assignments()) {
+            DataRule.featureSets(a);
         }
     }
 

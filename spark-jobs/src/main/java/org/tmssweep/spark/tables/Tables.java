@@ -107,6 +107,10 @@ public final class Tables {
         createStructField("status", StringType, false),
         createStructField("spec_hash", StringType, false),
         createStructField("code_version", StringType, false),
+        // data rule beyond a common sparsity (null when not used): S of feature 0 alone (row 9), and the
+        // correlated / anticorrelated sets, e.g. "correlated[0,1];correlated[2,3]" (FeatureSets.describe)
+        createStructField("sparsity_first", DoubleType, true),
+        createStructField("feature_sets", StringType, true),
     });
 
     /** One row per model x feature. {@code embedding} is the feature's row W_f (length n_hidden). */

@@ -68,6 +68,18 @@ class AnalysisJobSparkTest {
             train: {steps: 10000, batch_size: 1024, lr: 0.001}
             """;
 
+    /** paper-notes b row 10b: two anticorrelated pairs in m=2 end antipodal (recipe of FeatureSetTrainedTest). */
+    static final String ANTI = """
+            name: t-anti
+            model: relu_output
+            n_features: 4
+            n_hidden: 2
+            sparsity: 0.95
+            anticorrelated_sets: [[0, 1], [2, 3]]
+            seeds: 2
+            train: {steps: 3000, batch_size: 1024, lr: 0.01, schedule: linear, eval_samples: 4096}
+            """;
+
     static SparkSession spark;
     @TempDir
     static Path tmp;
@@ -78,7 +90,7 @@ class AnalysisJobSparkTest {
     static void train() throws Exception {
         spark = SparkTestSupport.start("local[2]");
         out = tmp.resolve("out").toString();
-        for (String spec : List.of(PHASES, PENTAGON, HIDDEN)) {
+        for (String spec : List.of(PHASES, PENTAGON, HIDDEN, ANTI)) {
             SweepJob.run(spark, SweepPlan.of(SpecParser.parse(spec)), out, ProgressSink.NONE);
         }
         outcome = AnalysisJob.run(spark, out, null);
@@ -109,12 +121,29 @@ class AnalysisJobSparkTest {
 
     @Test
     void everyModelIsAnalysedAndEveryTableHasItsRows() {
-        assertEquals(3, outcome.sweeps().size());
-        assertEquals(12 + 3 + 3, outcome.models());
+        assertEquals(4, outcome.sweeps().size());
+        assertEquals(12 + 3 + 3 + 2, outcome.models());
         assertEquals(12, outcome.rows().get(AnalysisTables.PHASES));
-        assertEquals(18, outcome.rows().get(AnalysisTables.ATTACKS));
-        assertEquals(12 * 2 + 3 * 5 + 3 * 4, outcome.rows().get(AnalysisTables.FRACTIONS));
+        assertEquals(20, outcome.rows().get(AnalysisTables.ATTACKS));
+        assertEquals(12 * 2 + 3 * 5 + 3 * 4 + 2 * 4, outcome.rows().get(AnalysisTables.FRACTIONS));
         assertEquals(3 * 4, outcome.rows().get(AnalysisTables.NEURONS));
+        assertEquals(2 * 2, outcome.rows().get(AnalysisTables.SET_GEOMETRY), "only the set sweep has set rows");
+    }
+
+    @Test
+    void anticorrelatedPairsOfTheLowestLossSeedAreAntipodal() throws Exception {
+        List<Row> rows = sql("SELECT g.set, g.kind, g.members, g.label, g.cosines[0], m.feature_sets FROM set_geometry g"
+                + " JOIN models m USING (sweep_id, point_id, seed) WHERE sweep_id = '" + id(ANTI) + "'"
+                + " AND seed = (SELECT min_by(seed, final_loss) FROM models WHERE sweep_id = '" + id(ANTI) + "')"
+                + " ORDER BY g.set");
+        assertEquals(2, rows.size());
+        for (int i = 0; i < 2; i++) {
+            Row r = rows.get(i);
+            assertEquals("anticorrelated", r.getString(1));
+            assertEquals(i == 0 ? "0,1" : "2,3", r.getString(2));
+            assertEquals("antipodal", r.getString(3), "cos " + r.get(4));
+            assertEquals("anticorrelated[0,1];anticorrelated[2,3]", r.getString(5));
+        }
     }
 
     @Test

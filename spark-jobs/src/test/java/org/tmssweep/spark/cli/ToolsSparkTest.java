@@ -172,7 +172,7 @@ class ToolsSparkTest {
 
     private static Row model(String point, int seed, Double loss, Double dpf, int rep, String status) {
         return RowFactory.create("syn", point, seed, 7L + seed, (long) seed, 0, "relu_output", 5, 2, 0.9, 0.8, 100,
-                32, 0.001, 0.01, "constant", "xavier", loss, dpf, 2.0, rep, 1.0, status, "h", "v");
+                32, 0.001, 0.01, "constant", "xavier", loss, dpf, 2.0, rep, 1.0, status, "h", "v", null, null);
     }
 
     @Test

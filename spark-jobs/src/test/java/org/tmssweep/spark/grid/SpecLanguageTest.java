@@ -2,7 +2,9 @@ package org.tmssweep.spark.grid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -80,5 +82,81 @@ class SpecLanguageTest {
                         BASE + "zip: [{n_hidden: [2, 3]}]\n")).getMessage());
         assertEquals("order: must be one of grid, shuffled, got 'random'",
                 assertThrows(SpecException.class, () -> SpecParser.parse(BASE + "order: random\n")).getMessage());
+    }
+
+    @Test
+    void featureSetsAreOneValueAndAListOfSetListsIsAnAxis() throws SpecException {
+        List<GridPoint> one = SweepPlan.of(SpecParser.parse(BASE + "correlated_sets: [[0, 1], [2, 3]]\n")).points();
+        assertEquals(1, one.size());
+        assertEquals("correlated[0,1];correlated[2,3]", one.get(0).featureSets().describe());
+        assertEquals(one.get(0).featureSets(), one.get(0).toModelSpec().featureSets());
+        List<GridPoint> axis = SweepPlan.of(SpecParser.parse(BASE + "correlated_sets: [[[0, 1]], [[0, 1], [2, 3]]]\n"))
+                .points();
+        assertEquals(List.of("correlated[0,1]", "correlated[0,1];correlated[2,3]"),
+                axis.stream().map(p -> p.featureSets().describe()).toList());
+        GridPoint mixed = SweepPlan.of(SpecParser.parse(BASE + "anticorrelated_sets: [[3, 1]]\ncorrelated_sets: [[0, 2]]\n"
+                + "anticorrelation: arena\nsparsity: 0.9\n")).points().get(0);
+        assertEquals("correlated[0,2];anticorrelated[3,1];anticorrelation=arena", mixed.featureSets().describe());
+    }
+
+    @Test
+    void sparsityFirstOverridesFeatureZeroOnly() throws SpecException {
+        List<GridPoint> ps = SweepPlan.of(SpecParser.parse(BASE + "sparsity: 0.95\nsparsity_first: [0.9, 0.98]\n"))
+                .points();
+        assertEquals(2, ps.size());
+        double rest = 1.0 - 0.95;
+        assertEquals(List.of(1.0 - 0.9, rest, rest, rest),
+                java.util.Arrays.stream(ps.get(0).toModelSpec().probability()).boxed().toList());
+        assertEquals(List.of(1.0 - 0.98, rest, rest, rest),
+                java.util.Arrays.stream(ps.get(1).toModelSpec().probability()).boxed().toList());
+        assertEquals(1.0 - 0.98, ps.get(1).probability(0));
+        assertEquals(rest, ps.get(1).probability(3));
+    }
+
+    @Test
+    void dataRuleKeysEnterTheIdsOnlyWhenUsed() throws SpecException {
+        var plain = SpecParser.parse(BASE);
+        assertFalse(plain.canonicalJson().contains("sets") || plain.canonicalJson().contains("sparsity_first"),
+                plain.canonicalJson());
+        GridPoint p = SweepPlan.of(plain).points().get(0);
+        assertFalse(p.canonical().contains("sets") || p.canonical().contains("sparsity_first"), p.canonical());
+        assertEquals(org.tmssweep.core.config.FeatureSets.NONE, p.toModelSpec().featureSets());
+        var sets = SpecParser.parse(BASE + "correlated_sets: [[1, 2]]\nsparsity_first: 0.5\n");
+        assertTrue(sets.canonicalJson().contains(",\"sparsity_first\":0.5,\"correlated_sets\":[[1,2]]"),
+                sets.canonicalJson());
+        assertTrue(SweepPlan.of(sets).points().get(0).canonical().contains(
+                ";sparsity=0.0;sparsity_first=0.5;correlated_sets=[[1,2]];train.steps=10;"),
+                SweepPlan.of(sets).points().get(0).canonical());
+        assertNotEquals(SweepPlan.of(plain).points().get(0).pointId(), SweepPlan.of(sets).points().get(0).pointId());
+    }
+
+    @Test
+    void badFeatureSetsNameTheFieldAndTheValue() {
+        String[][] cases = {
+            {"correlated_sets: [[0]]", "correlated_sets[0]: must have at least 2 features, got [0]"},
+            {"correlated_sets: [[0, 1], [1, 2]]", "correlated_sets[1][0]: repeats feature 1 of correlated_sets[0][1]; "
+                    + "sets must be disjoint"},
+            {"correlated_sets: [[0, -1]]", "correlated_sets[0][1]: must be a feature index >= 0, got -1"},
+            {"correlated_sets: [[0, a]]", "correlated_sets[0][1]: must be a feature index >= 0, got 'a'"},
+            {"correlated_sets: [0, 1]", "correlated_sets[0]: must be a list of feature indices, got 0"},
+            {"correlated_sets: 3", "correlated_sets: must be a non-empty list of feature-index lists (e.g. [[0, 1], "
+                    + "[2, 3]]), got 3"},
+            {"correlated_sets: [[0, 4]]", "correlated_sets[0][1]: must be a feature index < n_features = 4, got 4"},
+            {"correlated_sets: [[0, 1]]\nanticorrelated_sets: [[1, 2]]", "anticorrelated_sets[0]: feature 1 is also in "
+                    + "correlated_sets [[0,1]]; sets must be disjoint"},
+            {"correlated_sets: [[0, 1]]\nsparsity_first: 0.5", "sparsity_first: feature 0 is in a feature set, whose "
+                    + "members must share one density; got sparsity_first = 0.5"},
+            {"anticorrelated_sets: [[0, 1, 2]]\nanticorrelation: arena\nsparsity: 0.5",
+                "anticorrelation: anticorrelated[0,1,2]: the arena rule needs k * p <= 1, got 3 * 0.5"},
+            {"anticorrelated_sets: [[0, 1]]\nanticorrelation: arina", "anticorrelation: must be one of paper, arena, "
+                    + "got 'arina'"},
+            {"sparsity_first: 1", "sparsity_first: must be in [0, 1), got 1.0"},
+            {"correlated_sets: [[0, 1]]\nanticorrelation: arena", "anticorrelation: has no effect without "
+                    + "anticorrelated_sets, got arena"},
+        };
+        for (String[] c : cases) {
+            SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse(BASE + c[0] + "\n"), c[0]);
+            assertEquals(c[1], e.getMessage(), c[0]);
+        }
     }
 }
