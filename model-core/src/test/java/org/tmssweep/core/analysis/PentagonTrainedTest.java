@@ -57,4 +57,31 @@ class PentagonTrainedTest {
             assertEquals("2/5", Fractions.nearest(s.features().get(f).dimensionality(), 8).label(), where.toString());
         }
     }
+
+    /**
+     * Row 1, dense end of the intro figure: n=5, m=2, importance 0.9^i, no sparsity. The two most important
+     * features get orthogonal directions of norm ~1 and the other three are not embedded.
+     */
+    @Test
+    void denseIntroModelKeepsTheTwoMostImportantFeaturesOrthogonal() {
+        double[] p = {1, 1, 1, 1, 1};
+        double[] imp = {1, 0.9, 0.81, 0.729, 0.6561};
+        TrainConfig cfg = new TrainConfig(3000, 1024, 1e-2, 0.01, 0.9, 0.999, 1e-8, LrSchedule.LINEAR,
+                InitScheme.XAVIER, 10, 8192);
+        List<ModelSpec> pack = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            pack.add(new ModelSpec(ModelKind.RELU_OUTPUT, 5, 2, p, imp, cfg, 900 + k));
+        }
+        List<TrainedModel> out = new Trainer().train(pack);
+        TrainedModel best = out.get(Selection.bestIndex(out.stream().mapToDouble(TrainedModel::finalLoss).toArray()));
+        ModelStats s = ModelStats.of(best.w(), best.b());
+        String where = s.features().toString();
+        for (int f = 0; f < 2; f++) {
+            assertEquals(1.0, s.features().get(f).norm(), 0.1, where);
+            assertEquals(0.0, s.features().get(f).interference(), 0.01, "orthogonal: " + where);
+        }
+        for (int f = 2; f < 5; f++) {
+            assertTrue(s.features().get(f).norm() < 0.1, "not embedded: " + where);
+        }
+    }
 }
