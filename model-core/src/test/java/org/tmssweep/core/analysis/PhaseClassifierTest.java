@@ -136,4 +136,41 @@ class PhaseClassifierTest {
             }
         }
     }
+
+    /**
+     * Reduced-scale n=3, m=2 phase diagram (b row 6), same recipe and best-of-8 selection as the n=2 case,
+     * at points well away from the a.6 boundaries (r > 1: 4/7 flat; r < 1: 4r/(2+5r)).
+     */
+    @Test
+    void trainedThreeTwoModelsIgnoreTheDirectionTheTheoryPredicts() {
+        double[][] points = { // {s, r}
+            {1.0, 4.0}, // dense, extra more important -> one of the others ignored
+            {0.1, 4.0}, // < 4/7 -> the other two antipodal, extra dedicated
+            {1.0, 0.25}, // dense, extra less important -> extra ignored
+            {0.05, 0.5}, // < 4r/(2+5r) = 0.444 -> extra antipodal with one other
+        };
+        int seeds = 8;
+        TrainConfig cfg = new TrainConfig(3000, 256, 1e-2, 0.01, 0.9, 0.999, 1e-8, LrSchedule.LINEAR,
+                InitScheme.XAVIER, 10, 16_384);
+        List<ModelSpec> pack = new ArrayList<>();
+        for (int p = 0; p < points.length; p++) {
+            for (int k = 0; k < seeds; k++) {
+                double s = points[p][0];
+                pack.add(new ModelSpec(ModelKind.RELU_OUTPUT, 3, 2, new double[] {s, s, s},
+                        new double[] {1, 1, points[p][1]}, cfg, 5000L + 1000L * p + k));
+            }
+        }
+        List<TrainedModel> trained = new Trainer().train(pack);
+        for (int p = 0; p < points.length; p++) {
+            double[] losses = new double[seeds];
+            for (int k = 0; k < seeds; k++) {
+                losses[k] = trained.get(p * seeds + k).finalLoss();
+            }
+            TrainedModel best = trained.get(p * seeds + Selection.bestIndex(losses));
+            NullPhaseResult got = PhaseClassifier.classify3(best.w());
+            String where = "s=" + points[p][0] + " r=" + points[p][1] + " null=[" + got.v0() + ", " + got.v1() + ", "
+                    + got.v2() + "] loss " + best.finalLoss();
+            assertEquals(PhaseTheory.phase3(points[p][0], points[p][1]).label(), got.phase(), where);
+        }
+    }
 }
