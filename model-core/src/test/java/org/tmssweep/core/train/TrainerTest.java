@@ -43,6 +43,16 @@ class TrainerTest {
         return a;
     }
 
+    private static double[][] rows(float[] flat, int n, int m) {
+        double[][] w = new double[n][m];
+        for (int f = 0; f < n; f++) {
+            for (int k = 0; k < m; k++) {
+                w[f][k] = flat[f * m + k];
+            }
+        }
+        return w;
+    }
+
     /** D8: Var(x) = p/3 - p^2/4 for the data rule (= cost of an unrepresented feature with bias p/2). */
     private static double variance(double p) {
         return p / 3 - p * p / 4;
@@ -104,14 +114,9 @@ class TrainerTest {
         for (ModelKind kind : ModelKind.values()) {
             ModelSpec spec = new ModelSpec(kind, 6, 3, fill(6, 0.3), geometric(6, 0.8),
                     config(300, 256, 1e-2, LrSchedule.CONSTANT), 5);
-            float[] w0 = Trainer.initialWeights(spec);
-            double[][] w = new double[6][3];
-            for (int f = 0; f < 6; f++) {
-                for (int k = 0; k < 3; k++) {
-                    w[f][k] = w0[f * 3 + k];
-                }
-            }
-            double before = Trainer.evalLoss(spec, w, new double[6]);
+            double[][] w = rows(Trainer.initialWeights(spec), 6, 3);
+            double[][] w2 = kind.untied() ? rows(Trainer.initialReadout(spec), 6, 3) : null;
+            double before = Trainer.evalLoss(spec, w, w2, new double[6]);
             TrainedModel t = trainer.train(List.of(spec)).get(0);
             assertSame(TrainStatus.OK, t.status());
             assertTrue(t.finalLoss() < 0.7 * before, kind + ": " + before + " -> " + t.finalLoss());
