@@ -8,11 +8,39 @@ import java.io.Serializable;
  * per-feature importance, probability and dimensionality columns.
  *
  * @param finalLoss NaN when the table has null
+ * @param w2        W2 (n x m, row f = features.readout of feature f) for the abs model; null when no feature
+ *                  row has a readout (the tied models)
  */
 public record ModelInput(String sweepId, String pointId, int seed, String model, int nFeatures, int nHidden,
         double sparsity, double finalLoss, double frobeniusSq, double[][] w, double[] b, double[] importance,
-        double[] probability, double[] dimensionality) implements Serializable {
+        double[] probability, double[] dimensionality, double[][] w2) implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    /** A tied model (no W2). */
+    public ModelInput(String sweepId, String pointId, int seed, String model, int nFeatures, int nHidden,
+            double sparsity, double finalLoss, double frobeniusSq, double[][] w, double[] b, double[] importance,
+            double[] probability, double[] dimensionality) {
+        this(sweepId, pointId, seed, model, nFeatures, nHidden, sparsity, finalLoss, frobeniusSq, w, b, importance,
+                probability, dimensionality, null);
+    }
+
+    /** W2 complete (one finite row of length n_hidden per feature); false when absent. */
+    public boolean completeReadout() {
+        if (w2 == null || w2.length != nFeatures) {
+            return false;
+        }
+        for (double[] row : w2) {
+            if (row == null || row.length != nHidden) {
+                return false;
+            }
+            for (double v : row) {
+                if (!Double.isFinite(v)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
 
     /** Feature rows complete (one per feature, embeddings of length n_hidden) and every weight finite. */
     public boolean complete() {

@@ -173,20 +173,25 @@ public final class TrainPack implements FlatMapFunction<Pack, PointResult> {
                 p.train().schedule().specName(), p.train().init().specName(),
                 finiteOrNull(t.finalLoss()), finiteOrNull(stats.dimsPerFeature()), finiteOrNull(stats.frobeniusSq()),
                 ok ? stats.representedFeatures() : 0,
-                t.trainNanos() / 1e6, t.status().specName(), specHash, codeVersion);
+                t.trainNanos() / 1e6, t.status().specName(), specHash, codeVersion, p.train().l1());
         List<Row> features = new ArrayList<>(p.nFeatures());
         double[] importance = p.importance();
         for (FeatureStats f : stats.features()) {
-            double[] row = t.w()[f.feature()];
-            Double[] embedding = new Double[row.length];
-            for (int k = 0; k < row.length; k++) {
-                embedding[k] = finiteOrNull(row[k]);
-            }
+            Double[] embedding = boxed(t.w()[f.feature()]);
+            Double[] readout = t.w2() == null ? null : boxed(t.w2()[f.feature()]);
             features.add(RowFactory.create(sweepId, p.pointId(), p.seedIndex(), f.feature(),
                     importance[f.feature()], p.probability(), finiteOrNull(f.norm()), finiteOrNull(f.interference()),
-                    finiteOrNull(f.dimensionality()), finiteOrNull(f.bias()), embedding));
+                    finiteOrNull(f.dimensionality()), finiteOrNull(f.bias()), embedding, readout));
         }
         return new PointResult(t.status().specName(), model, features, null);
+    }
+
+    private static Double[] boxed(double[] row) {
+        Double[] out = new Double[row.length];
+        for (int k = 0; k < row.length; k++) {
+            out[k] = finiteOrNull(row[k]);
+        }
+        return out;
     }
 
     private static Double finiteOrNull(double v) {

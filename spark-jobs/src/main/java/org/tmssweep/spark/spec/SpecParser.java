@@ -139,7 +139,11 @@ public final class SpecParser {
         List<SweepSpec.ParamValues> values = new ArrayList<>();
         for (Param p : Param.values()) {
             if (raw.containsKey(p)) {
-                values.add(convert(p.key(), p, raw.get(p)));
+                SweepSpec.ParamValues v = convert(p.key(), p, raw.get(p));
+                if (p == Param.TRAIN_L1 && !v.axis() && ((Double) v.values().get(0)) == 0.0) {
+                    continue; // l1: 0 is the default and, like an absent key, leaves the spec hash unchanged
+                }
+                values.add(v);
             } else if (inGroups.contains(p)) {
                 continue;
             } else if (p == Param.IMPORTANCE_DECAY && !explicitImportance) {

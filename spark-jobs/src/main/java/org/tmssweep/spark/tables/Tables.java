@@ -105,9 +105,15 @@ public final class Tables {
         createStructField("status", StringType, false),
         createStructField("spec_hash", StringType, false),
         createStructField("code_version", StringType, false),
+        createStructField("l1", DoubleType, false),
     });
 
-    /** One row per model x feature. {@code embedding} is the feature's row W_f (length n_hidden). */
+    /**
+     * One row per model x feature. {@code embedding} is the feature's row W_f (length n_hidden); for the
+     * abs model it is the feature's column of W1 (the weights with which the neurons read it) and
+     * {@code readout} is its row of W2 (the weights with which the neurons write |x_f|); readout is null
+     * for the tied models.
+     */
     public static final StructType FEATURES_SCHEMA = createStructType(new org.apache.spark.sql.types.StructField[] {
         createStructField("sweep_id", StringType, false),
         createStructField("point_id", StringType, false),
@@ -120,6 +126,7 @@ public final class Tables {
         createStructField("dimensionality", DoubleType, true),
         createStructField("bias", DoubleType, true),
         createStructField("embedding", createArrayType(DoubleType, true), false),
+        createStructField("readout", createArrayType(DoubleType, true), true),
     });
 
     /** Columns that vary between identical runs (timing and provenance). */
