@@ -27,11 +27,15 @@ import org.tmssweep.core.analysis.NeuronSummary;
  * first); one panel per grid point (lowest-loss seed), i.e. per sparsity. A monosemantic neuron is a bar
  * of height ~1 in one colour; a polysemantic one has further segments (|W1_kf| &ge; 0.1 of the largest,
  * NeuronStats, the neurons table's rule). Colours: feature f in importance order (palette for n &le; 10,
- * otherwise a dark-to-yellow scale from the most to the least important feature).
+ * otherwise a dark-to-yellow scale from the most to the least important feature); the weights below the
+ * threshold are summed into one light-grey segment on top, so many tiny weights do not read as features.
  */
 final class ComputationFigure {
     static final int MAX_PANELS = 12;
     static final String KIND = "abs";
+    /** The top segment of each bar: the summed |weights| below the stored threshold (0.1 of the largest). */
+    static final String OTHERS = "others < 0.1 (sum)";
+    static final Color OTHERS_COLOR = new Color(200, 200, 200);
 
     private ComputationFigure() {
     }
@@ -65,11 +69,12 @@ final class ComputationFigure {
             panels.add(panel(shown.get(k), ws.get(k), importances.get(k)));
         }
         int hidden = shown.get(0).nHidden();
-        int width = Math.max(320, Math.min(900, 18 * hidden + 180));
+        int width = Math.max(480, Math.min(900, 18 * hidden + 180));
         int columns = hidden > 12 ? 2 : 4;
         return Optional.of(new PanelGrid("Computation: |W\u2081| per neuron \u2014 " + DimensionalityFigure.title(sweep),
                 "one panel per grid point (lowest-loss seed); bar = neuron (sorted by the importance of its largest "
-                + "feature), segments = |W\u2081\u2096\u1da0| / max\u1da0|W\u2081\u2096\u1da0| coloured by feature f",
+                + "feature), segments = |W\u2081\u2096\u1da0| / max\u1da0|W\u2081\u2096\u1da0| \u2265 0.1 coloured by feature f "
+                + "(dark = important), grey = sum of the smaller ones",
                 panels, Math.min(columns, panels.size()), width, 340));
     }
 
@@ -106,8 +111,16 @@ final class ComputationFigure {
         for (int r = 0; r < n; r++) {
             int f = byImportance[r];
             for (int k : order) {
-                data.addValue(Math.abs(normalised.get(k).read()[f]), "feature " + f, Integer.toString(k));
+                double v = Math.abs(normalised.get(k).read()[f]);
+                data.addValue(v >= NeuronStats.STORED_FRACTION ? v : 0.0, "feature " + f, Integer.toString(k));
             }
+        }
+        for (int k : order) {
+            double rest = 0;
+            for (double v : normalised.get(k).read()) {
+                rest += Math.abs(v) < NeuronStats.STORED_FRACTION ? Math.abs(v) : 0;
+            }
+            data.addValue(rest, OTHERS, Integer.toString(k));
         }
         long mono = neurons.stream().filter(NeuronSummary::monosemantic).count();
         long poly = NeuronStats.polysemanticCount(neurons);
@@ -120,7 +133,8 @@ final class ComputationFigure {
         for (int s = 0; s < n; s++) {
             r.setSeriesPaint(s, color(s, n));
         }
-        CategoryAxis x = new CategoryAxis("neuron (sorted by importance of its largest feature)");
+        r.setSeriesPaint(n, OTHERS_COLOR);
+        CategoryAxis x = new CategoryAxis("neuron (by importance of its largest feature)");
         x.setTickLabelFont(ChartStyle.SMALL);
         x.setLabelFont(ChartStyle.SMALL);
         if (w[0].length > 16) {
