@@ -8,13 +8,16 @@ import java.util.StringJoiner;
 
 /**
  * Per-neuron statistics of a privileged-basis model h = ReLU(W x) (ModelKind.RELU_HIDDEN; W stored
- * n x m, so neuron k's weights are column k, W_kf = w[f][k] in the paper's m x n notation).
+ * n x m, so neuron k's weights are column k, W_kf = w[f][k] in the paper's m x n notation), and of the
+ * absolute-value computation model (ModelKind.ABS; pass W1^T, stored n x m the same way, and W2).
  *
  * <p>Feature f is "stored" by neuron k iff |W_kf| &ge; {@link #STORED_FRACTION} * max_f |W_kf|
  * (paper-notes a.5, INF: the paper judges this from its plots and gives no number). The comparison is
  * relative, so it is the same before and after the footnote-15 normalisation (each neuron scaled so
  * its largest |weight| is 1); for the tied model that normalisation is not a symmetry of the model and
- * only the {@link NeuronWeight#normalised()} column applies it. Signs are kept: a negative weight
+ * only the {@link NeuronWeight#normalised()} column applies it; for the untied ABS model it is a symmetry
+ * (W1 row k scaled by 1/a, W2 column k by a) and {@link #normalised} applies it to both matrices. Signs
+ * are kept: a negative weight
  * (an inhibiting feature) still counts as stored, as in the paper's bars.
  */
 public final class NeuronStats {
@@ -80,6 +83,46 @@ public final class NeuronStats {
                 double normalised = max > 0 ? w[f][k] / max : 0;
                 out.add(new NeuronWeight(k, f, w[f][k], normalised, max > 0 && Math.abs(w[f][k]) >= storedFraction * max));
             }
+        }
+        return out;
+    }
+
+    /**
+     * One neuron after the footnote-15 normalisation.
+     *
+     * @param neuron hidden index k
+     * @param scale  a = max_f |W1_kf| (0 for a dead neuron)
+     * @param read   W1_kf / a per feature f (all 0 when dead)
+     * @param write  W2_fk * a per feature f, or null when the model is tied (all 0 when dead: the neuron is
+     *               always 0 and writes nothing)
+     */
+    public record NormalisedNeuron(int neuron, double scale, double[] read, double[] write) {
+    }
+
+    /**
+     * Every neuron with the footnote-15 normalisation: its read weights scaled so the largest |W1_kf| is 1
+     * and, for the untied model, its write weights W2_.k by the inverse, which leaves the model unchanged.
+     *
+     * @param w  n x m, W (tied) or W1^T (ABS)
+     * @param w2 n x m, W2 (ABS), or null
+     */
+    public static List<NormalisedNeuron> normalised(double[][] w, double[][] w2) {
+        int n = w.length;
+        int m = w[0].length;
+        List<NormalisedNeuron> out = new ArrayList<>(m);
+        for (int k = 0; k < m; k++) {
+            double a = maxAbs(w, k);
+            double[] read = new double[n];
+            double[] write = w2 == null ? null : new double[n];
+            if (a > 0) {
+                for (int f = 0; f < n; f++) {
+                    read[f] = w[f][k] / a;
+                    if (write != null) {
+                        write[f] = w2[f][k] * a;
+                    }
+                }
+            }
+            out.add(new NormalisedNeuron(k, a, read, write));
         }
         return out;
     }

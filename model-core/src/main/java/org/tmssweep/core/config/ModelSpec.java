@@ -8,9 +8,10 @@ import java.util.Arrays;
  * bit-identical weights, whatever task, thread or instance slot they are trained in.
  *
  * <p>Data rule: feature f is non-zero with probability {@code probability[f]} (density, 1 - S_f),
- * and then uniform on [0, 1). The loss weights feature f by {@code importance[f]}. Features in a set of
- * {@code featureSets} are drawn together instead (correlated or anticorrelated, see {@link FeatureSets});
- * with {@link FeatureSets#NONE} every feature is independent.
+ * and then uniform on [0, 1) (on [-1, 1) for {@link ModelKind#ABS}). The loss weights feature f by
+ * {@code importance[f]}. Features in a set of {@code featureSets} are drawn together instead
+ * (correlated or anticorrelated, see {@link FeatureSets}); with {@link FeatureSets#NONE} every feature
+ * is independent.
  *
  * @param kind        model variant
  * @param nFeatures   n, at least 1

@@ -18,6 +18,11 @@ import java.io.Serializable;
  * @param init              initialisation of W
  * @param notebookInstances notional instance count for {@link InitScheme#NOTEBOOK}, at least 1
  * @param evalSamples       fresh samples on which {@code final_loss} is measured after training, at least 1
+ * @param l1                weight lambda &ge; 0 of the optional L1 penalty on the hidden activations (paper
+ *                          section "Strategic picture", paper-notes a.2): the loss gains
+ *                          {@code lambda * (1/B) sum_b sum_k |h_bk|}, the batch mean of ||h||_1, added to the
+ *                          notebook's reconstruction loss (itself a mean over batch and features). 0 (the
+ *                          default) trains exactly as without the penalty.
  */
 public record TrainConfig(
         int steps,
@@ -30,7 +35,8 @@ public record TrainConfig(
         LrSchedule schedule,
         InitScheme init,
         int notebookInstances,
-        int evalSamples) implements Serializable {
+        int evalSamples,
+        double l1) implements Serializable {
 
     public static final int DEFAULT_STEPS = 10_000;
     public static final int DEFAULT_BATCH_SIZE = 1024;
@@ -41,6 +47,7 @@ public record TrainConfig(
     public static final double DEFAULT_EPS = 1e-8;
     public static final int DEFAULT_NOTEBOOK_INSTANCES = 10;
     public static final int DEFAULT_EVAL_SAMPLES = 16_384;
+    public static final double DEFAULT_L1 = 0.0;
 
     public TrainConfig {
         Checks.positive("train.steps", steps);
@@ -54,6 +61,14 @@ public record TrainConfig(
         Checks.notNull("train.init", init);
         Checks.positive("train.notebook_instances", notebookInstances);
         Checks.positive("train.eval_samples", evalSamples);
+        Checks.nonNegativeFinite("train.l1", l1);
+    }
+
+    /** Without the L1 penalty (l1 = 0). */
+    public TrainConfig(int steps, int batchSize, double lr, double weightDecay, double beta1, double beta2,
+                       double eps, LrSchedule schedule, InitScheme init, int notebookInstances, int evalSamples) {
+        this(steps, batchSize, lr, weightDecay, beta1, beta2, eps, schedule, init, notebookInstances, evalSamples,
+                DEFAULT_L1);
     }
 
     /** The notebook's recipe. */
@@ -65,16 +80,21 @@ public record TrainConfig(
 
     public TrainConfig withSteps(int newSteps) {
         return new TrainConfig(newSteps, batchSize, lr, weightDecay, beta1, beta2, eps, schedule, init,
-                notebookInstances, evalSamples);
+                notebookInstances, evalSamples, l1);
     }
 
     public TrainConfig withBatchSize(int newBatchSize) {
         return new TrainConfig(steps, newBatchSize, lr, weightDecay, beta1, beta2, eps, schedule, init,
-                notebookInstances, evalSamples);
+                notebookInstances, evalSamples, l1);
     }
 
     public TrainConfig withLr(double newLr) {
         return new TrainConfig(steps, batchSize, newLr, weightDecay, beta1, beta2, eps, schedule, init,
-                notebookInstances, evalSamples);
+                notebookInstances, evalSamples, l1);
+    }
+
+    public TrainConfig withL1(double newL1) {
+        return new TrainConfig(steps, batchSize, lr, weightDecay, beta1, beta2, eps, schedule, init,
+                notebookInstances, evalSamples, newL1);
     }
 }

@@ -20,6 +20,10 @@ import org.tmssweep.core.rng.Rng;
  * </ul>
  * Features are filled one after another (feature 0 first), so for one generator the values of a
  * feature do not depend on the layout chosen by the caller.
+ *
+ * <p><b>Signed mode</b> (the absolute-value task, paper-notes a.1 and D13): every non-zero value v drawn
+ * as above is replaced by {@code 2v - 1}, uniform on [-1, 1). The random stream is the same as in the
+ * unsigned mode (no extra draws), so the non-zero pattern is too.
  */
 public final class SparseSampler {
     /** Densities below this use the geometric-skip rule. */
@@ -31,9 +35,19 @@ public final class SparseSampler {
     private final double[] probability;
     private final double[] logQ;
     private final boolean[] sparse;
+    private final boolean signed;
 
     /** @param probability per-feature density in (0, 1]; copied */
     public SparseSampler(double[] probability) {
+        this(probability, false);
+    }
+
+    /**
+     * @param probability per-feature density in (0, 1]; copied
+     * @param signed      non-zero values uniform on [-1, 1) instead of [0, 1) (see the class comment)
+     */
+    public SparseSampler(double[] probability, boolean signed) {
+        this.signed = signed;
         this.probability = probability.clone();
         this.logQ = new double[probability.length];
         this.sparse = new boolean[probability.length];
@@ -45,6 +59,11 @@ public final class SparseSampler {
             sparse[f] = p < SPARSE_BELOW;
             logQ[f] = StrictMath.log1p(-p);
         }
+    }
+
+    /** True iff non-zero values are uniform on [-1, 1). */
+    public boolean signed() {
+        return signed;
     }
 
     public int nFeatures() {
@@ -90,9 +109,19 @@ public final class SparseSampler {
             cols.beginFeature(f, c);
             int base = offset + f * rows;
             if (sparse[f]) {
+                int first = c;
                 c = fillSparseRecording(rng, dst, base, rows, logQ[f], cols, c);
+                if (signed) {
+                    int[] now = cols.index(); // may have grown
+                    for (int j = first; j < c; j++) {
+                        dst[base + now[j]] = toSigned(dst[base + now[j]]);
+                    }
+                }
             } else {
                 fillDense(rng, dst, base, rows, 1, probability[f]);
+                if (signed) {
+                    toSigned(dst, base, rows, 1);
+                }
                 for (int s = 0; s < rows; s++) {
                     if (dst[base + s] != 0f) {
                         c = cols.add(c, s);
@@ -134,7 +163,24 @@ public final class SparseSampler {
             } else {
                 fillDense(rng, dst, base, rows, sampleStride, probability[f]);
             }
+            if (signed) {
+                toSigned(dst, base, rows, sampleStride);
+            }
         }
+    }
+
+    /** Maps every non-zero v of one feature's column to 2v - 1. */
+    private static void toSigned(float[] dst, int base, int rows, int stride) {
+        for (int s = 0; s < rows; s++) {
+            int j = base + s * stride;
+            if (dst[j] != 0f) {
+                dst[j] = toSigned(dst[j]);
+            }
+        }
+    }
+
+    private static float toSigned(float v) {
+        return 2f * v - 1f;
     }
 
     private static void fillDense(Rng rng, float[] dst, int base, int rows, int stride, double p) {

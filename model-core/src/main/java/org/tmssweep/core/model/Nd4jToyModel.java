@@ -42,7 +42,7 @@ import org.tmssweep.core.data.SparseColumns;
  *
  * <p>Not thread-safe. Call {@link #close()} to release the off-heap memory early.
  */
-public final class Nd4jToyModel implements AutoCloseable {
+public final class Nd4jToyModel implements PackedModel {
     private final ModelKind kind;
     private final int instances;
     private final int batch;

@@ -3,47 +3,85 @@ package org.tmssweep.core.model;
 import org.tmssweep.core.config.ModelKind;
 
 /**
- * Plain-Java, double-precision toy model with obviously-correct loops: the reference the ND4J model is
+ * Plain-Java, double-precision toy model with obviously-correct loops: the reference the ND4J models are
  * tested against, and the evaluator of {@code final_loss}.
  *
- * <p>Per sample x (length n), with W stored n x m (row f = feature f's embedding):
+ * <p>Per sample x (length n), with W stored n x m (row f = feature f's embedding) and V the read-out
+ * matrix (V = W for the tied kinds, V = W2 for {@link ModelKind#ABS}, also n x m):
  * <pre>
- *   h   = x W                      (m)      RELU_HIDDEN: h = ReLU(x W)
- *   z   = h W^T + b                (n)
+ *   h   = x W                      (m)      RELU_HIDDEN, ABS: h = ReLU(x W)
+ *   z   = h V^T + b                (n)
  *   out = z (LINEAR) or ReLU(z)
+ *   t   = x, or |x| for ABS        target
  * </pre>
- * Loss with the notebook's normalisation (mean over batch and features):
- * {@code L = 1/(B n) sum_b sum_f I_f (x_bf - out_bf)^2}.
- * Backward: {@code dz = -2 I (x - out)/(B n) [z > 0]}, {@code db = sum_b dz},
- * {@code g = dz W [h > 0]}, {@code dW = dz^T h + x^T g}.
+ * Loss with the notebook's normalisation (mean over batch and features) plus the optional L1 penalty
+ * on h (batch mean of ||h||_1):
+ * {@code L = 1/(B n) sum_b sum_f I_f (t_bf - out_bf)^2 + l1/B sum_b sum_k |h_bk|}.
+ * Backward: {@code dz = -2 I (t - out)/(B n) [z > 0]}, {@code db = sum_b dz},
+ * {@code g = (dz V + l1/B sign(h)) [h > 0]}; tied: {@code dW = dz^T h + x^T g}; untied:
+ * {@code dW = x^T g}, {@code dW2 = dz^T h}.
  */
 public final class ReferenceToyModel {
     private final ModelKind kind;
     private final double[][] w;
+    private final double[][] v;
     private final double[] b;
+    private final double l1;
     private final int n;
     private final int m;
 
-    /** @param w n x m, copied; @param b length n, copied */
+    /** Tied kinds without the L1 penalty. @param w n x m, copied; @param b length n, copied */
     public ReferenceToyModel(ModelKind kind, double[][] w, double[] b) {
+        this(kind, w, null, b, 0);
+    }
+
+    /**
+     * @param w  n x m, copied (W, or W1^T for ABS)
+     * @param w2 n x m, copied: W2 for ABS; must be null for the tied kinds
+     * @param b  length n, copied
+     * @param l1 L1 penalty weight on h, &ge; 0
+     */
+    public ReferenceToyModel(ModelKind kind, double[][] w, double[][] w2, double[] b, double l1) {
         this.kind = kind;
         this.n = w.length;
         this.m = w[0].length;
         if (b.length != n) {
             throw new IllegalArgumentException("b: must have n = " + n + " entries, got " + b.length);
         }
-        this.w = new double[n][];
-        for (int f = 0; f < n; f++) {
-            if (w[f].length != m) {
-                throw new IllegalArgumentException("w[" + f + "]: must have m = " + m + " entries, got " + w[f].length);
-            }
-            this.w[f] = w[f].clone();
+        if (kind.untied() != (w2 != null)) {
+            throw new IllegalArgumentException("w2: " + kind.specName() + (kind.untied() ? " needs" : " takes no")
+                    + " second weight matrix");
         }
+        if (!(l1 >= 0 && Double.isFinite(l1))) {
+            throw new IllegalArgumentException("l1: must be >= 0 and finite, got " + l1);
+        }
+        this.w = copy("w", w, n, m);
+        this.v = w2 == null ? this.w : copy("w2", w2, n, m);
         this.b = b.clone();
+        this.l1 = l1;
     }
 
-    /** Loss value and gradients of one batch. */
-    public record Gradient(double loss, double[][] dw, double[] db) {
+    private static double[][] copy(String name, double[][] a, int rows, int cols) {
+        if (a.length != rows) {
+            throw new IllegalArgumentException(name + ": must have n = " + rows + " rows, got " + a.length);
+        }
+        double[][] c = new double[rows][];
+        for (int f = 0; f < rows; f++) {
+            if (a[f].length != cols) {
+                throw new IllegalArgumentException(name + "[" + f + "]: must have m = " + cols + " entries, got "
+                        + a[f].length);
+            }
+            c[f] = a[f].clone();
+        }
+        return c;
+    }
+
+    /** Loss value and gradients of one batch; {@code dw2} is null for the tied kinds. */
+    public record Gradient(double loss, double[][] dw, double[] db, double[][] dw2) {
+        /** Tied kinds. */
+        public Gradient(double loss, double[][] dw, double[] db) {
+            this(loss, dw, db, null);
+        }
     }
 
     public ModelKind kind() {
@@ -63,14 +101,14 @@ public final class ReferenceToyModel {
         return h;
     }
 
-    /** Pre-activation output z = h W^T + b of one sample. */
+    /** Pre-activation output z = h V^T + b of one sample. */
     public double[] preActivation(double[] x) {
         double[] h = hidden(x);
         double[] z = new double[n];
         for (int f = 0; f < n; f++) {
             double s = b[f];
             for (int k = 0; k < m; k++) {
-                s += h[k] * w[f][k];
+                s += h[k] * v[f][k];
             }
             z[f] = s;
         }
@@ -88,31 +126,39 @@ public final class ReferenceToyModel {
         return z;
     }
 
-    /** What the model should reproduce from input x: x itself for every variant implemented so far. */
-    static double target(double xf) {
-        return xf;
+    /** What the model should reproduce from input x: x itself, or |x| for ABS. */
+    double target(double xf) {
+        return kind.absoluteValue() ? Math.abs(xf) : xf;
     }
 
-    /** Loss of a batch [B][n] under the notebook normalisation. */
+    /** Loss of a batch [B][n]: the notebook normalisation plus the L1 penalty. */
     public double loss(double[][] x, double[] importance) {
         double sum = 0;
+        double penalty = 0;
         for (double[] xb : x) {
             double[] out = forward(xb);
             for (int f = 0; f < n; f++) {
                 double d = target(xb[f]) - out[f];
                 sum += importance[f] * d * d;
             }
+            if (l1 > 0) {
+                for (double hk : hidden(xb)) {
+                    penalty += Math.abs(hk);
+                }
+            }
         }
-        return sum / ((double) x.length * n);
+        return sum / ((double) x.length * n) + (l1 > 0 ? l1 * penalty / x.length : 0);
     }
 
-    /** Loss and its gradient with respect to W and b for a batch [B][n]. */
+    /** Loss and its gradients with respect to W (and W2) and b for a batch [B][n]. */
     public Gradient lossAndGradient(double[][] x, double[] importance) {
         int batch = x.length;
         double scale = 1.0 / ((double) batch * n);
         double[][] dw = new double[n][m];
+        double[][] dw2 = kind.untied() ? new double[n][m] : null;
         double[] db = new double[n];
         double sum = 0;
+        double penalty = 0;
         for (double[] xb : x) {
             double[] h = hidden(xb);
             double[] z = preActivation(xb);
@@ -129,16 +175,26 @@ public final class ReferenceToyModel {
             for (int k = 0; k < m; k++) {
                 double s = 0;
                 for (int f = 0; f < n; f++) {
-                    s += dz[f] * w[f][k];
+                    s += dz[f] * v[f][k];
+                }
+                if (l1 > 0) {
+                    penalty += Math.abs(h[k]);
+                    s += l1 / batch * Math.signum(h[k]);
                 }
                 g[k] = (!kind.reluHidden() || h[k] > 0) ? s : 0;
             }
             for (int f = 0; f < n; f++) {
                 for (int k = 0; k < m; k++) {
-                    dw[f][k] += dz[f] * h[k] + xb[f] * g[k];
+                    if (dw2 == null) {
+                        dw[f][k] += dz[f] * h[k] + xb[f] * g[k];
+                    } else {
+                        dw[f][k] += xb[f] * g[k];
+                        dw2[f][k] += dz[f] * h[k];
+                    }
                 }
             }
         }
-        return new Gradient(sum * scale, dw, db);
+        double loss = sum * scale + (l1 > 0 ? l1 * penalty / batch : 0);
+        return new Gradient(loss, dw, db, dw2);
     }
 }

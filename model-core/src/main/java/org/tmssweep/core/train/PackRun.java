@@ -5,7 +5,9 @@ import org.tmssweep.core.config.ModelSpec;
 import org.tmssweep.core.config.TrainConfig;
 import org.tmssweep.core.data.FeatureSetSampler;
 import org.tmssweep.core.data.SparseSampler;
+import org.tmssweep.core.model.Nd4jGeneralModel;
 import org.tmssweep.core.model.Nd4jToyModel;
+import org.tmssweep.core.model.PackedModel;
 import org.tmssweep.core.rng.Rng;
 
 /**
@@ -17,6 +19,10 @@ import org.tmssweep.core.rng.Rng;
  * <p>Step t: fresh batch for every active model, forward/backward, then AdamW with
  * {@code lr * schedule.multiplier(t, steps)}; a model whose training loss is non-finite is frozen.
  * Not thread-safe; close it to release the off-heap memory.
+ *
+ * <p>The model is an {@link Nd4jToyModel} for the tied kinds without penalty, else (the untied
+ * {@link org.tmssweep.core.config.ModelKind#ABS} model, or {@code train.l1 > 0}) an {@link Nd4jGeneralModel},
+ * whose W2 is initialised by {@link Trainer#initialReadout} and updated by AdamW after W and b.
  */
 public final class PackRun implements AutoCloseable {
     private final TrainConfig cfg;
@@ -24,7 +30,9 @@ public final class PackRun implements AutoCloseable {
     private final int n;
     private final int m;
     private final int batch;
-    private final Nd4jToyModel model;
+    private final PackedModel model;
+    /** The same object as {@link #model} when it is an {@link Nd4jGeneralModel} with a W2, else null. */
+    private final Nd4jGeneralModel untied;
     private final SparseSampler[] samplers;
     /** Non-null for the instances whose spec has feature sets (they use it instead of {@link #samplers}). */
     private final FeatureSetSampler[] setSamplers;
@@ -37,6 +45,9 @@ public final class PackRun implements AutoCloseable {
     private final double[] loss;
     private final double[][][] frozenW;
     private final double[][] frozenB;
+    private final double[] mW2;
+    private final double[] vW2;
+    private final double[][][] frozenW2;
 
     /** @param specs non-empty, one shape key (checked by the caller) */
     public PackRun(List<ModelSpec> specs, boolean sparseInput) {
@@ -46,16 +57,26 @@ public final class PackRun implements AutoCloseable {
         n = key.nFeatures();
         m = key.nHidden();
         batch = cfg.batchSize();
-        model = new Nd4jToyModel(key.kind(), count, batch, n, m, sparseInput);
+        if (key.kind().untied() || cfg.l1() > 0) {
+            Nd4jGeneralModel general = new Nd4jGeneralModel(key.kind(), count, batch, n, m, cfg.l1());
+            model = general;
+            untied = key.kind().untied() ? general : null;
+        } else {
+            model = new Nd4jToyModel(key.kind(), count, batch, n, m, sparseInput);
+            untied = null;
+        }
         samplers = new SparseSampler[count];
         setSamplers = new FeatureSetSampler[count];
         data = new Rng[count];
         for (int i = 0; i < count; i++) {
             ModelSpec spec = specs.get(i);
             model.setParams(i, Trainer.initialWeights(spec), new float[n]);
+            if (untied != null) {
+                untied.setReadout(i, Trainer.initialReadout(spec));
+            }
             model.setImportance(i, spec.importance());
             if (spec.featureSets().isEmpty()) {
-                samplers[i] = new SparseSampler(spec.probability());
+                samplers[i] = new SparseSampler(spec.probability(), spec.kind().absoluteValue());
             } else {
                 setSamplers[i] = new FeatureSetSampler(spec.probability(), spec.featureSets());
             }
@@ -69,9 +90,12 @@ public final class PackRun implements AutoCloseable {
         loss = new double[count];
         frozenW = new double[count][][];
         frozenB = new double[count][];
+        mW2 = untied != null ? new double[count * n * m] : null;
+        vW2 = untied != null ? new double[count * n * m] : null;
+        frozenW2 = new double[count][][];
     }
 
-    public Nd4jToyModel model() {
+    public PackedModel model() {
         return model;
     }
 
@@ -111,11 +135,18 @@ public final class PackRun implements AutoCloseable {
             if (!Double.isFinite(loss[i])) {
                 frozenW[i] = model.weights(i);
                 frozenB[i] = model.bias(i);
+                if (untied != null) {
+                    frozenW2[i] = untied.readout(i);
+                }
                 model.deactivate(i);
                 continue;
             }
             adam.update(c, model.weightBuffer(), i * wLen, model.weightGradientBuffer(), i * wLen, mW, vW, i * wLen, wLen);
             adam.update(c, model.biasArray(), i * n, model.biasGradientArray(), i * n, mB, vB, i * n, n);
+            if (untied != null) {
+                adam.update(c, untied.readoutBuffer(), i * wLen, untied.readoutGradientBuffer(), i * wLen, mW2, vW2,
+                        i * wLen, wLen);
+            }
         }
     }
 
@@ -134,6 +165,14 @@ public final class PackRun implements AutoCloseable {
     /** Current or frozen b of instance i. */
     public double[] bias(int i) {
         return frozenB[i] != null ? frozenB[i] : model.bias(i);
+    }
+
+    /** Current or frozen W2 of instance i; null for the tied kinds. */
+    public double[][] readout(int i) {
+        if (untied == null) {
+            return null;
+        }
+        return frozenW2[i] != null ? frozenW2[i] : untied.readout(i);
     }
 
     /** True iff instance i was frozen after a non-finite loss. */

@@ -72,6 +72,7 @@ public final class Trainer {
         TrainConfig cfg = key.train();
         double[][][] finalW = new double[count][][];
         double[][] finalB = new double[count][];
+        double[][][] finalW2 = new double[count][][];
         boolean[] frozen = new boolean[count];
         for (boolean sparse : new boolean[] {false, true}) {
             List<Integer> group = new ArrayList<>();
@@ -97,6 +98,7 @@ public final class Trainer {
                     int i = group.get(g);
                     finalW[i] = run.weights(g);
                     finalB[i] = run.bias(g);
+                    finalW2[i] = run.readout(g);
                     frozen[i] = run.diverged(g);
                 }
             }
@@ -104,8 +106,9 @@ public final class Trainer {
         double[] finalLoss = new double[count];
         TrainStatus[] status = new TrainStatus[count];
         for (int i = 0; i < count; i++) {
-            boolean ok = !frozen[i] && allFinite(finalW[i], finalB[i]);
-            finalLoss[i] = ok ? evalLoss(pack.get(i), finalW[i], finalB[i]) : Double.NaN;
+            boolean ok = !frozen[i] && allFinite(finalW[i], finalB[i])
+                    && (finalW2[i] == null || allFinite(finalW2[i], finalB[i]));
+            finalLoss[i] = ok ? evalLoss(pack.get(i), finalW[i], finalW2[i], finalB[i]) : Double.NaN;
             status[i] = ok && Double.isFinite(finalLoss[i]) ? TrainStatus.OK : TrainStatus.DIVERGED;
             if (status[i] == TrainStatus.DIVERGED) {
                 finalLoss[i] = Double.NaN;
@@ -114,7 +117,7 @@ public final class Trainer {
         long each = (System.nanoTime() - start) / count;
         List<TrainedModel> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            out.add(new TrainedModel(pack.get(i), finalW[i], finalB[i], finalLoss[i], status[i], each));
+            out.add(new TrainedModel(pack.get(i), finalW[i], finalB[i], finalLoss[i], status[i], each, finalW2[i]));
         }
         return out;
     }
@@ -135,8 +138,12 @@ public final class Trainer {
      * {@link SparseSampler#SPARSE_BELOW} (all features use the geometric-skip rule). A function of the
      * spec alone, so a model's numbers never depend on its pack: a pack is split into a dense and a
      * sparse group, trained one after the other (instances are independent, so this is exact).
+     * Always false for {@link org.tmssweep.core.config.ModelKind#ABS} and for {@code train.l1 > 0}.
      */
     public static boolean useSparseInput(ModelSpec spec) {
+        if (spec.kind().untied() || spec.train().l1() > 0) {
+            return false; // Nd4jGeneralModel (ABS, L1 penalty) is dense-input only
+        }
         for (double p : spec.probability()) {
             if (!(p < SparseSampler.SPARSE_BELOW)) {
                 return false;
@@ -159,12 +166,35 @@ public final class Trainer {
     }
 
     /**
-     * Loss of (w, b) for the spec's model on {@code train.evalSamples} fresh samples of the seed's
-     * {@code "eval"} stream, in double precision with the notebook normalisation.
+     * W2 at initialisation for the untied kinds, n x m row-major: N(0, std^2) with the same std as W, from
+     * the seed's {@code "init.w2"} stream, row by row.
      */
+    public static float[] initialReadout(ModelSpec spec) {
+        int n = spec.nFeatures();
+        int m = spec.nHidden();
+        double std = spec.train().init().std(n, m, spec.train().notebookInstances());
+        Rng rng = Rng.derive(spec.seed(), "init.w2");
+        float[] w = new float[n * m];
+        for (int j = 0; j < w.length; j++) {
+            w[j] = (float) (std * rng.nextGaussian());
+        }
+        return w;
+    }
+
+    /** {@link #evalLoss(ModelSpec, double[][], double[][], double[])} for the tied kinds. */
     public static double evalLoss(ModelSpec spec, double[][] w, double[] b) {
-        ReferenceToyModel ref = new ReferenceToyModel(spec.kind(), w, b);
-        SparseSampler sampler = spec.featureSets().isEmpty() ? new SparseSampler(spec.probability()) : null;
+        return evalLoss(spec, w, null, b);
+    }
+
+    /**
+     * Loss of (w, b) for the spec's model on {@code train.evalSamples} fresh samples of the seed's
+     * {@code "eval"} stream, in double precision with the notebook normalisation, plus the L1 penalty
+     * when {@code train.l1 > 0} (the training objective). {@code w2} is W2 for ABS, null otherwise.
+     */
+    public static double evalLoss(ModelSpec spec, double[][] w, double[][] w2, double[] b) {
+        ReferenceToyModel ref = new ReferenceToyModel(spec.kind(), w, w2, b, spec.train().l1());
+        SparseSampler sampler = spec.featureSets().isEmpty()
+                ? new SparseSampler(spec.probability(), spec.kind().absoluteValue()) : null;
         FeatureSetSampler setSampler = sampler == null
                 ? new FeatureSetSampler(spec.probability(), spec.featureSets()) : null;
         Rng rng = Rng.derive(spec.seed(), "eval");
@@ -198,7 +228,7 @@ public final class Trainer {
         int n = spec.nFeatures();
         float[] buf = new float[samples * n];
         if (spec.featureSets().isEmpty()) {
-            new SparseSampler(spec.probability()).fillRowMajor(rng, buf, 0, samples);
+            new SparseSampler(spec.probability(), spec.kind().absoluteValue()).fillRowMajor(rng, buf, 0, samples);
         } else {
             new FeatureSetSampler(spec.probability(), spec.featureSets()).fillRowMajor(rng, buf, 0, samples);
         }

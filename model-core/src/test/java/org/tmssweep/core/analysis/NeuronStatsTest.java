@@ -95,4 +95,44 @@ class NeuronStatsTest {
         assertThrows(IllegalArgumentException.class, () -> NeuronStats.summaries(W, 0));
         assertThrows(IllegalArgumentException.class, () -> NeuronStats.weights(W, 1.5));
     }
+
+    /**
+     * Footnote 15 for the untied abs model: each neuron's read weights scaled so the largest |W1_kf| is 1 and
+     * its write weights by the inverse. The rescaled model computes the same function (the ReLU is
+     * positively homogeneous); a dead neuron stays all zero.
+     */
+    @Test
+    void absNormalisationIsASymmetryOfTheModel() {
+        double[][] w1t = {{2.0, 0.0, 0}, {-0.5, -4.0, 0}, {0.1, 1.0, 0}};
+        double[][] w2 = {{0.5, 0.1, 3}, {0.2, 0.25, 3}, {-0.1, 0.3, 3}};
+        double[] b = {0.1, -0.2, 0.05};
+        List<NeuronStats.NormalisedNeuron> nn = NeuronStats.normalised(w1t, w2);
+        assertEquals(2.0, nn.get(0).scale(), F64);
+        assertEquals(4.0, nn.get(1).scale(), F64);
+        assertEquals(0.0, nn.get(2).scale(), F64);
+        assertEquals(-1.0, nn.get(1).read()[1], F64);
+        assertEquals(0.25 * 4.0, nn.get(1).write()[1], F64);
+        double[][] r = new double[3][3];
+        double[][] v = new double[3][3];
+        for (NeuronStats.NormalisedNeuron k : nn) {
+            for (int f = 0; f < 3; f++) {
+                r[f][k.neuron()] = k.read()[f];
+                v[f][k.neuron()] = k.write()[f];
+                if (k.scale() == 0) {
+                    assertEquals(0.0, k.read()[f]);
+                    assertEquals(0.0, k.write()[f]);
+                }
+            }
+        }
+        var before = new org.tmssweep.core.model.ReferenceToyModel(org.tmssweep.core.config.ModelKind.ABS, w1t, w2, b, 0);
+        var after = new org.tmssweep.core.model.ReferenceToyModel(org.tmssweep.core.config.ModelKind.ABS, r, v, b, 0);
+        for (double[] x : new double[][] {{0.3, -0.7, 0.9}, {-1, 0.2, 0}, {0.5, 0.5, -0.5}}) {
+            double[] y0 = before.forward(x);
+            double[] y1 = after.forward(x);
+            for (int f = 0; f < 3; f++) {
+                assertEquals(y0[f], y1[f], F64);
+            }
+        }
+        assertTrue(NeuronStats.normalised(w1t, null).get(0).write() == null, "tied: no write weights");
+    }
 }

@@ -2,6 +2,7 @@ package org.tmssweep.core.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -36,5 +37,27 @@ class ConfigValuesTest {
         assertEquals(ModelKind.RELU_HIDDEN, ModelKind.parse("relu_hidden"));
         assertEquals(LrSchedule.COSINE, LrSchedule.parse("cosine"));
         assertThrows(IllegalArgumentException.class, () -> ModelKind.parse("relu"));
+        assertEquals(ModelKind.ABS, ModelKind.parse("abs"));
+        assertEquals("abs", ModelKind.ABS.specName());
+    }
+
+    @Test
+    void l1DefaultsToZeroAndIsValidated() {
+        assertEquals(0.0, TrainConfig.defaults().l1());
+        assertEquals(0.25, TrainConfig.defaults().withL1(0.25).l1());
+        assertEquals(TrainConfig.defaults(), TrainConfig.defaults().withL1(0), "l1 = 0 is the default recipe");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainConfig.defaults().withL1(-0.5));
+        assertTrue(e.getMessage().contains("train.l1") && e.getMessage().contains("-0.5"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TrainConfig.defaults().withL1(Double.NaN));
+    }
+
+    @Test
+    void onlyAbsIsUntied() {
+        for (ModelKind k : ModelKind.values()) {
+            assertEquals(k == ModelKind.ABS, k.untied(), k.specName());
+            assertEquals(k == ModelKind.ABS, k.absoluteValue(), k.specName());
+        }
+        assertTrue(ModelKind.ABS.reluHidden() && ModelKind.ABS.reluOutput());
     }
 }

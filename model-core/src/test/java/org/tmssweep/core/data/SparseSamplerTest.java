@@ -49,6 +49,55 @@ class SparseSamplerTest {
         }
     }
 
+    /**
+     * D13, absolute-value task: in signed mode the non-zeros are uniform on [-1, 1) (mean 0, variance 1/3,
+     * half of them negative), the active fraction is still p, and the non-zero pattern is exactly the
+     * unsigned mode's for the same generator (the mapping v -&gt; 2v - 1 draws nothing), in all three fill paths.
+     */
+    @ParameterizedTest
+    @ValueSource(doubles = {1.0, 0.3, 0.05})
+    void signedModeIsUniformOnMinusOneOneWithTheSamePattern(double p) {
+        int n = 10;
+        int rows = (int) Math.max(10_000, Math.ceil(40_000 / (p * n)));
+        double[] prob = new double[n];
+        Arrays.fill(prob, p);
+        SparseSampler signed = new SparseSampler(prob, true);
+        SparseSampler plain = new SparseSampler(prob);
+        assertTrue(signed.signed());
+        float[] a = new float[rows * n];
+        float[] b = new float[rows * n];
+        signed.fillRowMajor(Rng.derive(12, "data"), a, 0, rows);
+        plain.fillRowMajor(Rng.derive(12, "data"), b, 0, rows);
+        long active = 0;
+        long negative = 0;
+        double sum = 0;
+        double sumSq = 0;
+        for (int j = 0; j < a.length; j++) {
+            assertTrue(a[j] >= -1f && a[j] < 1f, "value out of [-1,1): " + a[j]);
+            assertEquals(b[j] == 0f ? 0f : 2f * b[j] - 1f, a[j], "entry " + j + " is 2v - 1 of the unsigned draw");
+            if (a[j] != 0f) {
+                active++;
+                negative += a[j] < 0 ? 1 : 0;
+                sum += a[j];
+                sumSq += (double) a[j] * a[j];
+            }
+        }
+        assertEquals(p, (double) active / a.length, 0.01, "D12 active fraction");
+        assertEquals(0.0, sum / active, 0.01, "D13 mean");
+        assertEquals(1.0 / 3, sumSq / active - (sum / active) * (sum / active), 0.01, "variance of U[-1,1]");
+        assertEquals(0.5, (double) negative / active, 0.01, "half negative");
+        float[] fm = new float[rows * n];
+        signed.fillFeatureMajor(Rng.derive(12, "data"), fm, 0, rows);
+        float[] rec = new float[rows * n];
+        signed.fillFeatureMajor(Rng.derive(12, "data"), rec, 0, rows, new SparseColumns(n, rows));
+        for (int s = 0; s < rows; s++) {
+            for (int f = 0; f < n; f++) {
+                assertEquals(a[s * n + f], fm[f * rows + s], "feature-major equals row-major");
+                assertEquals(fm[f * rows + s], rec[f * rows + s], "recording fill equals plain fill");
+            }
+        }
+    }
+
     @Test
     void perFeatureDensities() {
         double[] prob = {1.0, 0.5, 0.2, 0.05, 0.01};

@@ -5,51 +5,74 @@ import org.tmssweep.core.rng.Rng;
 
 /**
  * Random problems for model tests, plus the straightforward definition of the model written
- * independently of the implementations (matrix-product form, P = W W^T for the linear hidden layer).
+ * independently of the implementations (matrix-product form, P = W W^T for the linear hidden layer;
+ * read-out matrix V = W for the tied kinds and V = W2 for ABS; target |x| and inputs in [-1, 1) for ABS;
+ * optional L1 penalty l1 * mean_b ||h_b||_1).
  */
 final class ModelFixtures {
     private ModelFixtures() {
     }
 
     /** A random problem whose pre-activations stay at least {@code margin} away from every ReLU kink. */
-    record Problem(ModelKind kind, double[][] w, double[] b, double[] importance, double[][] x) {
+    record Problem(ModelKind kind, double[][] w, double[][] w2, double[] b, double[] importance, double[][] x,
+                   double l1) {
+        /** The read-out matrix: W2 for the untied kinds, W otherwise. */
+        double[][] readout() {
+            return w2 != null ? w2 : w;
+        }
     }
 
     static Problem problem(ModelKind kind, int n, int m, int batch, long seed, double margin) {
+        return problem(kind, n, m, batch, seed, margin, 0);
+    }
+
+    static Problem problem(ModelKind kind, int n, int m, int batch, long seed, double margin, double l1) {
         Rng rng = new Rng(seed);
         for (int attempt = 0; attempt < 10_000; attempt++) {
             double[][] w = new double[n][m];
+            double[][] w2 = kind.untied() ? new double[n][m] : null;
             double[] b = new double[n];
             double[] imp = new double[n];
             double[][] x = new double[batch][n];
             for (int f = 0; f < n; f++) {
                 for (int k = 0; k < m; k++) {
                     w[f][k] = rng.nextGaussian() * 0.7;
+                    if (w2 != null) {
+                        w2[f][k] = rng.nextGaussian() * 0.7;
+                    }
                 }
                 b[f] = 0.3 * rng.nextGaussian();
                 imp[f] = 0.2 + rng.nextDouble();
             }
             for (double[] row : x) {
                 for (int f = 0; f < n; f++) {
-                    row[f] = rng.nextDouble() < 0.6 ? rng.nextDouble() : 0.0;
+                    row[f] = rng.nextDouble() < 0.6 ? value(kind, rng.nextDouble()) : 0.0;
                 }
             }
-            if (awayFromKinks(kind, w, b, x, margin)) {
-                return new Problem(kind, w, b, imp, x);
+            Problem p = new Problem(kind, w, w2, b, imp, x, l1);
+            if (awayFromKinks(p, margin)) {
+                return p;
             }
         }
         throw new IllegalStateException("no kink-free problem found");
     }
 
-    static boolean awayFromKinks(ModelKind kind, double[][] w, double[] b, double[][] x, double margin) {
-        for (double[] xb : x) {
-            double[] pre = hiddenPre(w, xb);
+    /** A non-zero input from a uniform u on [0, 1): u, or 2u - 1 for ABS. */
+    private static double value(ModelKind kind, double u) {
+        return kind.absoluteValue() ? 2 * u - 1 : u;
+    }
+
+    /** Also away from |h| = 0 when l1 &gt; 0, and (ABS) from x = 0 among the non-zero inputs. */
+    static boolean awayFromKinks(Problem p, double margin) {
+        ModelKind kind = p.kind();
+        for (double[] xb : p.x()) {
+            double[] pre = hiddenPre(p.w(), xb);
             for (double v : pre) {
-                if (kind.reluHidden() && Math.abs(v) < margin) {
+                if ((kind.reluHidden() || p.l1() > 0) && Math.abs(v) < margin) {
                     return false;
                 }
             }
-            double[] z = outputPre(kind, w, b, xb);
+            double[] z = outputPre(p, p.w(), p.readout(), p.b(), xb);
             for (double v : z) {
                 if (kind.reluOutput() && Math.abs(v) < margin) {
                     return false;
@@ -71,27 +94,38 @@ final class ModelFixtures {
         return h;
     }
 
-    /** Definition: z = W act(W^T x) + b, written with W as n x m. */
-    static double[] outputPre(ModelKind kind, double[][] w, double[] b, double[] x) {
+    static double[] hidden(ModelKind kind, double[][] w, double[] x) {
         double[] h = hiddenPre(w, x);
         if (kind.reluHidden()) {
             for (int k = 0; k < h.length; k++) {
                 h[k] = Math.max(0, h[k]);
             }
         }
+        return h;
+    }
+
+    /** Definition: z = V act(W^T x) + b, written with W and V as n x m. */
+    static double[] outputPre(Problem p, double[][] w, double[][] v, double[] b, double[] x) {
+        double[] h = hidden(p.kind(), w, x);
         double[] z = b.clone();
         for (int f = 0; f < w.length; f++) {
             for (int k = 0; k < h.length; k++) {
-                z[f] += w[f][k] * h[k];
+                z[f] += v[f][k] * h[k];
             }
         }
         return z;
     }
 
-    static double[][] definitionOutput(ModelKind kind, double[][] w, double[] b, double[][] x) {
+    static double[][] definitionOutput(Problem p) {
+        return definitionOutput(p, p.w(), p.readout(), p.b());
+    }
+
+    static double[][] definitionOutput(Problem p, double[][] w, double[][] v, double[] b) {
+        ModelKind kind = p.kind();
+        double[][] x = p.x();
         double[][] out = new double[x.length][];
         for (int s = 0; s < x.length; s++) {
-            out[s] = outputPre(kind, w, b, x[s]);
+            out[s] = outputPre(p, w, v, b, x[s]);
             if (kind.reluOutput()) {
                 for (int f = 0; f < out[s].length; f++) {
                     out[s][f] = Math.max(0, out[s][f]);
@@ -101,24 +135,43 @@ final class ModelFixtures {
         return out;
     }
 
-    /** Definition of the loss: mean over batch and features of I_f (x - out)^2. */
-    static double definitionLoss(ModelKind kind, double[][] w, double[] b, double[] imp, double[][] x) {
-        double[][] out = definitionOutput(kind, w, b, x);
+    /**
+     * Definition of the loss: mean over batch and features of I_f (t - out)^2, t = x (|x| for ABS), plus
+     * l1 * mean over the batch of sum_k |h_k|.
+     */
+    static double definitionLoss(Problem p, double[][] w, double[][] v, double[] b) {
+        double[][] x = p.x();
+        double[] imp = p.importance();
+        double[][] out = definitionOutput(p, w, v, b);
         double sum = 0;
+        double penalty = 0;
         for (int s = 0; s < x.length; s++) {
             for (int f = 0; f < imp.length; f++) {
-                double d = x[s][f] - out[s][f];
+                double t = p.kind().absoluteValue() ? Math.abs(x[s][f]) : x[s][f];
+                double d = t - out[s][f];
                 sum += imp[f] * d * d;
             }
+            for (double h : hidden(p.kind(), w, x[s])) {
+                penalty += Math.abs(h);
+            }
         }
-        return sum / (x.length * (double) imp.length);
+        return sum / (x.length * (double) imp.length) + p.l1() * penalty / x.length;
     }
 
-    /** Central differences of the definition loss: {dW (n x m), db (1 x n)}. */
+    static double definitionLoss(Problem p) {
+        return definitionLoss(p, p.w(), p.readout(), p.b());
+    }
+
+    /**
+     * Central differences of the definition loss: {dW (n x m), db (1 x n), dW2 (n x m, untied kinds only)}.
+     * For the tied kinds W and V move together.
+     */
     static double[][][] finiteDifferenceGradient(Problem p, double step) {
         int n = p.w().length;
         int m = p.w()[0].length;
+        boolean untied = p.w2() != null;
         double[][] dw = new double[n][m];
+        double[][] dw2 = new double[n][m];
         double[][] db = new double[1][n];
         for (int f = 0; f < n; f++) {
             for (int k = 0; k < m; k++) {
@@ -126,17 +179,23 @@ final class ModelFixtures {
                 double[][] minus = copy(p.w());
                 plus[f][k] += step;
                 minus[f][k] -= step;
-                dw[f][k] = (definitionLoss(p.kind(), plus, p.b(), p.importance(), p.x())
-                        - definitionLoss(p.kind(), minus, p.b(), p.importance(), p.x())) / (2 * step);
+                dw[f][k] = (definitionLoss(p, plus, untied ? p.w2() : plus, p.b())
+                        - definitionLoss(p, minus, untied ? p.w2() : minus, p.b())) / (2 * step);
+                if (untied) {
+                    double[][] vp = copy(p.w2());
+                    double[][] vm = copy(p.w2());
+                    vp[f][k] += step;
+                    vm[f][k] -= step;
+                    dw2[f][k] = (definitionLoss(p, p.w(), vp, p.b()) - definitionLoss(p, p.w(), vm, p.b())) / (2 * step);
+                }
             }
             double[] bp = p.b().clone();
             double[] bm = p.b().clone();
             bp[f] += step;
             bm[f] -= step;
-            db[0][f] = (definitionLoss(p.kind(), p.w(), bp, p.importance(), p.x())
-                    - definitionLoss(p.kind(), p.w(), bm, p.importance(), p.x())) / (2 * step);
+            db[0][f] = (definitionLoss(p, p.w(), p.readout(), bp) - definitionLoss(p, p.w(), p.readout(), bm)) / (2 * step);
         }
-        return new double[][][] {dw, db};
+        return untied ? new double[][][] {dw, db, dw2} : new double[][][] {dw, db};
     }
 
     static double[][] copy(double[][] a) {

@@ -4,6 +4,12 @@ import org.tmssweep.core.Tolerances;
 
 /** The ND4J model in sparse-input mode meets the contract while packed (instance 1 of 3). */
 class Nd4jSparseInputContractTest extends ToyModelContractTest {
+    /** The fast path covers the tied kinds without penalty; the rest is Nd4jGeneralModel's. */
+    @Override
+    protected boolean supports(org.tmssweep.core.config.ModelKind kind, boolean l1) {
+        return !kind.untied() && !l1;
+    }
+
     @Override
     protected Evaluation evaluate(ModelFixtures.Problem p) {
         int n = p.w().length;

@@ -7,6 +7,12 @@ import org.tmssweep.core.Tolerances;
  * unrelated random instances of the same shape.
  */
 class Nd4jToyModelContractTest extends ToyModelContractTest {
+    /** The fast path covers the tied kinds without penalty; the rest is Nd4jGeneralModel's. */
+    @Override
+    protected boolean supports(org.tmssweep.core.config.ModelKind kind, boolean l1) {
+        return !kind.untied() && !l1;
+    }
+
     @Override
     protected Evaluation evaluate(ModelFixtures.Problem p) {
         int n = p.w().length;

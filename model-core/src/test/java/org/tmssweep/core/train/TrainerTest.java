@@ -43,6 +43,16 @@ class TrainerTest {
         return a;
     }
 
+    private static double[][] rows(float[] flat, int n, int m) {
+        double[][] w = new double[n][m];
+        for (int f = 0; f < n; f++) {
+            for (int k = 0; k < m; k++) {
+                w[f][k] = flat[f * m + k];
+            }
+        }
+        return w;
+    }
+
     /** D8: Var(x) = p/3 - p^2/4 for the data rule (= cost of an unrepresented feature with bias p/2). */
     private static double variance(double p) {
         return p / 3 - p * p / 4;
@@ -104,18 +114,55 @@ class TrainerTest {
         for (ModelKind kind : ModelKind.values()) {
             ModelSpec spec = new ModelSpec(kind, 6, 3, fill(6, 0.3), geometric(6, 0.8),
                     config(300, 256, 1e-2, LrSchedule.CONSTANT), 5);
-            float[] w0 = Trainer.initialWeights(spec);
-            double[][] w = new double[6][3];
-            for (int f = 0; f < 6; f++) {
-                for (int k = 0; k < 3; k++) {
-                    w[f][k] = w0[f * 3 + k];
-                }
-            }
-            double before = Trainer.evalLoss(spec, w, new double[6]);
+            double[][] w = rows(Trainer.initialWeights(spec), 6, 3);
+            double[][] w2 = kind.untied() ? rows(Trainer.initialReadout(spec), 6, 3) : null;
+            double before = Trainer.evalLoss(spec, w, w2, new double[6]);
             TrainedModel t = trainer.train(List.of(spec)).get(0);
             assertSame(TrainStatus.OK, t.status());
             assertTrue(t.finalLoss() < 0.7 * before, kind + ": " + before + " -> " + t.finalLoss());
         }
+    }
+
+    /**
+     * The L1 penalty (paper-notes a.2) shrinks the hidden activations: the same spec trained with l1 = 0.05
+     * has a smaller mean ||h||_1 on fresh data than with l1 = 0, and its final loss (the objective, penalty
+     * included) is what the reference model computes. Also, the same spec trains to identical weights alone
+     * or packed next to another l1 model.
+     */
+    @Test
+    void l1PenaltyShrinksHiddenActivations() {
+        int n = 6;
+        int m = 3;
+        TrainConfig base = config(600, 256, 1e-2, LrSchedule.LINEAR);
+        ModelSpec plain = new ModelSpec(ModelKind.RELU_HIDDEN, n, m, fill(n, 0.3), fill(n, 1.0), base, 21);
+        ModelSpec penalised = new ModelSpec(ModelKind.RELU_HIDDEN, n, m, fill(n, 0.3), fill(n, 1.0),
+                base.withL1(0.05), 21);
+        ModelSpec other = new ModelSpec(ModelKind.RELU_HIDDEN, n, m, fill(n, 0.7), fill(n, 1.0), base.withL1(0.05), 22);
+        TrainedModel a = trainer.train(List.of(plain)).get(0);
+        List<TrainedModel> packed = trainer.train(List.of(other, penalised));
+        TrainedModel b = packed.get(1);
+        assertTrue(Arrays.deepEquals(b.w(), trainer.train(List.of(penalised)).get(0).w()), "pack invariance");
+        double[][] x = new double[2000][n];
+        org.tmssweep.core.rng.Rng rng = new org.tmssweep.core.rng.Rng(5);
+        for (double[] row : x) {
+            for (int f = 0; f < n; f++) {
+                row[f] = rng.nextDouble() < 0.3 ? rng.nextDouble() : 0;
+            }
+        }
+        double ha = meanL1(new org.tmssweep.core.model.ReferenceToyModel(ModelKind.RELU_HIDDEN, a.w(), a.b()), x);
+        double hb = meanL1(new org.tmssweep.core.model.ReferenceToyModel(ModelKind.RELU_HIDDEN, b.w(), b.b()), x);
+        assertTrue(hb < 0.8 * ha, "mean ||h||_1 with l1: " + hb + " vs without: " + ha);
+        assertEquals(Trainer.evalLoss(penalised, b.w(), null, b.b()), b.finalLoss(), 1e-12);
+    }
+
+    private static double meanL1(org.tmssweep.core.model.ReferenceToyModel model, double[][] x) {
+        double sum = 0;
+        for (double[] row : x) {
+            for (double h : model.hidden(row)) {
+                sum += Math.abs(h);
+            }
+        }
+        return sum / x.length;
     }
 
     @Test

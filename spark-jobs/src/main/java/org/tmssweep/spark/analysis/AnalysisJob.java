@@ -89,7 +89,9 @@ public final class AnalysisJob {
                     struct(col("feature").cast("int").as("feature"), col("importance").cast("double").as("importance"),
                             col("probability").cast("double").as("probability"),
                             col("dimensionality").cast("double").as("dimensionality"),
-                            col("bias").cast("double").as("bias"), col("embedding")).as("f"))
+                            col("bias").cast("double").as("bias"), col("embedding"),
+                            (java.util.Arrays.asList(features.columns()).contains("readout") ? col("readout")
+                                    : lit(null).cast("array<double>")).as("readout")).as("f"))
                     .groupBy("sweep_id", "point_id", "seed").agg(collect_list(col("f")).as("fs"));
             Dataset<Row> joined = m.join(f, scala.jdk.javaapi.CollectionConverters.asScala(
                     List.of("sweep_id", "point_id", "seed")).toSeq(), "inner");
@@ -144,6 +146,8 @@ public final class AnalysisJob {
         int n = r.getInt(r.fieldIndex("n_features"));
         int m = r.getInt(r.fieldIndex("n_hidden"));
         double[][] w = new double[n][];
+        double[][] w2 = new double[n][];
+        boolean anyReadout = false;
         double[] b = new double[n];
         double[] imp = new double[n];
         double[] prob = new double[n];
@@ -160,22 +164,32 @@ public final class AnalysisJob {
             prob[i] = dbl(f, 2);
             dim[i] = dbl(f, 3);
             b[i] = dbl(f, 4);
-            List<Object> e = f.getList(5);
-            double[] row = new double[e.size()];
-            for (int k = 0; k < row.length; k++) {
-                Object v = e.get(k);
-                row[k] = v == null ? Double.NaN : ((Number) v).doubleValue();
+            w[i] = doubles(f.getList(5));
+            if (f.size() > 6 && !f.isNullAt(6)) {
+                w2[i] = doubles(f.getList(6));
+                anyReadout = true;
             }
-            w[i] = row;
         }
         if (!ok) {
             w = new double[0][];
+        }
+        if (!anyReadout) {
+            w2 = null;
         }
         return new ModelInput(r.getString(r.fieldIndex("sweep_id")), r.getString(r.fieldIndex("point_id")),
                 r.getInt(r.fieldIndex("seed")), r.getString(r.fieldIndex("model")), n, m,
                 dbl(r, r.fieldIndex("sparsity")), dbl(r, r.fieldIndex("final_loss")),
                 dbl(r, r.fieldIndex("frobenius_sq")), w, b, imp, prob, dim,
-                r.isNullAt(r.fieldIndex("feature_sets")) ? null : r.getString(r.fieldIndex("feature_sets")));
+                r.isNullAt(r.fieldIndex("feature_sets")) ? null : r.getString(r.fieldIndex("feature_sets")), w2);
+    }
+
+    private static double[] doubles(List<Object> e) {
+        double[] row = new double[e.size()];
+        for (int k = 0; k < row.length; k++) {
+            Object v = e.get(k);
+            row[k] = v == null ? Double.NaN : ((Number) v).doubleValue();
+        }
+        return row;
     }
 
     private static double dbl(Row r, int i) {

@@ -72,8 +72,11 @@ public final class AnalysisTables {
         createStructField("sticky_error", DoubleType, true)));
 
     /**
-     * Model x hidden neuron, only for relu_hidden models (NeuronStats): a feature is stored by neuron k
-     * iff |W_kf| &ge; 0.1 max_f |W_kf|; semantics monosemantic / polysemantic / dead.
+     * Model x hidden neuron, for relu_hidden and abs models (NeuronStats): a feature is stored by neuron k
+     * iff |W_kf| &ge; 0.1 max_f |W_kf| (for abs, W = W1, the read weights); semantics monosemantic /
+     * polysemantic / dead. {@code weights}: W_k. per feature after the footnote-15 normalisation (divided by
+     * max_abs_weight); {@code readout_weights}: for abs, W2_.k per feature multiplied by max_abs_weight (the
+     * same model), null for relu_hidden.
      */
     public static final StructType NEURONS_SCHEMA = createStructType(key(
         createStructField("neuron", IntegerType, false),
@@ -85,7 +88,9 @@ public final class AnalysisTables {
         createStructField("secondary_feature", IntegerType, false),
         createStructField("secondary_weight", DoubleType, false),
         createStructField("secondary_ratio", DoubleType, false),
-        createStructField("max_abs_weight", DoubleType, false)));
+        createStructField("max_abs_weight", DoubleType, false),
+        createStructField("weights", createArrayType(DoubleType, true), false),
+        createStructField("readout_weights", createArrayType(DoubleType, true), true)));
 
     /**
      * One row per relu_output model with n=2, m=1 or n=3, m=2 (the extra feature is the last): the

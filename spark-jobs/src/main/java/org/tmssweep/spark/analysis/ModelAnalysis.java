@@ -107,15 +107,33 @@ public final class ModelAnalysis {
         return out;
     }
 
+    /**
+     * Neuron rows of relu_hidden and abs models. For abs, {@code in.w()} is W1^T and the statistics are those
+     * of W1 (how the neurons read the features); {@code weights} / {@code readout_weights} carry W1 and W2
+     * after the footnote-15 normalisation (NeuronStats#normalised).
+     */
     static List<Row> neurons(ModelInput in) {
         List<Row> out = new ArrayList<>();
-        if (!ModelKind.RELU_HIDDEN.specName().equals(in.model())) {
+        boolean abs = ModelKind.ABS.specName().equals(in.model());
+        if (!ModelKind.RELU_HIDDEN.specName().equals(in.model()) && !abs) {
             return out;
         }
+        List<NeuronStats.NormalisedNeuron> normalised = NeuronStats.normalised(in.w(),
+                abs && in.completeReadout() ? in.w2() : null);
         for (NeuronSummary s : NeuronStats.summaries(in.w())) {
+            NeuronStats.NormalisedNeuron nn = normalised.get(s.neuron());
             out.add(RowFactory.create(in.sweepId(), in.pointId(), in.seed(), s.neuron(), s.semantics(),
                     s.storedFeatures(), s.stored(), s.primaryFeature(), s.primaryWeight(), s.secondaryFeature(),
-                    s.secondaryWeight(), s.secondaryRatio(), s.maxAbsWeight()));
+                    s.secondaryWeight(), s.secondaryRatio(), s.maxAbsWeight(), boxed(nn.read()),
+                    nn.write() == null ? null : boxed(nn.write())));
+        }
+        return out;
+    }
+
+    private static Double[] boxed(double[] v) {
+        Double[] out = new Double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = finiteOrNull(v[i]);
         }
         return out;
     }
@@ -168,12 +186,15 @@ public final class ModelAnalysis {
                 p.cosine(), p.rankGap());
     }
 
-    /** The attacks row, or null for an unknown model kind. */
+    /** The attacks row, or null for an unknown model kind or the untied abs model (no tied W to attack along). */
     static Row attack(ModelInput in, int samples, long seed) {
         ModelKind kind;
         try {
             kind = ModelKind.parse(in.model());
         } catch (RuntimeException e) {
+            return null;
+        }
+        if (kind.untied()) {
             return null;
         }
         double[][] sample = AdversarialAttack.sample(in.probability(), FeatureSets.parse(in.featureSets()), samples,

@@ -81,7 +81,8 @@ public final class Grid {
                 (LrSchedule) a.get(Param.TRAIN_SCHEDULE),
                 (InitScheme) a.get(Param.TRAIN_INIT),
                 (Integer) a.get(Param.TRAIN_NOTEBOOK_INSTANCES),
-                (Integer) a.get(Param.TRAIN_EVAL_SAMPLES));
+                (Integer) a.get(Param.TRAIN_EVAL_SAMPLES),
+                a.containsKey(Param.TRAIN_L1) ? (Double) a.get(Param.TRAIN_L1) : TrainConfig.DEFAULT_L1);
         FeatureSets sets;
         try {
             sets = DataRule.featureSets(a);

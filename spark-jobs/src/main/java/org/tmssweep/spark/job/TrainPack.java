@@ -214,20 +214,25 @@ public final class TrainPack implements FlatMapFunction<Pack, PointResult> {
                 ok ? stats.representedFeatures() : 0,
                 t.trainNanos() / 1e6, t.status().specName(), specHash, codeVersion,
                 Double.isNaN(p.sparsityFirst()) ? null : p.sparsityFirst(),
-                p.featureSets().isEmpty() ? null : p.featureSets().describe());
+                p.featureSets().isEmpty() ? null : p.featureSets().describe(), p.train().l1());
         List<Row> features = new ArrayList<>(p.nFeatures());
         double[] importance = p.importance();
         for (FeatureStats f : stats.features()) {
-            double[] row = t.w()[f.feature()];
-            Double[] embedding = new Double[row.length];
-            for (int k = 0; k < row.length; k++) {
-                embedding[k] = finiteOrNull(row[k]);
-            }
+            Double[] embedding = boxed(t.w()[f.feature()]);
+            Double[] readout = t.w2() == null ? null : boxed(t.w2()[f.feature()]);
             features.add(RowFactory.create(sweepId, p.pointId(), p.seedIndex(), f.feature(),
                     importance[f.feature()], p.probability(f.feature()), finiteOrNull(f.norm()), finiteOrNull(f.interference()),
-                    finiteOrNull(f.dimensionality()), finiteOrNull(f.bias()), embedding));
+                    finiteOrNull(f.dimensionality()), finiteOrNull(f.bias()), embedding, readout));
         }
         return new PointResult(t.status().specName(), model, features, null);
+    }
+
+    private static Double[] boxed(double[] row) {
+        Double[] out = new Double[row.length];
+        for (int k = 0; k < row.length; k++) {
+            out[k] = finiteOrNull(row[k]);
+        }
+        return out;
     }
 
     private static Double finiteOrNull(double v) {

@@ -50,6 +50,17 @@ record FigureEntry(String baseName, String title, String caption) {
             + "feature (colour = feature), lowest-loss seed per grid point. A neuron is monosemantic when it stores "
             + "one feature (|W\u2096\u1da0| \u2265 0.1 of its largest weight), polysemantic otherwise. Paper: dense "
             + "\u2014 every neuron monosemantic; sparser \u2014 more features than neurons, polysemantic neurons.");
+    static final FigureEntry COMPUTATION = new FigureEntry("computation",
+            "Computation in superposition: |W\u2081| per neuron",
+            "abs models (h = ReLU(W\u2081x), y' = ReLU(W\u2082h + b), target |x|): one stacked bar per hidden neuron, "
+            + "segments = |W\u2081\u2096\u1da0| after the footnote-15 normalisation (each neuron scaled so its largest "
+            + "weight is 1, W\u2082 by the inverse), colour = feature in importance order (weights below 0.1 summed into "
+            + "one grey segment); neurons sorted by the "
+            + "importance of their largest feature; lowest-loss seed per grid point. A bar of height 1 in one colour "
+            + "is a monosemantic neuron; extra segments (\u2265 0.1) make it polysemantic. Paper: 1\u2212S = 1 and 0.3 "
+            + "\u2014 all neurons monosemantic (ReLU(x) / ReLU(\u2212x) pairs for the most important features); from "
+            + "0.1 on a growing number of polysemantic neurons, first on low-importance features; at 0.001 all "
+            + "neurons highly polysemantic. W\u2081 and W\u2082 per neuron: the neurons table (weights, readout_weights).");
     static final FigureEntry POLYTOPES = new FigureEntry("polytopes",
             "Polytope census vs sparsity",
             "From the polytopes table (tms analyze): represented features (||W\u1d62|| > 0.5) linked by "

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  * &lt;sweep_id&gt;/phases.{png,svg}           n=2,m=1 (or 3,2) phase diagram vs theory (needs tms analyze)
  * &lt;sweep_id&gt;/embeddings.{png,svg}       m=2 embeddings, one panel per point (intro figure)
  * &lt;sweep_id&gt;/privileged.{png,svg}       relu_hidden: stacked weights per neuron
+ * &lt;sweep_id&gt;/computation.{png,svg}      abs: stacked normalised |W1| per neuron, one panel per sparsity
  * &lt;sweep_id&gt;/polytopes.{png,svg}        polytope census vs sparsity (needs tms analyze)
  * &lt;sweep_id&gt;/attacks.{png,svg}          adversarial vulnerability vs sparsity (needs tms analyze)
  * &lt;sweep_id&gt;/curves.{png,svg}           D_i(t) and loss(t) (needs train.curve_every)
@@ -117,6 +118,7 @@ public final class Report {
         out.put(FigureEntry.PHASES, PhaseDiagramFigure.create(sweep));
         out.put(FigureEntry.EMBEDDINGS, EmbeddingsFigure.create(sweep));
         out.put(FigureEntry.PRIVILEGED, PrivilegedBasisFigure.create(sweep));
+        out.put(FigureEntry.COMPUTATION, ComputationFigure.create(sweep));
         out.put(FigureEntry.POLYTOPES, PolytopeCensusFigure.create(sweep));
         out.put(FigureEntry.ATTACKS, AdversarialFigure.create(sweep));
         out.put(FigureEntry.CURVES, LearningCurvesFigure.create(sweep));

@@ -154,7 +154,11 @@ public final class SpecParser {
         List<SweepSpec.ParamValues> values = new ArrayList<>();
         for (Param p : Param.values()) {
             if (raw.containsKey(p)) {
-                values.add(convert(p.key(), p, raw.get(p)));
+                SweepSpec.ParamValues v = convert(p.key(), p, raw.get(p));
+                if (p == Param.TRAIN_L1 && !v.axis() && ((Double) v.values().get(0)) == 0.0) {
+                    continue; // l1: 0 is the default and, like an absent key, leaves the spec hash unchanged
+                }
+                values.add(v);
             } else if (inGroups.contains(p)) {
                 continue;
             } else if (p == Param.IMPORTANCE_DECAY && !explicitImportance) {
@@ -414,10 +418,23 @@ public final class SpecParser {
         }
     }
 
-    /** Every point's feature sets fit its n_features and densities (the messages name the key). */
+    /**
+     * Every point's feature sets fit its n_features and densities (the messages name the key); the abs
+     * model (signed inputs, untied W2) takes neither feature sets nor learning curves yet.
+     */
     private static void checkDataRules(SweepSpec spec) throws SpecException {
         for (Map<Param, Object> a : spec.assignments()) {
-            DataRule.featureSets(a);
+            org.tmssweep.core.config.FeatureSets sets = DataRule.featureSets(a);
+            if (a.get(Param.MODEL) == org.tmssweep.core.config.ModelKind.ABS) {
+                if (!sets.isEmpty()) {
+                    throw new SpecException("model", "abs does not take correlated_sets or anticorrelated_sets"
+                            + " (its inputs are signed; the set sampler draws [0, 1))");
+                }
+                if (spec.curveEvery() > 0) {
+                    throw new SpecException("train." + CURVE_EVERY, "not supported for model abs yet (the curves"
+                            + " record the tied W only); use it with linear, relu_output or relu_hidden");
+                }
+            }
         }
     }
 

@@ -111,9 +111,15 @@ public final class Tables {
         // correlated / anticorrelated sets, e.g. "correlated[0,1];correlated[2,3]" (FeatureSets.describe)
         createStructField("sparsity_first", DoubleType, true),
         createStructField("feature_sets", StringType, true),
+        createStructField("l1", DoubleType, false),
     });
 
-    /** One row per model x feature. {@code embedding} is the feature's row W_f (length n_hidden). */
+    /**
+     * One row per model x feature. {@code embedding} is the feature's row W_f (length n_hidden); for the
+     * abs model it is the feature's column of W1 (the weights with which the neurons read it) and
+     * {@code readout} is its row of W2 (the weights with which the neurons write |x_f|); readout is null
+     * for the tied models.
+     */
     public static final StructType FEATURES_SCHEMA = createStructType(new org.apache.spark.sql.types.StructField[] {
         createStructField("sweep_id", StringType, false),
         createStructField("point_id", StringType, false),
@@ -126,6 +132,7 @@ public final class Tables {
         createStructField("dimensionality", DoubleType, true),
         createStructField("bias", DoubleType, true),
         createStructField("embedding", createArrayType(DoubleType, true), false),
+        createStructField("readout", createArrayType(DoubleType, true), true),
     });
 
     /**

@@ -23,7 +23,8 @@ import org.tmssweep.spark.spec.SpecParser;
 /**
  * The derived tables on small real sweeps (reduced training) whose outcome the paper and the
  * closed-form theory make clear: n=2, m=1 phase points away from the boundary, a sparse n=5, m=2
- * pentagon, a dense relu_hidden n=4, m=4 model with one feature per neuron. Also: rerunning replaces
+ * pentagon, a dense relu_hidden n=4, m=4 model with one feature per neuron, a dense abs n=3, m=6 model
+ * computing |x| as ReLU(x) + ReLU(-x) (read from the tables alone, W1 and W2). Also: rerunning replaces
  * a sweep's partitions instead of adding rows.
  */
 class AnalysisJobSparkTest {
@@ -80,6 +81,17 @@ class AnalysisJobSparkTest {
             train: {steps: 3000, batch_size: 1024, lr: 0.01, schedule: linear, eval_samples: 4096}
             """;
 
+    /** paper-notes b row 18 at reduced cost (recipe of ComputationTrainedTest: exact |x| with loss ~3e-8). */
+    static final String ABS = """
+            name: t-abs
+            model: abs
+            n_features: 3
+            n_hidden: 6
+            sparsity: 0.0
+            seeds: 2
+            train: {steps: 3000, batch_size: 1024, lr: 0.01, schedule: linear, eval_samples: 4096}
+            """;
+
     static SparkSession spark;
     @TempDir
     static Path tmp;
@@ -90,7 +102,7 @@ class AnalysisJobSparkTest {
     static void train() throws Exception {
         spark = SparkTestSupport.start("local[2]");
         out = tmp.resolve("out").toString();
-        for (String spec : List.of(PHASES, PENTAGON, HIDDEN, ANTI)) {
+        for (String spec : List.of(PHASES, PENTAGON, HIDDEN, ANTI, ABS)) {
             SweepJob.run(spark, SweepPlan.of(SpecParser.parse(spec)), out, ProgressSink.NONE);
         }
         outcome = AnalysisJob.run(spark, out, null);
@@ -121,12 +133,12 @@ class AnalysisJobSparkTest {
 
     @Test
     void everyModelIsAnalysedAndEveryTableHasItsRows() {
-        assertEquals(4, outcome.sweeps().size());
-        assertEquals(12 + 3 + 3 + 2, outcome.models());
+        assertEquals(5, outcome.sweeps().size());
+        assertEquals(12 + 3 + 3 + 2 + 2, outcome.models());
         assertEquals(12, outcome.rows().get(AnalysisTables.PHASES));
-        assertEquals(20, outcome.rows().get(AnalysisTables.ATTACKS));
-        assertEquals(12 * 2 + 3 * 5 + 3 * 4 + 2 * 4, outcome.rows().get(AnalysisTables.FRACTIONS));
-        assertEquals(3 * 4, outcome.rows().get(AnalysisTables.NEURONS));
+        assertEquals(20, outcome.rows().get(AnalysisTables.ATTACKS), "no attacks on the untied abs model");
+        assertEquals(12 * 2 + 3 * 5 + 3 * 4 + 2 * 4 + 2 * 3, outcome.rows().get(AnalysisTables.FRACTIONS));
+        assertEquals(3 * 4 + 2 * 6, outcome.rows().get(AnalysisTables.NEURONS));
         assertEquals(2 * 2, outcome.rows().get(AnalysisTables.SET_GEOMETRY), "only the set sweep has set rows");
     }
 
@@ -144,6 +156,39 @@ class AnalysisJobSparkTest {
             assertEquals("antipodal", r.getString(3), "cos " + r.get(4));
             assertEquals("anticorrelated[0,1];anticorrelated[2,3]", r.getString(5));
         }
+    }
+
+    @Test
+    void absModelComputesAbsoluteValueWithReluPairsFromTheTablesAlone() throws Exception {
+        List<Row> rows = sql("SELECT n.semantics, n.primary_feature, n.primary_weight, n.weights, n.readout_weights,"
+                + " b.final_loss, b.l1 FROM neurons n JOIN (SELECT point_id, seed, final_loss, l1 FROM ("
+                + " SELECT *, row_number() OVER (ORDER BY final_loss, seed) AS k FROM models WHERE sweep_id = '"
+                + id(ABS) + "') WHERE k = 1) b USING (point_id, seed) WHERE n.sweep_id = '" + id(ABS)
+                + "' ORDER BY n.neuron");
+        assertEquals(6, rows.size());
+        int[] positive = new int[3];
+        int[] negative = new int[3];
+        for (Row r : rows) {
+            assertEquals("monosemantic", r.getString(0), "neuron " + r);
+            int f = r.getInt(1);
+            (r.getDouble(2) > 0 ? positive : negative)[f]++;
+            List<Double> read = r.getList(3);
+            List<Double> write = r.getList(4);
+            assertEquals(1.0, Math.abs(read.get(f)), 1e-12, "footnote 15: largest |W1| weight is 1");
+            // exact |x|: ReLU(+-x) written back with weight 1 after the normalisation
+            assertEquals(1.0, write.get(f), 0.05, "normalised W2 weight " + r);
+            assertTrue(r.getDouble(5) < 1e-4, "loss " + r.getDouble(5));
+            assertEquals(0.0, r.getDouble(6));
+        }
+        for (int f = 0; f < 3; f++) {
+            assertEquals(1, positive[f], "one ReLU(x) neuron for feature " + f);
+            assertEquals(1, negative[f], "one ReLU(-x) neuron for feature " + f);
+        }
+        List<Row> readouts = sql("SELECT sum(CASE WHEN readout IS NULL THEN 0 ELSE 1 END), count(*) FROM features"
+                + " WHERE sweep_id = '" + id(ABS) + "' UNION ALL SELECT sum(CASE WHEN readout IS NULL THEN 0 ELSE 1 END),"
+                + " count(*) FROM features WHERE sweep_id = '" + id(HIDDEN) + "'");
+        assertEquals(6L, readouts.get(0).getLong(0), "abs: every feature row has its W2 row");
+        assertEquals(0L, readouts.get(1).getLong(0), "tied: no readout");
     }
 
     @Test

@@ -124,7 +124,7 @@ class ToolsSparkTest {
             for (int f = 0; f < 2; f++) {
                 double norm = ok ? 1.0 + 0.1 * s * (f + 1) : Double.NaN;
                 features.add(RowFactory.create("syn", "A", s, f, 1.0, 0.5, ok ? norm : null, 0.0, ok ? 0.5 : null,
-                        -0.1 * f, new Double[] {0.0, 1.0}));
+                        -0.1 * f, new Double[] {0.0, 1.0}, null));
             }
         }
         models.add(model("B", 0, 0.7, 1.0, 2, "ok"));
@@ -172,7 +172,7 @@ class ToolsSparkTest {
 
     private static Row model(String point, int seed, Double loss, Double dpf, int rep, String status) {
         return RowFactory.create("syn", point, seed, 7L + seed, (long) seed, 0, "relu_output", 5, 2, 0.9, 0.8, 100,
-                32, 0.001, 0.01, "constant", "xavier", loss, dpf, 2.0, rep, 1.0, status, "h", "v", null, null);
+                32, 0.001, 0.01, "constant", "xavier", loss, dpf, 2.0, rep, 1.0, status, "h", "v", null, null, 0.0);
     }
 
     @Test

@@ -175,6 +175,46 @@ class AnalysisFiguresTest {
         assertEquals(2.0, means.get(1 / (1 - 0.9)), 1e-12);
     }
 
+    /**
+     * The computation figure: drawn only for abs models, one panel per grid point, neurons sorted by the
+     * importance of their largest feature (dead neurons last), and written by the report beside the others.
+     */
+    @Test
+    void computationFigureSortsNeuronsByImportanceAndAppearsOnlyForAbsModels() throws Exception {
+        // n = 3 features (importance 1, 0.8, 0.64), m = 4 neurons: neuron 0 reads feature 2, neuron 1 is dead,
+        // neuron 2 reads feature 0 (and a little of feature 2), neuron 3 reads feature 1 with a negative sign
+        double[][] w1t = {{0, 0, 1.5, 0}, {0, 0, 0, -2}, {0.7, 0, 0.3, 0}};
+        double[] imp = {1, 0.8, 0.64};
+        List<org.tmssweep.core.analysis.NeuronSummary> s = org.tmssweep.core.analysis.NeuronStats.summaries(w1t);
+        assertEquals(List.of(2, 3, 0, 1), ComputationFigure.order(s, imp));
+        List<ModelRow> models = new ArrayList<>();
+        List<FeatureRow> features = new ArrayList<>();
+        for (String kind : new String[] {"abs", "relu_hidden"}) {
+            Fixtures.Model fm = Fixtures.model("s-" + kind, kind + "0", 0, kind, 0.9, 0.8, w1t,
+                    Fixtures.constant(3, 0.0), 0.01, "ok");
+            models.add(fm.row());
+            features.addAll(fm.features());
+        }
+        SweepData abs = new SweepData(Fixtures.sweep("s-abs", "abs"), models.subList(0, 1), features.subList(0, 3),
+                new DerivedRows(List.of(), List.of()));
+        PanelGrid grid = ComputationFigure.create(abs).orElseThrow();
+        assertEquals(1, grid.panels().size());
+        org.jfree.data.category.CategoryDataset data = grid.panels().get(0).getCategoryPlot().getDataset();
+        assertEquals(List.of("2", "3", "0", "1"), data.getColumnKeys(), "neuron order on the x axis");
+        assertEquals(1.0, data.getValue("feature 0", "2").doubleValue(), 1e-12, "normalised largest weight");
+        assertEquals(0.2, data.getValue("feature 2", "2").doubleValue(), 1e-12, "0.3 / 1.5");
+        assertEquals(1.0, data.getValue("feature 1", "3").doubleValue(), 1e-12, "|-2| / 2");
+        SweepData tied = new SweepData(Fixtures.sweep("s-relu_hidden", "tied"), models.subList(1, 2),
+                features.subList(3, 6), new DerivedRows(List.of(), List.of()));
+        assertTrue(ComputationFigure.create(tied).isEmpty(), "no abs models, no computation figure");
+        Report.render(new ReportData(List.of(abs.sweep(), tied.sweep()), models, features,
+                new DerivedRows(List.of(), List.of())), tmp);
+        assertDecodes(tmp.resolve("s-abs").resolve("computation.png"));
+        assertTrue(Files.readString(tmp.resolve("s-abs").resolve("computation.svg")).contains("<svg"));
+        assertTrue(Files.readString(tmp.resolve("s-abs").resolve("index.html")).contains("computation.png"));
+        assertFalse(Files.exists(tmp.resolve("s-relu_hidden").resolve("computation.png")));
+    }
+
     private static List<ModelRow> concat(List<ModelRow> a, List<ModelRow> b) {
         List<ModelRow> out = new ArrayList<>(a);
         out.addAll(b);

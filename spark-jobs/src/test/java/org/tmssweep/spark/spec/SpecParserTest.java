@@ -70,6 +70,41 @@ class SpecParserTest {
                 SpecParser.parse(DEMO.replace("lr: 0.001", "lr: 0.002")).specHash());
     }
 
+    /**
+     * train.l1 (the optional L1 penalty) enters the canonical form only when non-zero, so every spec
+     * written before it existed, and one that spells out l1: 0, keeps its spec hash and point ids; a
+     * non-zero value or an axis changes them and reaches TrainConfig.
+     */
+    @Test
+    void l1EntersTheHashOnlyWhenNonZero() throws SpecException {
+        String plain = SpecParser.parse(DEMO).specHash();
+        String zero = DEMO.replace("lr: 0.001}", "lr: 0.001, l1: 0}");
+        assertEquals(plain, SpecParser.parse(zero).specHash());
+        assertEquals(org.tmssweep.spark.grid.Grid.expand(SpecParser.parse(DEMO)).get(0).pointId(),
+                org.tmssweep.spark.grid.Grid.expand(SpecParser.parse(zero)).get(0).pointId());
+        assertEquals(0.0, org.tmssweep.spark.grid.Grid.expand(SpecParser.parse(DEMO)).get(0).train().l1());
+        SweepSpec penalised = SpecParser.parse(DEMO.replace("lr: 0.001}", "lr: 0.001, l1: 0.003}"));
+        assertNotEquals(plain, penalised.specHash());
+        assertEquals(0.003, org.tmssweep.spark.grid.Grid.expand(penalised).get(0).train().l1());
+        SweepSpec axis = SpecParser.parse(DEMO.replace("lr: 0.001}", "lr: 0.001, l1: [0, 0.01]}"));
+        assertEquals(14, axis.pointCount());
+        SpecException bad = assertThrows(SpecException.class,
+                () -> SpecParser.parse(DEMO.replace("lr: 0.001}", "lr: 0.001, l1: -1}")));
+        assertTrue(bad.getMessage().contains("train.l1") && bad.getMessage().contains("-1"), bad.getMessage());
+    }
+
+    @Test
+    void absModelParses() throws SpecException {
+        SweepSpec s = SpecParser.parse(DEMO.replace("model: relu_output", "model: abs"));
+        assertEquals(ModelKind.ABS, s.get(Param.MODEL).values().get(0));
+        SpecException sets = assertThrows(SpecException.class, () -> SpecParser.parse(DEMO.replace("model: relu_output",
+                "model: abs\ncorrelated_sets: [[0, 1]]")));
+        assertTrue(sets.getMessage().startsWith("model: abs does not take correlated_sets"), sets.getMessage());
+        SpecException curves = assertThrows(SpecException.class, () -> SpecParser.parse(DEMO.replace("model: relu_output",
+                "model: [relu_output, abs]").replace("lr: 0.001}", "lr: 0.001, curve_every: 10}")));
+        assertTrue(curves.getMessage().startsWith("train.curve_every: not supported for model abs"), curves.getMessage());
+    }
+
     @Test
     void scientificNotationWithoutDotIsANumber() throws SpecException {
         SweepSpec s = SpecParser.parse(DEMO.replace("lr: 0.001", "lr: 1e-3"));
@@ -116,7 +151,7 @@ class SpecParserTest {
         "empty axis       | [0.0, 0.7, 0.9, 0.97, 0.99, 0.997, 0.999] | [] | sparsity: axis must not be empty",
         "repeated value   | 0.97, 0.99            | 0.97, 0.97               | sparsity[4]: repeats sparsity[3] (0.97)",
         "negative lr      | lr: 0.001             | lr: -1                   | train.lr: must be > 0 and finite, got -1.0",
-        "bad model        | model: relu_output    | model: relu              | model: must be one of linear, relu_output, relu_hidden, got 'relu'",
+        "bad model        | model: relu_output    | model: relu              | model: must be one of linear, relu_output, relu_hidden, abs, got 'relu'",
         "train not a map  | 'train: {steps: 10000, batch_size: 1024, lr: 0.001}' | train: 5 | train: must be a mapping",
         "seeds 0          | seeds: 1              | seeds: 0                 | seeds: must be >= 1, got 0",
         "bad name         | name: demo            | name: 'my demo'          | name: must be 1-80 characters",
