@@ -58,9 +58,11 @@ public final class Nd4jToyModel implements AutoCloseable {
     private final Mmul outputOp;
     private final Mmul hiddenGradOp;
     private final Mmul weightGradOp;
-    private final Mmul sparseOutputOp;
-    private final Mmul sparseHiddenGradOp;
-    private final Mmul sparseWeightGradOp;
+    private Mmul sparseOutputOp;
+    private Mmul sparseHiddenGradOp;
+    private Mmul sparseWeightGradOp;
+    /** Sparse-input mode: the products cover feature rows [0, opsRows) (see {@link #liveRows()}). */
+    private int opsRows = -1;
     private final INDArray hb;
     private final INDArray gb;
     private final FloatBuffer hbBuf;
@@ -71,6 +73,7 @@ public final class Nd4jToyModel implements AutoCloseable {
     private final float[] dwHeap;
     private final float[] hScratch;
     private final float[] gScratchBm;
+    private final float[] lossLane;
 
     private final FloatBuffer wBuf;
     private final FloatBuffer xdBuf;
@@ -125,9 +128,6 @@ public final class Nd4jToyModel implements AutoCloseable {
         // contiguous floats; the three dense products are arranged to read and write that layout
         hb = sparseInput ? Nd4j.create(DataType.FLOAT, instances, batch, m) : null;
         gb = sparseInput ? Nd4j.create(DataType.FLOAT, instances, batch, m) : null;
-        sparseOutputOp = sparseInput ? new Mmul(w, hb, z, transB) : null;            // z^T = W h^T
-        sparseHiddenGradOp = sparseInput ? new Mmul(dzT, w, gb, transA) : null;      // g = dz W
-        sparseWeightGradOp = sparseInput ? new Mmul(dzT, hb, dw, none) : null;       // dW = dz^T h
         hbBuf = sparseInput ? hb.data().asNioFloat() : null;
         gbBuf = sparseInput ? gb.data().asNioFloat() : null;
         this.sparseInput = sparseInput;
@@ -139,6 +139,7 @@ public final class Nd4jToyModel implements AutoCloseable {
         dwHeap = new float[sparseInput ? nFeatures * nHidden : 0];
         hScratch = new float[sparseInput ? nHidden * batch : 0];
         gScratchBm = new float[sparseInput ? nHidden * batch : 0];
+        lossLane = new float[sparseInput ? batch : 0];
         wBuf = w.data().asNioFloat();
         xdBuf = xd.data().asNioFloat();
         ghBuf = gh.data().asNioFloat();
@@ -281,10 +282,20 @@ public final class Nd4jToyModel implements AutoCloseable {
     public double[][] output(int instance) {
         double[][] out = new double[batch][n];
         int off = instance * n * batch;
+        int stored = sparseInput ? Math.max(opsRows, 0) : n; // sparse mode: the product skipped rows >= opsRows
         for (int f = 0; f < n; f++) {
             float bf = bias[instance * n + f];
             for (int s = 0; s < batch; s++) {
-                float pre = zBuf.get(off + f * batch + s) + bf;
+                float zv;
+                if (f < stored) {
+                    zv = zBuf.get(off + f * batch + s);
+                } else {
+                    zv = 0f;
+                    for (int k = 0; k < m; k++) {
+                        zv += wBuf.get((instance * n + f) * m + k) * hbBuf.get((instance * batch + s) * m + k);
+                    }
+                }
+                float pre = zv + bf;
                 out[s][f] = kind.reluOutput() && pre <= 0 ? 0f : pre;
             }
         }
@@ -345,6 +356,10 @@ public final class Nd4jToyModel implements AutoCloseable {
     }
 
     private void forwardBackwardSparse(double[] lossOut) {
+        int live = liveRows();
+        if (live != opsRows) {
+            buildSparseOps(live);
+        }
         int bm = batch * m;
         float[] hs = hScratch;
         for (int i = 0; i < instances; i++) {
@@ -375,16 +390,24 @@ public final class Nd4jToyModel implements AutoCloseable {
             }
             hbBuf.put(i * bm, hs, 0, bm);
         }
-        Nd4j.exec(sparseOutputOp);
-        outputAndGradient(lossOut);
-        Nd4j.exec(sparseHiddenGradOp);
-        Nd4j.exec(sparseWeightGradOp);
+        if (live > 0) {
+            Nd4j.exec(sparseOutputOp);
+        }
+        outputAndGradientSparse(lossOut, live);
+        if (live > 0) {
+            Nd4j.exec(sparseHiddenGradOp);
+            Nd4j.exec(sparseWeightGradOp);
+        }
         float[] gs = gScratchBm;
         for (int i = 0; i < instances; i++) {
             if (!active[i]) {
                 continue;
             }
-            gbBuf.get(i * bm, gs, 0, bm);
+            if (live > 0) {
+                gbBuf.get(i * bm, gs, 0, bm);
+            } else {
+                java.util.Arrays.fill(gs, 0f);
+            }
             if (kind.reluHidden()) {
                 hbBuf.get(i * bm, hs, 0, bm);
                 for (int j = 0; j < bm; j++) {
@@ -393,6 +416,7 @@ public final class Nd4jToyModel implements AutoCloseable {
                 }
             }
             dwBuf.get(i * n * m, dwHeap, 0, n * m);
+            java.util.Arrays.fill(dwHeap, live * m, n * m, 0f); // rows the dz^T h product skipped: dz is 0 there
             SparseColumns cols = columns[i];
             int[] idx = cols.index();
             int xo = inputOffset(i);
@@ -409,6 +433,134 @@ public final class Nd4jToyModel implements AutoCloseable {
                 }
             }
             dwBuf.put(i * n * m, dwHeap, 0, n * m);
+        }
+    }
+
+    /**
+     * Sparse-input mode: 1 + the last feature row whose output-gradient coefficient is non-zero (not
+     * flushed, see {@link #FLUSH_BELOW}) in some active instance. Rows from there on have dz = 0 in every
+     * instance, so the three products, the output pass and the loss skip them (their loss terms are
+     * below 1e-25 of the importance-1 terms, beneath a double's resolution of the loss).
+     */
+    private int liveRows() {
+        double norm = 1.0 / ((double) batch * n);
+        for (int f = n - 1; f >= 0; f--) {
+            for (int i = 0; i < instances; i++) {
+                if (active[i] && flushTiny((float) (-2 * (double) importance[i * n + f] * norm)) != 0f) {
+                    return f + 1;
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** The sparse-input mode's three products over feature rows [0, live), on views of the tensors. */
+    private void buildSparseOps(int live) {
+        opsRows = live;
+        if (live == 0) {
+            sparseOutputOp = null;
+            sparseHiddenGradOp = null;
+            sparseWeightGradOp = null;
+            return;
+        }
+        INDArray wL = w.get(NDArrayIndex.all(), NDArrayIndex.interval(0, live), NDArrayIndex.all());
+        INDArray zL = z.get(NDArrayIndex.all(), NDArrayIndex.interval(0, live), NDArrayIndex.all());
+        INDArray dzL = xd.get(NDArrayIndex.all(), NDArrayIndex.interval(0, live), NDArrayIndex.interval(batch, 2 * batch));
+        INDArray dwL = dw.get(NDArrayIndex.all(), NDArrayIndex.interval(0, live), NDArrayIndex.all());
+        sparseOutputOp = new Mmul(wL, hb, zL, MMulTranspose.builder().transposeB(true).build()); // z^T = W h^T
+        sparseHiddenGradOp = new Mmul(dzL, wL, gb, MMulTranspose.builder().transposeA(true).build()); // g = dz W
+        sparseWeightGradOp = new Mmul(dzL, hb, dwL, MMulTranspose.builder().build()); // dW = dz^T h
+    }
+
+    /**
+     * The output pass of the sparse-input mode, rows [0, live): the same values as {@link #outputAndGradient}
+     * except for summation order (bias gradient: eight interleaved partial sums; loss: per-sample float
+     * lanes over features, then a double sum over samples). Most inputs are zero, so every entry is first
+     * treated as x = 0 in a branch-free loop that the JIT vectorises (y = ReLU(z + b), dz = -coef y, which
+     * is 0 where the output is inactive), then the few non-zero inputs are fixed up.
+     */
+    private void outputAndGradientSparse(double[] lossOut, int live) {
+        boolean relu = kind.reluOutput();
+        int linear = relu ? 0 : -1;
+        double norm = 1.0 / ((double) batch * n);
+        float[] zRow = zScratch;
+        float[] gRow = gScratch;
+        float[] lane = lossLane;
+        for (int i = 0; i < instances; i++) {
+            if (!active[i]) {
+                lossOut[i] = 0;
+                continue;
+            }
+            java.util.Arrays.fill(lane, 0f);
+            SparseColumns cols = columns[i];
+            int[] idx = cols.index();
+            for (int f = 0; f < live; f++) {
+                int row = i * n + f;
+                float coef = flushTiny((float) (-2 * (double) importance[row] * norm));
+                if (coef == 0f) { // a flushed row below another instance's live rows: no gradient, no loss term
+                    java.util.Arrays.fill(gRow, 0f);
+                    xdBuf.put(row * 2 * batch + batch, gRow, 0, batch);
+                    biasGrad[row] = 0f;
+                    continue;
+                }
+                float ncoef = -coef;
+                float bf = bias[row];
+                float imp = importance[row];
+                zBuf.get(row * batch, zRow, 0, batch);
+                if (relu) {
+                    for (int s = 0; s < batch; s++) {
+                        float y = Math.max(zRow[s] + bf, 0f);
+                        gRow[s] = ncoef * y + 0f; // + 0f: an inactive entry's 0 is +0 as in the dense pass
+                        lane[s] += imp * (y * y);
+                    }
+                } else {
+                    for (int s = 0; s < batch; s++) {
+                        float y = zRow[s] + bf;
+                        gRow[s] = ncoef * y + 0f;
+                        lane[s] += imp * (y * y);
+                    }
+                }
+                int xf = row * batch;
+                for (int j = cols.start(f), end = cols.start(f + 1); j < end; j++) {
+                    int s = idx[j];
+                    int bits = Float.floatToRawIntBits(zRow[s] + bf);
+                    int keep = passMask(bits) | linear;
+                    float y = Float.intBitsToFloat(bits & keep);
+                    float d = x[xf + s] - y;
+                    gRow[s] = Float.intBitsToFloat(Float.floatToRawIntBits(coef * d) & keep);
+                    lane[s] += imp * (d * d - y * y);
+                }
+                float g0 = 0;
+                float g1 = 0;
+                float g2 = 0;
+                float g3 = 0;
+                float g4 = 0;
+                float g5 = 0;
+                float g6 = 0;
+                float g7 = 0;
+                int s = 0;
+                for (; s + 7 < batch; s += 8) {
+                    g0 += gRow[s];
+                    g1 += gRow[s + 1];
+                    g2 += gRow[s + 2];
+                    g3 += gRow[s + 3];
+                    g4 += gRow[s + 4];
+                    g5 += gRow[s + 5];
+                    g6 += gRow[s + 6];
+                    g7 += gRow[s + 7];
+                }
+                for (; s < batch; s++) {
+                    g0 += gRow[s];
+                }
+                biasGrad[row] = ((g0 + g1) + (g2 + g3)) + ((g4 + g5) + (g6 + g7));
+                xdBuf.put(row * 2 * batch + batch, gRow, 0, batch);
+            }
+            java.util.Arrays.fill(biasGrad, i * n + live, (i + 1) * n, 0f);
+            double loss = 0;
+            for (int s = 0; s < batch; s++) {
+                loss += lane[s];
+            }
+            lossOut[i] = loss * norm;
         }
     }
 
