@@ -65,6 +65,9 @@ public final class Nd4jToyModel implements AutoCloseable {
     private int opsRows = -1;
     private final INDArray hb;
     private final INDArray gb;
+    /** Sparse-input mode: dz [I, n, B], contiguous per instance (x is not staged in xd there). */
+    private final INDArray dzs;
+    private final FloatBuffer dzsBuf;
     private final FloatBuffer hbBuf;
     private final FloatBuffer gbBuf;
     private final boolean sparseInput;
@@ -130,6 +133,8 @@ public final class Nd4jToyModel implements AutoCloseable {
         gb = sparseInput ? Nd4j.create(DataType.FLOAT, instances, batch, m) : null;
         hbBuf = sparseInput ? hb.data().asNioFloat() : null;
         gbBuf = sparseInput ? gb.data().asNioFloat() : null;
+        dzs = sparseInput ? Nd4j.create(DataType.FLOAT, instances, n, batch) : null;
+        dzsBuf = sparseInput ? dzs.data().asNioFloat() : null;
         this.sparseInput = sparseInput;
         columns = new SparseColumns[sparseInput ? instances : 0];
         for (int i = 0; i < columns.length; i++) {
@@ -248,6 +253,9 @@ public final class Nd4jToyModel implements AutoCloseable {
         float[] zeros = new float[2 * batch];
         for (int f = 0; f < n; f++) {
             xdBuf.put((instance * n + f) * 2 * batch, zeros, 0, 2 * batch);
+            if (sparseInput) {
+                dzsBuf.put((instance * n + f) * batch, zeros, 0, batch);
+            }
         }
     }
 
@@ -465,7 +473,7 @@ public final class Nd4jToyModel implements AutoCloseable {
         }
         INDArray wL = w.get(NDArrayIndex.all(), NDArrayIndex.interval(0, live), NDArrayIndex.all());
         INDArray zL = z.get(NDArrayIndex.all(), NDArrayIndex.interval(0, live), NDArrayIndex.all());
-        INDArray dzL = xd.get(NDArrayIndex.all(), NDArrayIndex.interval(0, live), NDArrayIndex.interval(batch, 2 * batch));
+        INDArray dzL = dzs.get(NDArrayIndex.all(), NDArrayIndex.interval(0, live), NDArrayIndex.all());
         INDArray dwL = dw.get(NDArrayIndex.all(), NDArrayIndex.interval(0, live), NDArrayIndex.all());
         sparseOutputOp = new Mmul(wL, hb, zL, MMulTranspose.builder().transposeB(true).build()); // z^T = W h^T
         sparseHiddenGradOp = new Mmul(dzL, wL, gb, MMulTranspose.builder().transposeA(true).build()); // g = dz W
@@ -499,7 +507,7 @@ public final class Nd4jToyModel implements AutoCloseable {
                 float coef = flushTiny((float) (-2 * (double) importance[row] * norm));
                 if (coef == 0f) { // a flushed row below another instance's live rows: no gradient, no loss term
                     java.util.Arrays.fill(gRow, 0f);
-                    xdBuf.put(row * 2 * batch + batch, gRow, 0, batch);
+                    dzsBuf.put(row * batch, gRow, 0, batch);
                     biasGrad[row] = 0f;
                     continue;
                 }
@@ -553,7 +561,7 @@ public final class Nd4jToyModel implements AutoCloseable {
                     g0 += gRow[s];
                 }
                 biasGrad[row] = ((g0 + g1) + (g2 + g3)) + ((g4 + g5) + (g6 + g7));
-                xdBuf.put(row * 2 * batch + batch, gRow, 0, batch);
+                dzsBuf.put(row * batch, gRow, 0, batch);
             }
             java.util.Arrays.fill(biasGrad, i * n + live, (i + 1) * n, 0f);
             double loss = 0;
@@ -696,7 +704,7 @@ public final class Nd4jToyModel implements AutoCloseable {
     /** Releases the off-heap buffers; the model must not be used afterwards. */
     @Override
     public void close() {
-        for (INDArray a : new INDArray[] {w, xd, gh, z, dw, hb, gb}) {
+        for (INDArray a : new INDArray[] {w, xd, gh, z, dw, hb, gb, dzs}) {
             if (a != null && a.closeable()) {
                 a.close();
             }
