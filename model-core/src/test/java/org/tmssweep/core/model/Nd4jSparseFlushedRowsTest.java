@@ -33,6 +33,35 @@ class Nd4jSparseFlushedRowsTest {
         compare(kind, new int[] {N, 2, 4});
     }
 
+    /**
+     * Rows with a tiny but unflushed coefficient (about 1e-26; sparse mode computes dz scaled by 2^64):
+     * their bias gradients, 20 orders of magnitude below the others, must match dense mode relatively.
+     */
+    @ParameterizedTest
+    @EnumSource(ModelKind.class)
+    void barelyLiveRowsKeepTheirRelativePrecision(ModelKind kind) {
+        double tiny = 1e-24;
+        try (Nd4jToyModel sparse = new Nd4jToyModel(kind, 1, B, N, M, true);
+             Nd4jToyModel dense = new Nd4jToyModel(kind, 1, B, N, M, false)) {
+            ModelFixtures.Problem p = ModelFixtures.problem(kind, N, M, B, 600, 1e-3);
+            double[] imp = p.importance().clone();
+            imp[N - 1] = tiny;
+            imp[N - 2] = tiny;
+            for (Nd4jToyModel model : new Nd4jToyModel[] {sparse, dense}) {
+                model.setParams(0, p.w(), p.b());
+                model.setImportance(0, imp);
+                model.setInput(0, p.x());
+                model.forwardBackward(new double[1]);
+            }
+            double[] dbS = sparse.biasGradient(0);
+            double[] dbD = dense.biasGradient(0);
+            for (int f = N - 2; f < N; f++) {
+                assertTrue(Math.abs(dbD[f]) > 0 && Math.abs(dbD[f]) < 1e-20, "db[" + f + "] is tiny: " + dbD[f]);
+                assertEquals(dbD[f], dbS[f], Tolerances.F32_GRAD * Math.abs(dbD[f]), "db[" + f + "]");
+            }
+        }
+    }
+
     /** Instance i has live rows [0, liveRows[i]) and importance TINY after them. */
     private static void compare(ModelKind kind, int[] liveRows) {
         int count = liveRows.length;
