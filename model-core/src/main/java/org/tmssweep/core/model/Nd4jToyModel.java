@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.tmssweep.core.config.ModelKind;
 import org.tmssweep.core.data.SparseColumns;
@@ -35,7 +36,11 @@ import org.tmssweep.core.data.SparseColumns;
  * {@code dz^T h} (ND4J) afterwards, non-zeros in ascending (feature, sample) order. The input is then
  * never copied to the xd buffer. Costs O(nnz * m) instead of O(n * B * m) for these two terms; the
  * float sums run in a different order than the BLAS ones, so results differ from dense mode by
- * rounding, but each mode is deterministic and per-instance.
+ * rounding, but each mode is deterministic and per-instance. This mode also runs the three dense
+ * products and the output pass only over the leading feature rows whose output-gradient coefficient
+ * is not flushed ({@link #liveRows()}, per instance), keeps dz in its own [I, n, B] tensor scaled by
+ * {@link #DZ_SCALE} (no subnormals in BLAS), and does the output pass in a vectorisable form
+ * ({@link #outputAndGradientSparse}).
  *
  * <p>Instances never mix: every product is batched over the instance axis and every Java loop runs
  * per instance, so an instance's numbers do not depend on its neighbours in the pack.
@@ -61,8 +66,14 @@ public final class Nd4jToyModel implements AutoCloseable {
     private Mmul sparseOutputOp;
     private Mmul sparseHiddenGradOp;
     private Mmul sparseWeightGradOp;
-    /** Sparse-input mode: the products cover feature rows [0, opsRows) (see {@link #liveRows()}). */
-    private int opsRows = -1;
+    /**
+     * Sparse-input mode: instance i's products cover its feature rows [0, opsLive[i]) (see
+     * {@link #liveRows()}); the three Mmul fields run all instances at once when every active instance
+     * has the same count, else {@link #instanceOps} holds three rank-3 single-instance ops per instance.
+     */
+    private int[] opsLive;
+    private final int[] live;
+    private Mmul[] instanceOps;
     private final INDArray hb;
     private final INDArray gb;
     /** Sparse-input mode: dz [I, n, B], contiguous per instance (x is not staged in xd there). */
@@ -145,6 +156,7 @@ public final class Nd4jToyModel implements AutoCloseable {
         hScratch = new float[sparseInput ? nHidden * batch : 0];
         gScratchBm = new float[sparseInput ? nHidden * batch : 0];
         lossLane = new float[sparseInput ? batch : 0];
+        live = new int[sparseInput ? instances : 0];
         wBuf = w.data().asNioFloat();
         xdBuf = xd.data().asNioFloat();
         ghBuf = gh.data().asNioFloat();
@@ -290,7 +302,8 @@ public final class Nd4jToyModel implements AutoCloseable {
     public double[][] output(int instance) {
         double[][] out = new double[batch][n];
         int off = instance * n * batch;
-        int stored = sparseInput ? Math.max(opsRows, 0) : n; // sparse mode: the product skipped rows >= opsRows
+        // sparse mode: the product skipped the rows from opsLive[instance] on
+        int stored = !sparseInput ? n : opsLive == null ? 0 : Math.max(opsLive[instance], 0);
         for (int f = 0; f < n; f++) {
             float bf = bias[instance * n + f];
             for (int s = 0; s < batch; s++) {
@@ -364,8 +377,8 @@ public final class Nd4jToyModel implements AutoCloseable {
     }
 
     private void forwardBackwardSparse(double[] lossOut) {
-        int live = liveRows();
-        if (live != opsRows) {
+        int[] live = liveRows();
+        if (!java.util.Arrays.equals(live, opsLive)) {
             buildSparseOps(live);
         }
         int bm = batch * m;
@@ -398,20 +411,16 @@ public final class Nd4jToyModel implements AutoCloseable {
             }
             hbBuf.put(i * bm, hs, 0, bm);
         }
-        if (live > 0) {
-            Nd4j.exec(sparseOutputOp);
-        }
+        execSparseOps(0);
         outputAndGradientSparse(lossOut, live);
-        if (live > 0) {
-            Nd4j.exec(sparseHiddenGradOp);
-            Nd4j.exec(sparseWeightGradOp);
-        }
+        execSparseOps(1);
+        execSparseOps(2);
         float[] gs = gScratchBm;
         for (int i = 0; i < instances; i++) {
             if (!active[i]) {
                 continue;
             }
-            if (live > 0) {
+            if (live[i] > 0) {
                 gbBuf.get(i * bm, gs, 0, bm);
                 for (int j = 0; j < bm; j++) {
                     gs[j] *= DZ_UNSCALE; // exact: dz was stored times DZ_SCALE
@@ -427,10 +436,10 @@ public final class Nd4jToyModel implements AutoCloseable {
                 }
             }
             dwBuf.get(i * n * m, dwHeap, 0, n * m);
-            for (int j = 0, end = live * m; j < end; j++) {
+            for (int j = 0, end = live[i] * m; j < end; j++) {
                 dwHeap[j] *= DZ_UNSCALE;
             }
-            java.util.Arrays.fill(dwHeap, live * m, n * m, 0f); // rows the dz^T h product skipped: dz is 0 there
+            java.util.Arrays.fill(dwHeap, live[i] * m, n * m, 0f); // rows the dz^T h product skipped: dz is 0 there
             SparseColumns cols = columns[i];
             int[] idx = cols.index();
             int xo = inputOffset(i);
@@ -451,39 +460,98 @@ public final class Nd4jToyModel implements AutoCloseable {
     }
 
     /**
-     * Sparse-input mode: 1 + the last feature row whose output-gradient coefficient is non-zero (not
-     * flushed, see {@link #FLUSH_BELOW}) in some active instance. Rows from there on have dz = 0 in every
-     * instance, so the three products, the output pass and the loss skip them (their loss terms are
-     * below 1e-25 of the importance-1 terms, beneath a double's resolution of the loss).
+     * Sparse-input mode, per instance: 1 + the last feature row whose output-gradient coefficient is
+     * non-zero (not flushed, see {@link #FLUSH_BELOW}); -1 for an inactive instance. Rows from there on
+     * have dz = 0, so the three products, the output pass and the loss skip them (their loss terms are
+     * below 1e-25 of the importance-1 terms, beneath a double's resolution of the loss). A function of
+     * the instance's own importance, so the work done for an instance never depends on its pack.
      */
-    private int liveRows() {
+    private int[] liveRows() {
         double norm = 1.0 / ((double) batch * n);
-        for (int f = n - 1; f >= 0; f--) {
-            for (int i = 0; i < instances; i++) {
-                if (active[i] && flushTiny((float) (-2 * (double) importance[i * n + f] * norm)) != 0f) {
-                    return f + 1;
+        for (int i = 0; i < instances; i++) {
+            int count = -1;
+            if (active[i]) {
+                count = 0;
+                for (int f = n - 1; f >= 0; f--) {
+                    if (flushTiny((float) (-2 * (double) importance[i * n + f] * norm)) != 0f) {
+                        count = f + 1;
+                        break;
+                    }
                 }
             }
+            live[i] = count;
         }
-        return 0;
+        return live;
     }
 
-    /** The sparse-input mode's three products over feature rows [0, live), on views of the tensors. */
-    private void buildSparseOps(int live) {
-        opsRows = live;
-        if (live == 0) {
-            sparseOutputOp = null;
-            sparseHiddenGradOp = null;
-            sparseWeightGradOp = null;
+    /**
+     * The sparse-input mode's three products on views over each instance's live rows: one batched op
+     * each when all active instances have the same live-row count (then every instance's product has the
+     * shape it has alone), else rank-3 ops over one instance each, so that an instance's products have
+     * exactly the shape (and hence the arithmetic) they have when it is trained alone.
+     */
+    private void buildSparseOps(int[] liveNow) {
+        opsLive = liveNow.clone();
+        int common = -1;
+        boolean uniform = true;
+        for (int count : liveNow) {
+            if (count >= 0) {
+                uniform &= common < 0 || count == common;
+                common = count;
+            }
+        }
+        sparseOutputOp = null;
+        sparseHiddenGradOp = null;
+        sparseWeightGradOp = null;
+        instanceOps = null;
+        if (uniform) {
+            if (common > 0) {
+                Mmul[] ops = productOps(NDArrayIndex.all(), common);
+                sparseOutputOp = ops[0];
+                sparseHiddenGradOp = ops[1];
+                sparseWeightGradOp = ops[2];
+            }
             return;
         }
-        INDArray wL = w.get(NDArrayIndex.all(), NDArrayIndex.interval(0, live), NDArrayIndex.all());
-        INDArray zL = z.get(NDArrayIndex.all(), NDArrayIndex.interval(0, live), NDArrayIndex.all());
-        INDArray dzL = dzs.get(NDArrayIndex.all(), NDArrayIndex.interval(0, live), NDArrayIndex.all());
-        INDArray dwL = dw.get(NDArrayIndex.all(), NDArrayIndex.interval(0, live), NDArrayIndex.all());
-        sparseOutputOp = new Mmul(wL, hb, zL, MMulTranspose.builder().transposeB(true).build()); // z^T = W h^T
-        sparseHiddenGradOp = new Mmul(dzL, wL, gb, MMulTranspose.builder().transposeA(true).build()); // g = dz W
-        sparseWeightGradOp = new Mmul(dzL, hb, dwL, MMulTranspose.builder().build()); // dW = dz^T h
+        instanceOps = new Mmul[3 * instances];
+        for (int i = 0; i < instances; i++) {
+            if (liveNow[i] > 0) {
+                System.arraycopy(productOps(NDArrayIndex.interval(i, i + 1), liveNow[i]), 0, instanceOps, 3 * i, 3);
+            }
+        }
+    }
+
+    /** z^T = W h^T, g = dz W and dW = dz^T h over feature rows [0, rows) of the given instances. */
+    private Mmul[] productOps(INDArrayIndex inst, int rows) {
+        INDArrayIndex all = NDArrayIndex.all();
+        INDArrayIndex r = NDArrayIndex.interval(0, rows);
+        INDArray wL = w.get(inst, r, all);
+        INDArray zL = z.get(inst, r, all);
+        INDArray dzL = dzs.get(inst, r, all);
+        INDArray dwL = dw.get(inst, r, all);
+        INDArray hI = hb.get(inst, all, all);
+        INDArray gI = gb.get(inst, all, all);
+        return new Mmul[] {
+            new Mmul(wL, hI, zL, MMulTranspose.builder().transposeB(true).build()),  // z^T = W h^T
+            new Mmul(dzL, wL, gI, MMulTranspose.builder().transposeA(true).build()), // g = dz W
+            new Mmul(dzL, hI, dwL, MMulTranspose.builder().build()),                 // dW = dz^T h
+        };
+    }
+
+    /** Runs product {@code which} (0: z, 1: g, 2: dz^T h) of every instance with live rows. */
+    private void execSparseOps(int which) {
+        if (instanceOps == null) {
+            Mmul op = which == 0 ? sparseOutputOp : which == 1 ? sparseHiddenGradOp : sparseWeightGradOp;
+            if (op != null) {
+                Nd4j.exec(op);
+            }
+            return;
+        }
+        for (int i = 0; i < instances; i++) {
+            if (active[i] && instanceOps[3 * i + which] != null) {
+                Nd4j.exec(instanceOps[3 * i + which]);
+            }
+        }
     }
 
     /**
@@ -501,13 +569,13 @@ public final class Nd4jToyModel implements AutoCloseable {
     static final float DZ_UNSCALE = 0x1.0p-64f;
 
     /**
-     * The output pass of the sparse-input mode, rows [0, live): the same values as {@link #outputAndGradient}
+     * The output pass of the sparse-input mode, rows [0, live[i]) of instance i: the same values as {@link #outputAndGradient}
      * except for summation order (bias gradient: eight interleaved partial sums; loss: per-sample float
      * lanes over features, then a double sum over samples). Most inputs are zero, so every entry is first
      * treated as x = 0 in a branch-free loop that the JIT vectorises (y = ReLU(z + b), dz = -coef y, which
      * is 0 where the output is inactive), then the few non-zero inputs are fixed up.
      */
-    private void outputAndGradientSparse(double[] lossOut, int live) {
+    private void outputAndGradientSparse(double[] lossOut, int[] live) {
         boolean relu = kind.reluOutput();
         int linear = relu ? 0 : -1;
         double norm = 1.0 / ((double) batch * n);
@@ -522,10 +590,10 @@ public final class Nd4jToyModel implements AutoCloseable {
             java.util.Arrays.fill(lane, 0f);
             SparseColumns cols = columns[i];
             int[] idx = cols.index();
-            for (int f = 0; f < live; f++) {
+            for (int f = 0; f < live[i]; f++) {
                 int row = i * n + f;
                 float coef = flushTiny((float) (-2 * (double) importance[row] * norm));
-                if (coef == 0f) { // a flushed row below another instance's live rows: no gradient, no loss term
+                if (coef == 0f) { // a flushed row below a live one: no gradient, no loss term
                     java.util.Arrays.fill(gRow, 0f);
                     dzsBuf.put(row * batch, gRow, 0, batch);
                     biasGrad[row] = 0f;
@@ -584,7 +652,7 @@ public final class Nd4jToyModel implements AutoCloseable {
                 biasGrad[row] = (((g0 + g1) + (g2 + g3)) + ((g4 + g5) + (g6 + g7))) * DZ_UNSCALE;
                 dzsBuf.put(row * batch, gRow, 0, batch);
             }
-            java.util.Arrays.fill(biasGrad, i * n + live, (i + 1) * n, 0f);
+            java.util.Arrays.fill(biasGrad, i * n + live[i], (i + 1) * n, 0f);
             double loss = 0;
             for (int s = 0; s < batch; s++) {
                 loss += lane[s];
