@@ -24,12 +24,42 @@ import org.tmssweep.core.rng.Rng;
  * <p><b>Signed mode</b> (the absolute-value task, paper-notes a.1 and D13): every non-zero value v drawn
  * as above is replaced by {@code 2v - 1}, uniform on [-1, 1). The random stream is the same as in the
  * unsigned mode (no extra draws), so the non-zero pattern is too.
+ *
+ * <p>The gap {@code floor(log U / log(1 - p))} is computed with a table-driven logarithm in plain Java
+ * (a few multiplications instead of a ~15-20 ns {@code StrictMath.log} call) and falls back to
+ * {@code StrictMath.log} whenever the quotient lies within a wide error margin of an integer, so the
+ * gaps, and hence the random stream and every sampled value, are exactly those of the
+ * {@code StrictMath} formula (see {@link #geometricGap}).
  */
 public final class SparseSampler {
     /** Densities below this use the geometric-skip rule. */
     public static final double SPARSE_BELOW = 0.1;
 
     private static final float FLOAT_UNIT = 0x1.0p-24f;
+
+    /** log(u) = e ln 2 + log(c_j) + log1p(u' / c_j - 1), u' = mantissa in [1, 2), c_j the centre of its bucket (top LOG_BITS bits). */
+    private static final int LOG_BITS = 10;
+    private static final double[] LOG_C = new double[1 << LOG_BITS];
+    private static final double[] INV_C = new double[1 << LOG_BITS];
+    /** k ln 2 for k = 0..53 (u = 1 - nextDouble() is in [2^-53, 1]); a table avoids an int-to-double conversion. */
+    private static final double[] K_LN2 = new double[54];
+    /**
+     * Bound on |fastLog(u) - StrictMath.log(u)|, as absolute + relative parts: the true error is below
+     * ~1e-15 absolute (|e| ulp(ln 2) plus a few ulps), so 1e-12 leaves a 1000x margin.
+     */
+    private static final double LOG_ERR = 1e-12;
+
+    static {
+        double ln2 = StrictMath.log(2.0);
+        for (int k = 0; k < K_LN2.length; k++) {
+            K_LN2[k] = k * ln2;
+        }
+        for (int j = 0; j < LOG_C.length; j++) {
+            double c = 1.0 + (j + 0.5) / LOG_C.length;
+            LOG_C[j] = StrictMath.log(c);
+            INV_C[j] = 1.0 / c;
+        }
+    }
     private static final int BELOW_ONE_BITS = Float.floatToRawIntBits(Math.nextDown(1.0f));
 
     private final double[] probability;
@@ -135,10 +165,10 @@ public final class SparseSampler {
     private static int fillSparseRecording(Rng rng, float[] dst, int base, int rows, double logQ,
                                            SparseColumns cols, int count) {
         int c = count;
+        double invLogQ = 1.0 / logQ;
         long pos = -1;
         while (true) {
-            double u = 1.0 - rng.nextDouble(); // (0, 1]
-            double gap = Math.floor(StrictMath.log(u) / logQ);
+            double gap = geometricGap(1.0 - rng.nextDouble(), logQ, invLogQ); // u in (0, 1]
             if (!(gap < rows - pos)) { // also catches +inf
                 return c;
             }
@@ -149,6 +179,40 @@ public final class SparseSampler {
             dst[base + (int) pos] = rng.nextFloat();
             c = cols.add(c, (int) pos);
         }
+    }
+
+    /**
+     * {@code floor(StrictMath.log(u) / logQ)} for u in (0, 1] (fast for u &gt;= 2^-53) and logQ &lt; 0 (the geometric gap), exactly,
+     * without calling {@code StrictMath.log} except in rare near-integer cases: a table-driven log is
+     * accurate to far better than {@link #LOG_ERR}; when the quotient is farther than that error (over
+     * |logQ|) from an integer, both formulas have the same floor, otherwise the exact formula is used.
+     * Pure Java double arithmetic, so as deterministic as the formula it replaces.
+     */
+    static double geometricGap(double u, double logQ) {
+        return geometricGap(u, logQ, 1.0 / logQ);
+    }
+
+    /** Same, with {@code invLogQ = 1 / logQ} precomputed (used only by the fast estimate, never by the exact formula). */
+    static double geometricGap(double u, double logQ, double invLogQ) {
+        long bits = Double.doubleToRawLongBits(u);
+        int k = 1023 - (int) (bits >>> 52); // u = 2^-k * mant; 0 <= k <= 53 for the sampler's u >= 2^-53
+        if (k >= K_LN2.length || k < 0) { // outside the sampler's range (tiny or subnormal u, or u > 1)
+            return Math.floor(StrictMath.log(u) / logQ);
+        }
+        int j = (int) (bits >>> (52 - LOG_BITS)) & ((1 << LOG_BITS) - 1);
+        double mant = Double.longBitsToDouble((bits & 0x000F_FFFF_FFFF_FFFFL) | 0x3FF0_0000_0000_0000L);
+        double r = mant * INV_C[j] - 1.0; // |r| <= 2^-11, so the degree-5 series is off by < r^6/6 < 1e-20
+        double r2 = r * r;
+        double poly = r + r2 * (-0.5 + r * (1.0 / 3)) + (r2 * r2) * (-0.25 + r * 0.2); // Estrin: short dependency chain
+        double log = (LOG_C[j] - K_LN2[k]) + poly;
+        double q = log * invLogQ;
+        double gap = Math.floor(q);
+        double frac = q - gap;
+        double margin = LOG_ERR * (1.0 - log) * -invLogQ; // covers the multiplication's rounding too
+        if (frac < margin || frac > 1.0 - margin) {
+            return Math.floor(StrictMath.log(u) / logQ);
+        }
+        return gap;
     }
 
     /**
@@ -225,10 +289,10 @@ public final class SparseSampler {
                 dst[base + s * stride] = 0f;
             }
         }
+        double invLogQ = 1.0 / logQ;
         long pos = -1;
         while (true) {
-            double u = 1.0 - rng.nextDouble(); // (0, 1]
-            double gap = Math.floor(StrictMath.log(u) / logQ);
+            double gap = geometricGap(1.0 - rng.nextDouble(), logQ, invLogQ); // u in (0, 1]
             if (!(gap < rows - pos)) { // also catches +inf
                 return;
             }

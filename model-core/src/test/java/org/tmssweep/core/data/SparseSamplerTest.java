@@ -164,4 +164,32 @@ class SparseSamplerTest {
         assertThrows(IllegalArgumentException.class, () -> new SparseSampler(new double[] {0.0}));
         assertThrows(IllegalArgumentException.class, () -> new SparseSampler(new double[] {1.5}));
     }
+
+    /** The fast gap must be exactly the StrictMath formula, or the random stream would change. */
+    @ParameterizedTest
+    @ValueSource(doubles = {1 - 0.9, 0.05, 0.01, 1e-3, 1e-5})
+    void geometricGapIsExactlyTheStrictMathFormula(double p) {
+        double logQ = StrictMath.log1p(-p);
+        Rng rng = new Rng(11);
+        for (int t = 0; t < 200_000; t++) {
+            double u = 1.0 - rng.nextDouble();
+            assertEquals(exactGap(u, logQ), SparseSampler.geometricGap(u, logQ), () -> "u=" + u);
+        }
+        // boundaries: u at and next to (1 - p)^k, where floor(log u / logQ) jumps, and extremes of (0, 1]
+        for (int k = 0; k <= 2000; k++) {
+            double b = StrictMath.exp(k * logQ);
+            for (double u : new double[] {b, Math.nextUp(b), Math.nextDown(b)}) {
+                if (u > 0 && u <= 1) {
+                    assertEquals(exactGap(u, logQ), SparseSampler.geometricGap(u, logQ), () -> "u=" + u);
+                }
+            }
+        }
+        for (double u : new double[] {1.0, Math.nextDown(1.0), 0.5, Math.nextUp(0.5), 0x1.0p-53, 0x1.0p-52, 0.75}) {
+            assertEquals(exactGap(u, logQ), SparseSampler.geometricGap(u, logQ), () -> "u=" + u);
+        }
+    }
+
+    private static double exactGap(double u, double logQ) {
+        return Math.floor(StrictMath.log(u) / logQ);
+    }
 }

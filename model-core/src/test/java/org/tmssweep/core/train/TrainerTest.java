@@ -204,6 +204,36 @@ class TrainerTest {
         assertArrayEquals(packed2.get(1).w()[3], packed2.get(2).w()[3]);
     }
 
+    /**
+     * Sparse-input models whose output-gradient coefficients are flushed from different rows on (the
+     * model skips those rows): packing them together must not change any model's bits.
+     */
+    @Test
+    void sparseModelsWithDifferentFlushedTailsAreIndependentOfThePack() {
+        TrainConfig cfg = config(150, 128, 1e-2, LrSchedule.COSINE);
+        double[] tailFrom5 = geometric(8, 0.9);
+        double[] tailFrom3 = geometric(8, 0.9);
+        Arrays.fill(tailFrom5, 5, 8, 1e-30);
+        Arrays.fill(tailFrom3, 3, 8, 1e-30);
+        ModelSpec a = new ModelSpec(ModelKind.RELU_OUTPUT, 8, 3, fill(8, 0.05), tailFrom5, cfg, 200);
+        ModelSpec c = new ModelSpec(ModelKind.RELU_OUTPUT, 8, 3, fill(8, 0.05), fill(8, 1.0), cfg, 201);
+        ModelSpec d = new ModelSpec(ModelKind.RELU_OUTPUT, 8, 3, fill(8, 0.08), tailFrom3, cfg, 202);
+        assertTrue(Trainer.useSparseInput(a) && Trainer.useSparseInput(c) && Trainer.useSparseInput(d));
+        TrainedModel aloneA = trainer.train(List.of(a)).get(0);
+        TrainedModel aloneC = trainer.train(List.of(c)).get(0);
+        List<TrainedModel> packed = trainer.train(List.of(c, a, d, a));
+        for (TrainedModel t : List.of(packed.get(1), packed.get(3))) {
+            for (int f = 0; f < 8; f++) {
+                assertArrayEquals(aloneA.w()[f], t.w()[f], "bit-identical W row " + f);
+            }
+            assertArrayEquals(aloneA.b(), t.b());
+        }
+        for (int f = 0; f < 8; f++) {
+            assertArrayEquals(aloneC.w()[f], packed.get(0).w()[f], "bit-identical W row " + f + " of c");
+        }
+        assertArrayEquals(aloneC.b(), packed.get(0).b());
+    }
+
     @Test
     void aDivergingModelIsIsolated() {
         TrainConfig cfg = config(50, 64, 1e-2, LrSchedule.CONSTANT);
