@@ -467,13 +467,7 @@ class ClusterFaultsIT {
     }
 
     static long committedWaves(Path out) throws IOException {
-        Path progress = out.resolve("_progress");
-        if (!Files.isDirectory(progress)) {
-            return 0;
-        }
-        try (Stream<Path> s = Files.walk(progress)) {
-            return s.filter(p -> p.getFileName().toString().matches("wave-\\d+\\.json")).count();
-        }
+        return ClusterProcesses.committedWaves(out);
     }
 
     @Test

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Process bookkeeping shared by the tests that start a standalone cluster with {@code tms-cluster}. */
+/**
+ * Bookkeeping shared by the end-to-end tests: processes of a standalone cluster started with
+ * {@code tms-cluster}, and the committed waves of a results directory.
+ */
 final class ClusterProcesses {
     private ClusterProcesses() {
     }
@@ -45,6 +48,17 @@ final class ClusterProcesses {
                     });
                 }
             }
+        }
+    }
+
+    /** Waves committed under {@code out}: the markers OUT/_progress/sweep_id=.../wave-K.json. */
+    static long committedWaves(Path out) throws IOException {
+        Path progress = out.resolve("_progress");
+        if (!Files.isDirectory(progress)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.walk(progress)) {
+            return s.filter(p -> p.getFileName().toString().matches("wave-\\d+\\.json")).count();
         }
     }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,13 +91,7 @@ class KillResumeIT {
     }
 
     static long markers(Path out) throws Exception {
-        Path progress = out.resolve("_progress");
-        if (!Files.isDirectory(progress)) {
-            return 0;
-        }
-        try (Stream<Path> s = Files.walk(progress)) {
-            return s.filter(p -> p.getFileName().toString().matches("wave-\\d+\\.json")).count();
-        }
+        return ClusterProcesses.committedWaves(out);
     }
 
     @Test

@@ -71,15 +71,7 @@ final class Specs {
     }
 
     static SweepPlan plan(Path file) {
-        if (!Files.exists(file)) {
-            throw new UserError(file + ": no such spec file");
-        }
-        if (Files.isDirectory(file)) {
-            throw new UserError(file + ": is a directory, not a spec file");
-        }
-        if (!Files.isReadable(file)) {
-            throw new UserError(file + ": cannot read spec (permission denied)");
-        }
+        checkReadable(file);
         SweepSpec spec;
         try {
             spec = SpecParser.parse(file);
