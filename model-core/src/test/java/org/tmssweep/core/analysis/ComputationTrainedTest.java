@@ -112,4 +112,52 @@ class ComputationTrainedTest {
             assertTrue(s.primaryFeature() < m / 2, "neuron " + s.neuron() + " serves a top feature: " + where);
         }
     }
+
+    /**
+     * Row 20, the asymmetric superposition motif, at the preset's own recipe (computation-asymmetric.yaml at
+     * 1-S = 0.01: abs, n=8, m=6, importance 0.8^i, 10,000 steps at lr 1e-3, best of 10 seeds; ~5 s): some
+     * neuron reads exactly two features, one with weight +1 and one with a small negative weight (the
+     * paper's [2, -1/2] normalised: [1, -1/4]), and writes them back reciprocally: the weakly read feature
+     * with the larger output weight (paper: [1/2, 2]).
+     */
+    @Test
+    void aSparseAbsModelStoresTwoFeaturesInOneNeuronWithReciprocalWeights() {
+        int n = 8;
+        double[] p = new double[n];
+        Arrays.fill(p, 0.01);
+        double[] imp = new double[n];
+        for (int f = 0; f < n; f++) {
+            imp[f] = Math.pow(0.8, f);
+        }
+        TrainConfig cfg = new TrainConfig(10_000, 1024, 1e-3, 0.01, 0.9, 0.999, 1e-8, LrSchedule.CONSTANT,
+                InitScheme.XAVIER, 10, 16_384);
+        List<ModelSpec> pack = new ArrayList<>();
+        for (int k = 0; k < 10; k++) {
+            pack.add(new ModelSpec(ModelKind.ABS, n, 6, p, imp, cfg, 2000 + k));
+        }
+        TrainedModel t = best(pack);
+        String where = describe(t);
+        boolean motif = false;
+        for (NeuronStats.NormalisedNeuron nn : NeuronStats.normalised(t.w(), t.w2())) {
+            double[] read = nn.read();
+            int strong = -1;
+            int weak = -1;
+            int stored = 0;
+            for (int f = 0; f < n; f++) {
+                if (Math.abs(read[f]) >= NeuronStats.STORED_FRACTION) {
+                    stored++;
+                    if (read[f] > 0.99) {
+                        strong = f;
+                    } else if (read[f] < 0) {
+                        weak = f;
+                    }
+                }
+            }
+            if (stored == 2 && strong >= 0 && weak >= 0 && read[weak] > -0.7
+                    && nn.write()[weak] > 1 && nn.write()[weak] > 2 * nn.write()[strong]) {
+                motif = true;
+            }
+        }
+        assertTrue(motif, "a neuron with read [1, -a] and write [c, d], d > max(1, 2c): " + where);
+    }
 }
