@@ -22,7 +22,7 @@ import org.tmssweep.core.rng.Rng;
  * Sets cost one draw per sample whatever their density (no sparse fast path: the set experiments are
  * small).
  */
-public final class FeatureSetSampler {
+public final class FeatureSetSampler implements DataSampler {
     private final int n;
     private final SparseSampler[] single;
     private final int[][] members;
@@ -60,21 +60,25 @@ public final class FeatureSetSampler {
         }
     }
 
+    @Override
     public int nFeatures() {
         return n;
     }
 
     /** Fills a row-major [rows, n] batch starting at {@code offset}. */
+    @Override
     public void fillRowMajor(Rng rng, float[] dst, int offset, int rows) {
         fill(rng, dst, offset, rows, n, 1);
     }
 
     /** Fills a feature-major [n, rows] batch starting at {@code offset}. */
+    @Override
     public void fillFeatureMajor(Rng rng, float[] dst, int offset, int rows) {
         fill(rng, dst, offset, rows, 1, rows);
     }
 
     /** As {@link #fillFeatureMajor(Rng, float[], int, int)}, recording the non-zero pattern in {@code cols}. */
+    @Override
     public void fillFeatureMajor(Rng rng, float[] dst, int offset, int rows, SparseColumns cols) {
         if (cols.nFeatures() != n || cols.rows() != rows) {
             throw new IllegalArgumentException("cols: shape " + cols.nFeatures() + " x " + cols.rows()

@@ -31,7 +31,7 @@ import org.tmssweep.core.rng.Rng;
  * gaps, and hence the random stream and every sampled value, are exactly those of the
  * {@code StrictMath} formula (see {@link #geometricGap}).
  */
-public final class SparseSampler {
+public final class SparseSampler implements DataSampler {
     /** Densities below this use the geometric-skip rule. */
     public static final double SPARSE_BELOW = 0.1;
 
@@ -96,6 +96,7 @@ public final class SparseSampler {
         return signed;
     }
 
+    @Override
     public int nFeatures() {
         return probability.length;
     }
@@ -106,11 +107,13 @@ public final class SparseSampler {
     }
 
     /** Fills a row-major [rows, n] batch (sample-major, the notebook's layout) starting at {@code offset}. */
+    @Override
     public void fillRowMajor(Rng rng, float[] dst, int offset, int rows) {
         fill(rng, dst, offset, rows, probability.length, 1);
     }
 
     /** Fills a feature-major [n, rows] batch (each feature's values contiguous) starting at {@code offset}. */
+    @Override
     public void fillFeatureMajor(Rng rng, float[] dst, int offset, int rows) {
         fill(rng, dst, offset, rows, 1, rows);
     }
@@ -121,6 +124,7 @@ public final class SparseSampler {
      * whole columns it clears only the previous non-zeros, and it records the new non-zero pattern in
      * {@code cols}. Cost is proportional to the number of non-zeros for sparse-rule features.
      */
+    @Override
     public void fillFeatureMajor(Rng rng, float[] dst, int offset, int rows, SparseColumns cols) {
         int n = probability.length;
         if (cols.nFeatures() != n || cols.rows() != rows) {

@@ -3,8 +3,7 @@ package org.tmssweep.core.train;
 import java.util.List;
 import org.tmssweep.core.config.ModelSpec;
 import org.tmssweep.core.config.TrainConfig;
-import org.tmssweep.core.data.FeatureSetSampler;
-import org.tmssweep.core.data.SparseSampler;
+import org.tmssweep.core.data.DataSampler;
 import org.tmssweep.core.model.Nd4jGeneralModel;
 import org.tmssweep.core.model.Nd4jToyModel;
 import org.tmssweep.core.model.PackedModel;
@@ -33,9 +32,8 @@ public final class PackRun implements AutoCloseable {
     private final PackedModel model;
     /** The same object as {@link #model} when it is an {@link Nd4jGeneralModel} with a W2, else null. */
     private final Nd4jGeneralModel untied;
-    private final SparseSampler[] samplers;
-    /** Non-null for the instances whose spec has feature sets (they use it instead of {@link #samplers}). */
-    private final FeatureSetSampler[] setSamplers;
+    /** Each instance's data rule ({@link DataSampler#forSpec}). */
+    private final DataSampler[] samplers;
     private final Rng[] data;
     private final AdamW adam;
     private final double[] mW;
@@ -65,8 +63,7 @@ public final class PackRun implements AutoCloseable {
             model = new Nd4jToyModel(key.kind(), count, batch, n, m, sparseInput);
             untied = null;
         }
-        samplers = new SparseSampler[count];
-        setSamplers = new FeatureSetSampler[count];
+        samplers = new DataSampler[count];
         data = new Rng[count];
         for (int i = 0; i < count; i++) {
             ModelSpec spec = specs.get(i);
@@ -75,11 +72,7 @@ public final class PackRun implements AutoCloseable {
                 untied.setReadout(i, Trainer.initialReadout(spec));
             }
             model.setImportance(i, spec.importance());
-            if (spec.featureSets().isEmpty()) {
-                samplers[i] = new SparseSampler(spec.probability(), spec.kind().absoluteValue());
-            } else {
-                setSamplers[i] = new FeatureSetSampler(spec.probability(), spec.featureSets());
-            }
+            samplers[i] = DataSampler.forSpec(spec);
             data[i] = Rng.derive(spec.seed(), "data");
         }
         adam = AdamW.of(cfg);
@@ -103,13 +96,7 @@ public final class PackRun implements AutoCloseable {
     public void sample() {
         float[] input = model.input();
         for (int i = 0; i < count; i++) {
-            if (model.isActive(i) && setSamplers[i] != null) {
-                if (model.sparseInput()) {
-                    setSamplers[i].fillFeatureMajor(data[i], input, model.inputOffset(i), batch, model.sparseColumns(i));
-                } else {
-                    setSamplers[i].fillFeatureMajor(data[i], input, model.inputOffset(i), batch);
-                }
-            } else if (model.isActive(i)) {
+            if (model.isActive(i)) {
                 if (model.sparseInput()) {
                     samplers[i].fillFeatureMajor(data[i], input, model.inputOffset(i), batch, model.sparseColumns(i));
                 } else {

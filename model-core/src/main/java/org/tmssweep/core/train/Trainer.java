@@ -5,7 +5,7 @@ import java.util.List;
 import org.nd4j.linalg.factory.Nd4j;
 import org.tmssweep.core.config.ModelSpec;
 import org.tmssweep.core.config.TrainConfig;
-import org.tmssweep.core.data.FeatureSetSampler;
+import org.tmssweep.core.data.DataSampler;
 import org.tmssweep.core.data.SparseSampler;
 import org.tmssweep.core.model.ReferenceToyModel;
 import org.tmssweep.core.rng.Rng;
@@ -193,29 +193,14 @@ public final class Trainer {
      */
     public static double evalLoss(ModelSpec spec, double[][] w, double[][] w2, double[] b) {
         ReferenceToyModel ref = new ReferenceToyModel(spec.kind(), w, w2, b, spec.train().l1());
-        SparseSampler sampler = spec.featureSets().isEmpty()
-                ? new SparseSampler(spec.probability(), spec.kind().absoluteValue()) : null;
-        FeatureSetSampler setSampler = sampler == null
-                ? new FeatureSetSampler(spec.probability(), spec.featureSets()) : null;
+        DataSampler sampler = DataSampler.forSpec(spec);
         Rng rng = Rng.derive(spec.seed(), "eval");
-        int n = spec.nFeatures();
         int total = spec.train().evalSamples();
         double[] importance = spec.importance();
-        float[] buf = new float[Math.min(total, EVAL_CHUNK) * n];
         double sum = 0;
         for (int done = 0; done < total; ) {
             int rows = Math.min(EVAL_CHUNK, total - done);
-            if (sampler != null) {
-                sampler.fillRowMajor(rng, buf, 0, rows);
-            } else {
-                setSampler.fillRowMajor(rng, buf, 0, rows);
-            }
-            double[][] x = new double[rows][n];
-            for (int s = 0; s < rows; s++) {
-                for (int f = 0; f < n; f++) {
-                    x[s][f] = buf[s * n + f];
-                }
-            }
+            double[][] x = sampler.rows(rng, rows);
             sum += ref.loss(x, importance) * rows;
             done += rows;
         }
@@ -224,21 +209,7 @@ public final class Trainer {
 
     /** {@code samples} fresh samples [samples][n] of the spec's data rule from the seed's {@code stream}. */
     public static double[][] evalSet(ModelSpec spec, String stream, int samples) {
-        Rng rng = Rng.derive(spec.seed(), stream);
-        int n = spec.nFeatures();
-        float[] buf = new float[samples * n];
-        if (spec.featureSets().isEmpty()) {
-            new SparseSampler(spec.probability(), spec.kind().absoluteValue()).fillRowMajor(rng, buf, 0, samples);
-        } else {
-            new FeatureSetSampler(spec.probability(), spec.featureSets()).fillRowMajor(rng, buf, 0, samples);
-        }
-        double[][] x = new double[samples][n];
-        for (int s = 0; s < samples; s++) {
-            for (int f = 0; f < n; f++) {
-                x[s][f] = buf[s * n + f];
-            }
-        }
-        return x;
+        return DataSampler.forSpec(spec).rows(Rng.derive(spec.seed(), stream), samples);
     }
 
     /** Loss of (w, b) for the spec's model and importance on the samples x, double precision. */

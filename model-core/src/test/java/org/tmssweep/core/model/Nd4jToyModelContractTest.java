@@ -13,12 +13,17 @@ class Nd4jToyModelContractTest extends ToyModelContractTest {
         return !kind.untied() && !l1;
     }
 
+    /** Whether the model under test runs its sparse-input mode (Nd4jSparseInputContractTest). */
+    protected boolean sparseInput() {
+        return false;
+    }
+
     @Override
     protected Evaluation evaluate(ModelFixtures.Problem p) {
         int n = p.w().length;
         int m = p.w()[0].length;
         int batch = p.x().length;
-        try (Nd4jToyModel model = new Nd4jToyModel(p.kind(), 3, batch, n, m)) {
+        try (Nd4jToyModel model = new Nd4jToyModel(p.kind(), 3, batch, n, m, sparseInput())) {
             for (int slot : new int[] {0, 2}) {
                 ModelFixtures.Problem other = ModelFixtures.problem(p.kind(), n, m, batch, 77 + slot, 0);
                 model.setParams(slot, other.w(), other.b());
