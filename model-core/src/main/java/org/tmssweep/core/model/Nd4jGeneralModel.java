@@ -252,34 +252,34 @@ public final class Nd4jGeneralModel implements PackedModel {
 
     @Override
     public double[][] weights(int instance) {
-        return rows(wBuf, instance * n * m);
+        return PackedBuffers.rows(wBuf, instance * n * m, n, m);
     }
 
     /** W2 of one instance as n x m doubles; ABS only. */
     public double[][] readout(int instance) {
         requireUntied();
-        return rows(vBuf, instance * n * m);
+        return PackedBuffers.rows(vBuf, instance * n * m, n, m);
     }
 
     @Override
     public double[] bias(int instance) {
-        return toDouble(bias, instance * n, n);
+        return PackedBuffers.toDouble(bias, instance * n, n);
     }
 
     /** dL/dW of one instance after {@link #forwardBackward}. */
     public double[][] weightGradient(int instance) {
-        return rows(dwBuf, instance * n * m);
+        return PackedBuffers.rows(dwBuf, instance * n * m, n, m);
     }
 
     /** dL/dW2 of one instance after {@link #forwardBackward}; ABS only. */
     public double[][] readoutGradient(int instance) {
         requireUntied();
-        return rows(dvBuf, instance * n * m);
+        return PackedBuffers.rows(dvBuf, instance * n * m, n, m);
     }
 
     /** dL/db of one instance after {@link #forwardBackward}. */
     public double[] biasGradient(int instance) {
-        return toDouble(biasGrad, instance * n, n);
+        return PackedBuffers.toDouble(biasGrad, instance * n, n);
     }
 
     /** Output of one instance for the input of the last {@link #forwardBackward}, as [B][n] (valid until b changes). */
@@ -424,24 +424,6 @@ public final class Nd4jGeneralModel implements PackedModel {
         if (!kind.untied()) {
             throw new IllegalStateException(kind.specName() + " has no second weight matrix");
         }
-    }
-
-    private double[][] rows(FloatBuffer buf, int off) {
-        double[][] r = new double[n][m];
-        for (int f = 0; f < n; f++) {
-            for (int k = 0; k < m; k++) {
-                r[f][k] = buf.get(off + f * m + k);
-            }
-        }
-        return r;
-    }
-
-    private static double[] toDouble(float[] a, int off, int len) {
-        double[] r = new double[len];
-        for (int j = 0; j < len; j++) {
-            r[j] = a[off + j];
-        }
-        return r;
     }
 
     @Override

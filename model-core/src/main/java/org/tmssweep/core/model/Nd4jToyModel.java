@@ -277,22 +277,22 @@ public final class Nd4jToyModel implements PackedModel {
 
     /** W of one instance as n x m doubles. */
     public double[][] weights(int instance) {
-        return rows(wBuf, instance * n * m);
+        return PackedBuffers.rows(wBuf, instance * n * m, n, m);
     }
 
     /** b of one instance. */
     public double[] bias(int instance) {
-        return toDouble(bias, instance * n, n);
+        return PackedBuffers.toDouble(bias, instance * n, n);
     }
 
     /** dL/dW of one instance after {@link #forwardBackward}. */
     public double[][] weightGradient(int instance) {
-        return rows(dwBuf, instance * n * m);
+        return PackedBuffers.rows(dwBuf, instance * n * m, n, m);
     }
 
     /** dL/db of one instance after {@link #forwardBackward}. */
     public double[] biasGradient(int instance) {
-        return toDouble(biasGrad, instance * n, n);
+        return PackedBuffers.toDouble(biasGrad, instance * n, n);
     }
 
     /**
@@ -770,24 +770,6 @@ public final class Nd4jToyModel implements PackedModel {
      */
     static int passMask(int bits) {
         return ((-bits) & ~bits) >> 31;
-    }
-
-    private double[][] rows(FloatBuffer buf, int off) {
-        double[][] r = new double[n][m];
-        for (int f = 0; f < n; f++) {
-            for (int k = 0; k < m; k++) {
-                r[f][k] = buf.get(off + f * m + k);
-            }
-        }
-        return r;
-    }
-
-    private static double[] toDouble(float[] a, int off, int len) {
-        double[] r = new double[len];
-        for (int j = 0; j < len; j++) {
-            r[j] = a[off + j];
-        }
-        return r;
     }
 
     /** Releases the off-heap buffers; the model must not be used afterwards. */

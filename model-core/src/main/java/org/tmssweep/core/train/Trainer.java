@@ -154,15 +154,7 @@ public final class Trainer {
 
     /** W at initialisation, n x m row-major: N(0, std^2) from the seed's {@code "init"} stream, row by row. */
     public static float[] initialWeights(ModelSpec spec) {
-        int n = spec.nFeatures();
-        int m = spec.nHidden();
-        double std = spec.train().init().std(n, m, spec.train().notebookInstances());
-        Rng rng = Rng.derive(spec.seed(), "init");
-        float[] w = new float[n * m];
-        for (int j = 0; j < w.length; j++) {
-            w[j] = (float) (std * rng.nextGaussian());
-        }
-        return w;
+        return gaussianMatrix(spec, "init");
     }
 
     /**
@@ -170,10 +162,15 @@ public final class Trainer {
      * the seed's {@code "init.w2"} stream, row by row.
      */
     public static float[] initialReadout(ModelSpec spec) {
+        return gaussianMatrix(spec, "init.w2");
+    }
+
+    /** n x m row-major N(0, std^2) of the spec's init scheme, drawn from the seed's {@code stream}. */
+    private static float[] gaussianMatrix(ModelSpec spec, String stream) {
         int n = spec.nFeatures();
         int m = spec.nHidden();
         double std = spec.train().init().std(n, m, spec.train().notebookInstances());
-        Rng rng = Rng.derive(spec.seed(), "init.w2");
+        Rng rng = Rng.derive(spec.seed(), stream);
         float[] w = new float[n * m];
         for (int j = 0; j < w.length; j++) {
             w[j] = (float) (std * rng.nextGaussian());
