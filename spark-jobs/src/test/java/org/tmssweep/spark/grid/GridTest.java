@@ -123,6 +123,17 @@ class GridTest {
         assertEquals(32, autoSize(10_000));
     }
 
+    @Test
+    void largeShapesGetOneModelPerPackUnderAuto() throws SpecException {
+        String spec = "name: l\nn_features: 100\nn_hidden: %d\nseeds: 13\n";
+        List<Pack> large = Packer.pack(Grid.expand(SpecParser.parse(String.format(spec, 10))), 0);
+        assertEquals(13, large.size(), "n*m = 1000: one model per pack");
+        List<Pack> small = Packer.pack(Grid.expand(SpecParser.parse(String.format(spec, 9))), 0);
+        assertEquals(List.of(4, 4, 4, 1), small.stream().map(Pack::size).toList(), "n*m = 900: the usual rule");
+        List<Pack> fixed = SweepPlan.of(SpecParser.parse(String.format(spec, 10) + "pack: 4\n")).packs();
+        assertEquals(4, fixed.size(), "an explicit pack size still wins");
+    }
+
     private static int autoSize(int models) {
         StringBuilder sb = new StringBuilder("name: a\nn_features: 2\nn_hidden: 1\nseeds: ").append(models).append('\n');
         try {
