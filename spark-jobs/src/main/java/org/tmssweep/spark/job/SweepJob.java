@@ -11,6 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -29,6 +33,7 @@ import org.tmssweep.spark.grid.GridPoint;
 import org.tmssweep.spark.grid.Pack;
 import org.tmssweep.spark.grid.Wave;
 import org.tmssweep.spark.grid.SweepPlan;
+import org.tmssweep.spark.grid.TaskOrder;
 import org.tmssweep.spark.tables.Tables;
 
 /**
@@ -187,7 +192,7 @@ public final class SweepJob {
         void wave(Wave wave, int attempt, long retried, Set<String> inject) throws IOException, InterruptedException {
             String sweepId = plan.spec().sweepId();
             long t0 = System.nanoTime();
-            List<Pack> packs = wave.packs();
+            List<Pack> packs = TaskOrder.longestFirst(wave.packs());
             int[] sizes = packs.stream().mapToInt(Pack::size).toArray();
             String group = "tms-" + sweepId + "-wave-" + wave.index();
             int shownWaves = Math.max(totalWaves, wave.index() + 1);
@@ -195,7 +200,7 @@ public final class SweepJob {
                     done, trained, plan.modelCount(), failed, startNanos);
             spark.sparkContext().addSparkListener(listener);
             JavaRDD<PointResult> results;
-            Map<String, Long> counts;
+            Map<String, Long> counts = new TreeMap<>();
             try {
                 jsc.setJobGroup(group, String.format("%s wave %d/%d%s: train %d models in %d tasks", sweepId,
                         wave.index() + 1, shownWaves, retried > 0 ? " (retry of failed models)" : "",
@@ -204,14 +209,15 @@ public final class SweepJob {
                         .flatMap(new TrainPack(sweepId, plan.spec().specHash(), Provenance.codeVersion(), attempt, inject,
                                 plan.spec().curveEvery()))
                         .persist(StorageLevel.MEMORY_AND_DISK());
-                counts = results.map(PointResult::status).countByValue();
+                // Collected, not countByValue: one stage with no shuffle (a status per model is small).
+                for (String status : results.map(PointResult::status).collect()) {
+                    counts.merge(status, 1L, Long::sum);
+                }
                 listener.awaitAllCounted(10_000);
             } finally {
                 spark.sparkContext().removeSparkListener(listener);
             }
             try {
-                jsc.setJobGroup(group + "-write", String.format("%s wave %d/%d: write models, features, curves, failures",
-                        sweepId, wave.index() + 1, shownWaves), false);
                 long failedHere = counts.getOrDefault(PointResult.FAILED, 0L);
                 long rows = wave.modelCount() - failedHere;
                 long featureRows = 0;
@@ -219,11 +225,14 @@ public final class SweepJob {
                     featureRows += p.points().stream().mapToLong(GridPoint::nFeatures).sum();
                 }
                 store.fileSystemReset(wave.index());
-                stage(spark.createDataFrame(results.filter(r -> !r.failed()).map(PointResult::model),
-                        Tables.MODELS_SCHEMA), files(rows, MODEL_ROWS_PER_FILE), store.staged(wave.index(), Tables.MODELS));
-                stage(spark.createDataFrame(results.filter(r -> !r.failed()).flatMap(r -> r.features().iterator()),
-                        Tables.FEATURES_SCHEMA), files(featureRows, FEATURE_ROWS_PER_FILE),
-                        store.staged(wave.index(), Tables.FEATURES));
+                List<StagedWrite> writes = new ArrayList<>();
+                int modelFiles = files(rows, MODEL_ROWS_PER_FILE);
+                writes.add(() -> stage(spark.createDataFrame(results.filter(r -> !r.failed()).map(PointResult::model),
+                        Tables.MODELS_SCHEMA), modelFiles, store.staged(wave.index(), Tables.MODELS)));
+                int featureFiles = files(featureRows, FEATURE_ROWS_PER_FILE);
+                writes.add(() -> stage(spark.createDataFrame(results.filter(r -> !r.failed())
+                        .flatMap(r -> r.features().iterator()), Tables.FEATURES_SCHEMA), featureFiles,
+                        store.staged(wave.index(), Tables.FEATURES)));
                 if (plan.spec().recordsCurves()) {
                     long curveRows = 0;
                     for (Pack p : packs) {
@@ -231,14 +240,18 @@ public final class SweepJob {
                             curveRows += (long) g.nFeatures() * curvePoints(g.train().steps(), plan.spec().curveEvery());
                         }
                     }
-                    stage(spark.createDataFrame(results.filter(r -> !r.failed()).flatMap(r -> r.curves().iterator()),
-                            Tables.CURVES_SCHEMA), files(curveRows, CURVE_ROWS_PER_FILE),
-                            store.staged(wave.index(), Tables.CURVES));
+                    int curveFiles = files(curveRows, CURVE_ROWS_PER_FILE);
+                    writes.add(() -> stage(spark.createDataFrame(results.filter(r -> !r.failed())
+                            .flatMap(r -> r.curves().iterator()), Tables.CURVES_SCHEMA), curveFiles,
+                            store.staged(wave.index(), Tables.CURVES)));
                 }
                 if (failedHere > 0) {
-                    stage(spark.createDataFrame(results.filter(PointResult::failed).map(PointResult::failure),
-                            Tables.FAILURES_SCHEMA), 1, store.staged(wave.index(), Tables.FAILURES));
+                    writes.add(() -> stage(spark.createDataFrame(results.filter(PointResult::failed)
+                            .map(PointResult::failure), Tables.FAILURES_SCHEMA), 1,
+                            store.staged(wave.index(), Tables.FAILURES)));
                 }
+                runTogether(jsc, group + "-write", String.format("%s wave %d/%d: write models, features, curves, failures",
+                        sweepId, wave.index() + 1, shownWaves), writes);
                 long divergedHere = counts.getOrDefault("diverged", 0L);
                 store.commit(new WaveStore.WaveRecord(wave.index(), rows, failedHere, retried, divergedHere,
                         (System.nanoTime() - t0) / 1e9, Instant.now().toString()));
@@ -254,6 +267,70 @@ public final class SweepJob {
             } finally {
                 results.unpersist(false);
             }
+        }
+    }
+
+    /** One staging write of a wave (a Spark job). */
+    @FunctionalInterface
+    private interface StagedWrite {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs a wave's staging writes as concurrent Spark jobs (one driver thread each, all in job group
+     * {@code group}), so their per-job planning and commit latencies overlap; they read the same
+     * persisted results and write disjoint directories. Waits for every one, then rethrows the first
+     * failure: no write is left running when this returns or throws.
+     */
+    private static void runTogether(JavaSparkContext jsc, String group, String description, List<StagedWrite> writes)
+            throws IOException, InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(writes.size(), r -> {
+            Thread t = new Thread(r, "tms-stage-write");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (StagedWrite w : writes) {
+                futures.add(pool.submit(() -> {
+                    jsc.setJobGroup(group, description, false);
+                    try {
+                        w.run();
+                    } finally {
+                        jsc.clearJobGroup();
+                    }
+                    return null;
+                }));
+            }
+            Throwable first = null;
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    if (first == null) {
+                        first = e.getCause();
+                    } else {
+                        first.addSuppressed(e.getCause());
+                    }
+                }
+            }
+            if (first instanceof IOException io) {
+                throw io;
+            }
+            if (first instanceof RuntimeException re) {
+                throw re;
+            }
+            if (first instanceof Error err) {
+                throw err;
+            }
+            if (first != null) {
+                throw new IOException(first);
+            }
+        } catch (InterruptedException e) {
+            jsc.cancelJobGroup(group);
+            throw e;
+        } finally {
+            pool.shutdownNow();
         }
     }
 
