@@ -49,6 +49,18 @@ public final class SparseColumns {
         start[feature] = count;
     }
 
+    /**
+     * The index array, grown if needed so that it holds at least {@code needed} entries (at most
+     * {@code nFeatures * rows} are ever needed). Lets a fill check the capacity once per feature
+     * ({@code count + rows}) instead of once per non-zero.
+     */
+    int[] reserve(int needed) {
+        if (needed > index.length) {
+            index = Arrays.copyOf(index, Math.min(nFeatures * rows, Math.max(needed, 2 * index.length)));
+        }
+        return index;
+    }
+
     /** Appends sample s at position count; returns count + 1. */
     int add(int count, int s) {
         if (count == index.length) {

@@ -1,6 +1,8 @@
 package org.tmssweep.core.data;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.tmssweep.core.rng.Rng;
 
 /**
@@ -30,40 +32,67 @@ import org.tmssweep.core.rng.Rng;
  * {@code StrictMath.log} whenever the quotient lies within a wide error margin of an integer, so the
  * gaps, and hence the random stream and every sampled value, are exactly those of the
  * {@code StrictMath} formula (see {@link #geometricGap}).
+ *
+ * <p>Most gaps cost one table load: the top {@link #GAP_BITS} bits of the gap's 64-bit draw fix u to an
+ * interval of width 2^-12, and wherever the exact gap is provably the same for every u of that interval
+ * (see {@link #gapTable}) the table holds it; the other draws (about 2% at density 0.1, more at lower
+ * densities) take the logarithm route above. Either way the gap is the one of the formula.
+ *
+ * <p>The fill loops step the generator's xoshiro256** state in local variables ({@link Rng#stateWord},
+ * {@link Rng#setState}) rather than through {@link Rng#nextLong()}, whose four field loads and stores per
+ * draw would otherwise dominate; the draws, and so every value, are exactly those of
+ * {@code nextLong()} / {@code nextDouble()} / {@code nextFloat()}.
  */
 public final class SparseSampler implements DataSampler {
     /** Densities below this use the geometric-skip rule. */
     public static final double SPARSE_BELOW = 0.1;
 
     private static final float FLOAT_UNIT = 0x1.0p-24f;
+    private static final double DOUBLE_UNIT = 0x1.0p-53;
 
     /** log(u) = e ln 2 + log(c_j) + log1p(u' / c_j - 1), u' = mantissa in [1, 2), c_j the centre of its bucket (top LOG_BITS bits). */
-    private static final int LOG_BITS = 10;
-    private static final double[] LOG_C = new double[1 << LOG_BITS];
-    private static final double[] INV_C = new double[1 << LOG_BITS];
+    private static final int LOG_BITS = 8;
+    /** Interleaved per bucket j: {@code [2j] = 1 / c_j}, {@code [2j + 1] = log(c_j)} (one cache line for both; 4 KiB in all). */
+    private static final double[] LOG_TAB = new double[2 << LOG_BITS];
     /** k ln 2 for k = 0..53 (u = 1 - nextDouble() is in [2^-53, 1]); a table avoids an int-to-double conversion. */
     private static final double[] K_LN2 = new double[54];
     /**
      * Bound on |fastLog(u) - StrictMath.log(u)|, as absolute + relative parts: the true error is below
-     * ~1e-15 absolute (|e| ulp(ln 2) plus a few ulps), so 1e-12 leaves a 1000x margin.
+     * ~1e-14 (|e| ulp(ln 2) plus a few ulps of numbers below 37, and the series' truncation, below
+     * r^6/6 &lt; 1e-17 for |r| &lt;= 2^-9), so 1e-12 leaves a wide margin.
      */
     private static final double LOG_ERR = 1e-12;
+    /** 1 - log(u) &lt;= 1 + 53 ln 2 &lt; 38 on the fast path (u &gt;= 2^-53), so one margin per density covers every u. */
+    private static final double MAX_ONE_MINUS_LOG = 38;
 
     static {
         double ln2 = StrictMath.log(2.0);
         for (int k = 0; k < K_LN2.length; k++) {
             K_LN2[k] = k * ln2;
         }
-        for (int j = 0; j < LOG_C.length; j++) {
-            double c = 1.0 + (j + 0.5) / LOG_C.length;
-            LOG_C[j] = StrictMath.log(c);
-            INV_C[j] = 1.0 / c;
+        int buckets = 1 << LOG_BITS;
+        for (int j = 0; j < buckets; j++) {
+            double c = 1.0 + (j + 0.5) / buckets;
+            LOG_TAB[2 * j] = 1.0 / c;
+            LOG_TAB[2 * j + 1] = StrictMath.log(c);
         }
     }
+    /** Bits of a gap draw that index its gap table (4096 buckets, 16 KiB per distinct density). */
+    static final int GAP_BITS = 12;
+    /** Gap tables by {@code logQ} (bit pattern), shared by every sampler; least recently used beyond 256 dropped. */
+    private static final Map<Long, int[]> GAP_TABLES = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, int[]> eldest) {
+            return size() > 256;
+        }
+    };
     private static final int BELOW_ONE_BITS = Float.floatToRawIntBits(Math.nextDown(1.0f));
 
     private final double[] probability;
     private final double[] logQ;
+    private final double[] invLogQ;
+    private final double[] margin;
+    private final int[][] gapTable;
     private final boolean[] sparse;
     private final boolean signed;
 
@@ -80,6 +109,9 @@ public final class SparseSampler implements DataSampler {
         this.signed = signed;
         this.probability = probability.clone();
         this.logQ = new double[probability.length];
+        this.invLogQ = new double[probability.length];
+        this.margin = new double[probability.length];
+        this.gapTable = new int[probability.length][];
         this.sparse = new boolean[probability.length];
         for (int f = 0; f < probability.length; f++) {
             double p = probability[f];
@@ -88,6 +120,11 @@ public final class SparseSampler implements DataSampler {
             }
             sparse[f] = p < SPARSE_BELOW;
             logQ[f] = StrictMath.log1p(-p);
+            invLogQ[f] = 1.0 / logQ[f];
+            margin[f] = gapMargin(invLogQ[f]);
+            if (sparse[f]) {
+                gapTable[f] = gapTable(logQ[f]);
+            }
         }
     }
 
@@ -123,6 +160,8 @@ public final class SparseSampler implements DataSampler {
      * was last written by this method with the same {@code cols} (or is all zero): instead of clearing
      * whole columns it clears only the previous non-zeros, and it records the new non-zero pattern in
      * {@code cols}. Cost is proportional to the number of non-zeros for sparse-rule features.
+     * A sparse-rule feature records every drawn position (even a value that happens to be 0); a
+     * dense-rule feature records its entries that are non-zero.
      */
     @Override
     public void fillFeatureMajor(Rng rng, float[] dst, int offset, int rows, SparseColumns cols) {
@@ -141,48 +180,15 @@ public final class SparseSampler implements DataSampler {
         int c = 0;
         for (int f = 0; f < n; f++) {
             cols.beginFeature(f, c);
+            idx = cols.reserve(c + rows); // a feature adds at most rows entries
             int base = offset + f * rows;
             if (sparse[f]) {
-                int first = c;
-                c = fillSparseRecording(rng, dst, base, rows, logQ[f], cols, c);
-                if (signed) {
-                    int[] now = cols.index(); // may have grown
-                    for (int j = first; j < c; j++) {
-                        dst[base + now[j]] = toSigned(dst[base + now[j]]);
-                    }
-                }
+                c = sparseColumn(rng, dst, base, rows, 1, f, idx, c);
             } else {
-                fillDense(rng, dst, base, rows, 1, probability[f]);
-                if (signed) {
-                    toSigned(dst, base, rows, 1);
-                }
-                for (int s = 0; s < rows; s++) {
-                    if (dst[base + s] != 0f) {
-                        c = cols.add(c, s);
-                    }
-                }
+                c = denseColumn(rng, dst, base, rows, 1, probability[f], idx, c);
             }
         }
         cols.end(c);
-    }
-
-    private static int fillSparseRecording(Rng rng, float[] dst, int base, int rows, double logQ,
-                                           SparseColumns cols, int count) {
-        int c = count;
-        double invLogQ = 1.0 / logQ;
-        long pos = -1;
-        while (true) {
-            double gap = geometricGap(1.0 - rng.nextDouble(), logQ, invLogQ); // u in (0, 1]
-            if (!(gap < rows - pos)) { // also catches +inf
-                return c;
-            }
-            pos += (long) gap + 1;
-            if (pos >= rows) {
-                return c;
-            }
-            dst[base + (int) pos] = rng.nextFloat();
-            c = cols.add(c, (int) pos);
-        }
     }
 
     /**
@@ -193,30 +199,77 @@ public final class SparseSampler implements DataSampler {
      * Pure Java double arithmetic, so as deterministic as the formula it replaces.
      */
     static double geometricGap(double u, double logQ) {
-        return geometricGap(u, logQ, 1.0 / logQ);
+        double inv = 1.0 / logQ;
+        return geometricGap(u, logQ, inv, gapMargin(inv));
     }
 
-    /** Same, with {@code invLogQ = 1 / logQ} precomputed (used only by the fast estimate, never by the exact formula). */
-    static double geometricGap(double u, double logQ, double invLogQ) {
+    /** The fallback band of {@link #geometricGap(double, double, double, double)} for {@code invLogQ = 1 / logQ}. */
+    private static double gapMargin(double invLogQ) {
+        return LOG_ERR * MAX_ONE_MINUS_LOG * -invLogQ; // covers the multiplication's rounding too
+    }
+
+    /**
+     * Same, with {@code invLogQ = 1 / logQ} and {@code margin = gapMargin(invLogQ)} precomputed (used only by
+     * the fast estimate, never by the exact formula).
+     */
+    private static double geometricGap(double u, double logQ, double invLogQ, double margin) {
         long bits = Double.doubleToRawLongBits(u);
         int k = 1023 - (int) (bits >>> 52); // u = 2^-k * mant; 0 <= k <= 53 for the sampler's u >= 2^-53
         if (k >= K_LN2.length || k < 0) { // outside the sampler's range (tiny or subnormal u, or u > 1)
             return Math.floor(StrictMath.log(u) / logQ);
         }
-        int j = (int) (bits >>> (52 - LOG_BITS)) & ((1 << LOG_BITS) - 1);
+        int j = 2 * ((int) (bits >>> (52 - LOG_BITS)) & ((1 << LOG_BITS) - 1));
         double mant = Double.longBitsToDouble((bits & 0x000F_FFFF_FFFF_FFFFL) | 0x3FF0_0000_0000_0000L);
-        double r = mant * INV_C[j] - 1.0; // |r| <= 2^-11, so the degree-5 series is off by < r^6/6 < 1e-20
+        double r = mant * LOG_TAB[j] - 1.0; // |r| <= 2^-9, so the degree-5 series is off by < r^6/6 < 1e-17
         double r2 = r * r;
         double poly = r + r2 * (-0.5 + r * (1.0 / 3)) + (r2 * r2) * (-0.25 + r * 0.2); // Estrin: short dependency chain
-        double log = (LOG_C[j] - K_LN2[k]) + poly;
+        double log = (LOG_TAB[j + 1] - K_LN2[k]) + poly;
         double q = log * invLogQ;
         double gap = Math.floor(q);
-        double frac = q - gap;
-        double margin = LOG_ERR * (1.0 - log) * -invLogQ; // covers the multiplication's rounding too
-        if (frac < margin || frac > 1.0 - margin) {
+        // frac = q - gap in [0, 1); near an integer iff frac < margin or frac > 1 - margin (one compare;
+        // the rounding of frac - 0.5, below 1e-16, only moves the band's edge by far less than its slack)
+        if (Math.abs((q - gap) - 0.5) > 0.5 - margin) {
             return Math.floor(StrictMath.log(u) / logQ);
         }
         return gap;
+    }
+
+    /**
+     * The gap table of density {@code 1 - exp(logQ)}: entry b is the gap {@code floor(StrictMath.log(u) / logQ)}
+     * shared by every u = 1 - m 2^-53 whose 53-bit m has top bits b, or -1 if the bucket may hold two gaps.
+     * Shared and cached per density.
+     *
+     * <p>Exactness: the bucket's u lie in [uLo, uHi] (both attained). StrictMath.log is within 1 ulp of the
+     * true logarithm, which is monotone, so for every u in the bucket the formula's quotient lies within
+     * 4 ulps of log (below 37, so under 3e-14) over |logQ|, plus the division's rounding, of
+     * [q(uHi), q(uLo)]; the entry is set only when that interval widened by {@link #gapMargin} (over 1000
+     * times more) contains no integer, so the floor is the same for all of them.
+     */
+    static int[] gapTable(double logQ) {
+        Long key = Double.doubleToRawLongBits(logQ);
+        synchronized (GAP_TABLES) {
+            int[] t = GAP_TABLES.get(key);
+            if (t == null) {
+                t = buildGapTable(logQ);
+                GAP_TABLES.put(key, t);
+            }
+            return t;
+        }
+    }
+
+    private static int[] buildGapTable(double logQ) {
+        int buckets = 1 << GAP_BITS;
+        int shift = 53 - GAP_BITS;
+        double band = gapMargin(1.0 / logQ);
+        int[] t = new int[buckets];
+        for (int b = 0; b < buckets; b++) {
+            double uHi = 1.0 - ((long) b << shift) * DOUBLE_UNIT;
+            double uLo = 1.0 - ((((long) b + 1) << shift) - 1) * DOUBLE_UNIT;
+            double lo = Math.floor(StrictMath.log(uHi) / logQ - band);
+            double hi = Math.floor(StrictMath.log(uLo) / logQ + band);
+            t[b] = lo == hi && hi < Integer.MAX_VALUE ? (int) hi : -1;
+        }
+        return t;
     }
 
     /**
@@ -227,84 +280,132 @@ public final class SparseSampler implements DataSampler {
         for (int f = 0; f < probability.length; f++) {
             int base = offset + f * featureStride;
             if (sparse[f]) {
-                fillSparse(rng, dst, base, rows, sampleStride, logQ[f]);
+                if (sampleStride == 1) {
+                    Arrays.fill(dst, base, base + rows, 0f);
+                } else {
+                    for (int s = 0; s < rows; s++) {
+                        dst[base + s * sampleStride] = 0f;
+                    }
+                }
+                sparseColumn(rng, dst, base, rows, sampleStride, f, null, 0);
             } else {
-                fillDense(rng, dst, base, rows, sampleStride, probability[f]);
-            }
-            if (signed) {
-                toSigned(dst, base, rows, sampleStride);
+                denseColumn(rng, dst, base, rows, sampleStride, probability[f], null, 0);
             }
         }
     }
 
-    /** Maps every non-zero v of one feature's column to 2v - 1. */
-    private static void toSigned(float[] dst, int base, int rows, int stride) {
-        for (int s = 0; s < rows; s++) {
-            int j = base + s * stride;
-            if (dst[j] != 0f) {
-                dst[j] = toSigned(dst[j]);
+    /**
+     * Sparse rule for feature f into a zeroed column: geometric gaps, each non-zero a fresh 24-bit uniform
+     * (2v - 1 when signed). If {@code idx} is non-null, appends the drawn positions at {@code idx[c..]}
+     * (room for {@code rows} more is the caller's job). Returns the new count.
+     *
+     * <p>A drawn value of exactly 0 (probability 2^-24) in signed mode becomes -1 when recording but stays 0
+     * otherwise: this keeps both fills bit-identical to their earlier versions (the plain fill mapped
+     * non-zero entries after the fact, the recording fill mapped every recorded entry).
+     */
+    private int sparseColumn(Rng rng, float[] dst, int base, int rows, int stride, int f, int[] idx, int c) {
+        double lq = logQ[f];
+        double inv = invLogQ[f];
+        double band = margin[f];
+        int[] table = gapTable[f];
+        boolean toSigned = signed;
+        long s0 = rng.stateWord(0);
+        long s1 = rng.stateWord(1);
+        long s2 = rng.stateWord(2);
+        long s3 = rng.stateWord(3);
+        int last = rows - 1;
+        int pos = -1;
+        while (true) {
+            // nextDouble(): xoshiro256** step on the local state
+            long r = Long.rotateLeft(s1 * 5, 7) * 9;
+            long t = s1 << 17;
+            s2 ^= s0;
+            s3 ^= s1;
+            s1 ^= s2;
+            s0 ^= s3;
+            s2 ^= t;
+            s3 = Long.rotateLeft(s3, 45);
+            // u = 1 - (r >>> 11) 2^-53, in [2^-53, 1]; its bucket is the top GAP_BITS bits of r
+            int gap = table[(int) (r >>> (64 - GAP_BITS))];
+            if (gap < 0) { // (int) saturates; any gap >= rows ends the column
+                gap = (int) geometricGap(1.0 - (r >>> 11) * DOUBLE_UNIT, lq, inv, band);
+            }
+            // the next position pos + gap + 1 is inside iff gap < rows - 1 - pos
+            if (gap >= last - pos) {
+                break;
+            }
+            pos += gap + 1;
+            // nextFloat()
+            r = Long.rotateLeft(s1 * 5, 7) * 9;
+            t = s1 << 17;
+            s2 ^= s0;
+            s3 ^= s1;
+            s1 ^= s2;
+            s0 ^= s3;
+            s2 ^= t;
+            s3 = Long.rotateLeft(s3, 45);
+            float v = (r >>> 40) * FLOAT_UNIT;
+            if (toSigned && (v != 0f || idx != null)) {
+                v = 2f * v - 1f;
+            }
+            dst[base + pos * stride] = v;
+            if (idx != null) {
+                idx[c++] = pos;
             }
         }
+        rng.setState(s0, s1, s2, s3);
+        return c;
     }
 
-    private static float toSigned(float v) {
-        return 2f * v - 1f;
-    }
-
-    private static void fillDense(Rng rng, float[] dst, int base, int rows, int stride, double p) {
-        if (p == 1.0) {
-            int s = 0;
-            for (; s + 1 < rows; s += 2) {
-                long r = rng.nextLong();
-                dst[base + s * stride] = (r >>> 40) * FLOAT_UNIT;
-                dst[base + (s + 1) * stride] = ((r >>> 8) & 0xFFFFFF) * FLOAT_UNIT;
-            }
-            if (s < rows) {
-                dst[base + s * stride] = (rng.nextLong() >>> 40) * FLOAT_UNIT;
-            }
-            return;
-        }
+    /**
+     * Dense rule into a column (every entry written): one 24-bit uniform per entry, two per 64-bit draw;
+     * non-zeros mapped to 2v - 1 when signed. If {@code idx} is non-null, appends the positions whose
+     * final value is non-zero at {@code idx[c..]} (room for {@code rows} more is the caller's job).
+     * Returns the new count.
+     */
+    private int denseColumn(Rng rng, float[] dst, int base, int rows, int stride, double p, int[] idx, int c) {
         // Branch-free integer form of "active iff u < p, value u/p" with u = bits * 2^-24:
         // bits < ceil(p 2^24) <=> u < p; the sign of (bits - threshold) masks the value.
+        // For p = 1 this is value = bits * 2^-24 for every entry (threshold 2^24, scale 2^-24, no clamp).
         int threshold = (int) Math.ceil(p * 0x1.0p24);
         float scale = (float) (0x1.0p-24 / p);
-        int s = 0;
-        for (; s + 1 < rows; s += 2) {
-            long r = rng.nextLong();
-            dst[base + s * stride] = dense((int) (r >>> 40), threshold, scale);
-            dst[base + (s + 1) * stride] = dense((int) ((r >>> 8) & 0xFFFFFF), threshold, scale);
+        boolean toSigned = signed;
+        long s0 = rng.stateWord(0);
+        long s1 = rng.stateWord(1);
+        long s2 = rng.stateWord(2);
+        long s3 = rng.stateWord(3);
+        for (int s = 0; s < rows; s += 2) {
+            long r = Long.rotateLeft(s1 * 5, 7) * 9;
+            long t = s1 << 17;
+            s2 ^= s0;
+            s3 ^= s1;
+            s1 ^= s2;
+            s0 ^= s3;
+            s2 ^= t;
+            s3 = Long.rotateLeft(s3, 45);
+            float v = dense((int) (r >>> 40), threshold, scale, toSigned);
+            dst[base + s * stride] = v;
+            if (idx != null) {
+                idx[c] = s;
+                c += v != 0f ? 1 : 0;
+            }
+            if (s + 1 < rows) { // an odd last entry uses the high half of one more draw, the rest is dropped
+                v = dense((int) ((r >>> 8) & 0xFFFFFF), threshold, scale, toSigned);
+                dst[base + (s + 1) * stride] = v;
+                if (idx != null) {
+                    idx[c] = s + 1;
+                    c += v != 0f ? 1 : 0;
+                }
+            }
         }
-        if (s < rows) {
-            dst[base + s * stride] = dense((int) (rng.nextLong() >>> 40), threshold, scale);
-        }
+        rng.setState(s0, s1, s2, s3);
+        return c;
     }
 
-    private static float dense(int bits, int threshold, float scale) {
+    private static float dense(int bits, int threshold, float scale, boolean toSigned) {
         int v = Math.min(Float.floatToRawIntBits(bits * scale), BELOW_ONE_BITS); // non-negative floats order as ints
         int mask = (bits - threshold) >> 31; // all ones iff bits < threshold
-        return Float.intBitsToFloat(v & mask);
-    }
-
-    private static void fillSparse(Rng rng, float[] dst, int base, int rows, int stride, double logQ) {
-        if (stride == 1) {
-            Arrays.fill(dst, base, base + rows, 0f);
-        } else {
-            for (int s = 0; s < rows; s++) {
-                dst[base + s * stride] = 0f;
-            }
-        }
-        double invLogQ = 1.0 / logQ;
-        long pos = -1;
-        while (true) {
-            double gap = geometricGap(1.0 - rng.nextDouble(), logQ, invLogQ); // u in (0, 1]
-            if (!(gap < rows - pos)) { // also catches +inf
-                return;
-            }
-            pos += (long) gap + 1;
-            if (pos >= rows) {
-                return;
-            }
-            dst[base + (int) pos * stride] = rng.nextFloat();
-        }
+        float x = Float.intBitsToFloat(v & mask);
+        return toSigned && x != 0f ? 2f * x - 1f : x;
     }
 }

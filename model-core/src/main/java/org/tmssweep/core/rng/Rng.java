@@ -71,6 +71,33 @@ public final class Rng {
         return result;
     }
 
+    /**
+     * Word {@code i} (0..3) of the xoshiro256** state. With {@link #setState} this lets a hot loop step
+     * the generator in local variables (C2 keeps locals, not fields, in registers across iterations):
+     * copy the four words out, apply the {@link #nextLong()} update to them, write them back. The
+     * outputs are then exactly those of {@code nextLong()}; the Gaussian spare is not part of it.
+     */
+    public long stateWord(int i) {
+        switch (i) {
+            case 0: return s0;
+            case 1: return s1;
+            case 2: return s2;
+            case 3: return s3;
+            default: throw new IndexOutOfBoundsException("state word " + i);
+        }
+    }
+
+    /** Replaces the xoshiro256** state (see {@link #stateWord}); must not be all zero. */
+    public void setState(long w0, long w1, long w2, long w3) {
+        if ((w0 | w1 | w2 | w3) == 0) {
+            throw new IllegalArgumentException("xoshiro256** state must not be all zero");
+        }
+        s0 = w0;
+        s1 = w1;
+        s2 = w2;
+        s3 = w3;
+    }
+
     /** Uniform on [0, 1) with 53 random bits. */
     public double nextDouble() {
         return (nextLong() >>> 11) * DOUBLE_UNIT;

@@ -189,6 +189,38 @@ class SparseSamplerTest {
         }
     }
 
+    /**
+     * Every filled gap-table entry is the exact gap at both ends of its bucket of u and at random u inside
+     * it; at the benchmark density (1 - 0.9) almost every bucket is filled, so the table is the fast path.
+     */
+    @ParameterizedTest
+    @ValueSource(doubles = {1 - 0.9, 0.05, 0.01, 1e-3, 1e-5})
+    void gapTableEntriesAreTheExactGapOfTheirBucket(double p) {
+        double logQ = StrictMath.log1p(-p);
+        int[] table = SparseSampler.gapTable(logQ);
+        int shift = 53 - SparseSampler.GAP_BITS;
+        Rng rng = new Rng(5);
+        int filled = 0;
+        for (int b = 0; b < table.length; b++) {
+            if (table[b] < 0) {
+                assertEquals(-1, table[b]);
+                continue;
+            }
+            filled++;
+            long first = (long) b << shift;
+            long last = first + (1L << shift) - 1;
+            for (long m : new long[] {first, last, first + (rng.nextLong() >>> (64 - shift)),
+                    first + (rng.nextLong() >>> (64 - shift))}) {
+                double u = 1.0 - m * 0x1.0p-53;
+                int bucket = b;
+                assertEquals(exactGap(u, logQ), table[b], () -> "bucket " + bucket + ", u=" + u);
+            }
+        }
+        if (p > 0.09) {
+            assertTrue(filled > 0.95 * table.length, "filled buckets: " + filled);
+        }
+    }
+
     private static double exactGap(double u, double logQ) {
         return Math.floor(StrictMath.log(u) / logQ);
     }

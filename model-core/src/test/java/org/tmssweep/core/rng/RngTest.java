@@ -2,6 +2,7 @@ package org.tmssweep.core.rng;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,20 @@ class RngTest {
         for (int i = 0; i < 100; i++) {
             assertEquals(c.nextGaussian(), d.nextGaussian());
         }
+    }
+
+    /** Stepping a copied-out state in locals (as the sampler's fill loops do) continues the same stream. */
+    @Test
+    void stateWordsRoundTripAndContinueTheStream() {
+        Rng a = Rng.derive(9, "data");
+        a.nextLong();
+        Rng b = new Rng(0);
+        b.setState(a.stateWord(0), a.stateWord(1), a.stateWord(2), a.stateWord(3));
+        for (int i = 0; i < 100; i++) {
+            assertEquals(a.nextLong(), b.nextLong());
+        }
+        assertThrows(IllegalArgumentException.class, () -> b.setState(0, 0, 0, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> b.stateWord(4));
     }
 
     @Test

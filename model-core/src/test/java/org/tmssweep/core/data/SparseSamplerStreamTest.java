@@ -1,0 +1,158 @@
+package org.tmssweep.core.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.tmssweep.core.rng.Rng;
+
+/**
+ * The optimised fills draw exactly the random stream, values and non-zero pattern of the plain
+ * definition (the formulas of the class comment, one {@link Rng#nextDouble()} per gap with the exact
+ * {@code StrictMath} logarithm and one {@link Rng#nextFloat()} per non-zero, as the sampler did before
+ * its fast paths), batch after batch, in all three fills, signed and unsigned, with the generator left
+ * in the same state.
+ */
+class SparseSamplerStreamTest {
+
+    @ParameterizedTest
+    @CsvSource({
+        "0.09999999999999998, 1024, false", // 1 - 0.9, the benchmark case
+        "0.05, 1024, false",
+        "0.01, 777, false",
+        "0.001, 4096, false",
+        "0.0999, 1025, true",
+        "0.3, 333, false",
+        "1.0, 17, true",
+        "0.02, 1, false",
+        "0.05, 2048, true",
+    })
+    void sameStreamAsThePlainDefinition(double p, int rows, boolean signed) {
+        int n = 6;
+        double[] prob = new double[n];
+        Arrays.fill(prob, p);
+        prob[n - 1] = 0.5; // one dense-rule feature between batches of the sparse ones
+        SparseSampler sampler = new SparseSampler(prob, signed);
+        int nonZeroTarget = 200_000; // non-zeros per case, all fills together
+        Rng refRng = Rng.derive(77, "data");
+        Rng plainRng = Rng.derive(77, "data");
+        Rng recRng = Rng.derive(77, "data");
+        Rng rowRng = Rng.derive(77, "data");
+        int offset = 3;
+        float[] ref = new float[offset + n * rows];
+        float[] plain = new float[ref.length];
+        float[] rec = new float[ref.length];
+        float[] rowMajor = new float[ref.length];
+        SparseColumns cols = new SparseColumns(n, rows);
+        int[] refIndex = new int[n * rows];
+        int[] refStart = new int[n + 1];
+        long seen = 0;
+        for (int batch = 0; seen < nonZeroTarget && batch < 100_000; batch++) {
+            // the reference draws each batch three times (plain, recording and row-major semantics differ
+            // only in how a drawn 0 is signed), so it keeps three generators in step
+            Rng r1 = copyOf(refRng);
+            Rng r2 = copyOf(refRng);
+            reference(r1, ref, offset, rows, prob, signed, false, null, null);
+            sampler.fillFeatureMajor(plainRng, plain, offset, rows);
+            assertArrayEquals(ref, plain, "plain fill, batch " + batch);
+            sampler.fillRowMajor(rowRng, rowMajor, offset, rows);
+            for (int f = 0; f < n; f++) {
+                for (int s = 0; s < rows; s++) {
+                    assertEquals(Float.floatToRawIntBits(ref[offset + f * rows + s]),
+                            Float.floatToRawIntBits(rowMajor[offset + s * n + f]), "row-major fill, batch " + batch);
+                }
+            }
+            reference(r2, ref, offset, rows, prob, signed, true, refIndex, refStart);
+            sampler.fillFeatureMajor(recRng, rec, offset, rows, cols);
+            assertArrayEquals(ref, rec, "recording fill, batch " + batch);
+            for (int f = 0; f <= n; f++) {
+                assertEquals(refStart[f], cols.start(f), "start " + f + ", batch " + batch);
+            }
+            assertArrayEquals(Arrays.copyOf(refIndex, refStart[n]), Arrays.copyOf(cols.index(), cols.nonZeros()),
+                    "recorded pattern, batch " + batch);
+            seen += cols.nonZeros();
+            refRng = r1;
+            assertEquals(copyOf(r1).nextLong(), copyOf(r2).nextLong());
+        }
+        long next = refRng.nextLong();
+        assertEquals(next, plainRng.nextLong(), "plain fill leaves the generator where the definition does");
+        assertEquals(next, recRng.nextLong(), "recording fill leaves the generator where the definition does");
+        assertEquals(next, rowRng.nextLong(), "row-major fill leaves the generator where the definition does");
+    }
+
+    private static Rng copyOf(Rng rng) {
+        Rng c = new Rng(0);
+        c.setState(rng.stateWord(0), rng.stateWord(1), rng.stateWord(2), rng.stateWord(3));
+        return c;
+    }
+
+    /**
+     * The plain definition, feature-major. {@code recording}: the recording fill's semantics (a drawn
+     * sparse-rule 0 is signed to -1 and recorded; dense-rule entries are recorded iff non-zero after
+     * signing); otherwise the plain fill's (only non-zero values are signed).
+     */
+    private static void reference(Rng rng, float[] dst, int offset, int rows, double[] prob, boolean signed,
+                                  boolean recording, int[] index, int[] start) {
+        int c = 0;
+        for (int f = 0; f < prob.length; f++) {
+            int base = offset + f * rows;
+            Arrays.fill(dst, base, base + rows, 0f);
+            if (start != null) {
+                start[f] = c;
+            }
+            double p = prob[f];
+            if (p < SparseSampler.SPARSE_BELOW) {
+                double logQ = StrictMath.log1p(-p);
+                long pos = -1;
+                while (true) {
+                    double gap = Math.floor(StrictMath.log(1.0 - rng.nextDouble()) / logQ);
+                    if (!(gap < rows - pos)) {
+                        break;
+                    }
+                    pos += (long) gap + 1;
+                    if (pos >= rows) {
+                        break;
+                    }
+                    float v = rng.nextFloat();
+                    if (signed && (recording || v != 0f)) {
+                        v = 2f * v - 1f;
+                    }
+                    dst[base + (int) pos] = v;
+                    if (index != null) {
+                        index[c++] = (int) pos;
+                    }
+                }
+            } else {
+                for (int s = 0; s < rows; s += 2) {
+                    long r = rng.nextLong();
+                    dst[base + s] = dense((int) (r >>> 40), p, signed);
+                    if (s + 1 < rows) {
+                        dst[base + s + 1] = dense((int) ((r >>> 8) & 0xFFFFFF), p, signed);
+                    }
+                }
+                if (index != null) {
+                    for (int s = 0; s < rows; s++) {
+                        if (dst[base + s] != 0f) {
+                            index[c++] = s;
+                        }
+                    }
+                }
+            }
+        }
+        if (start != null) {
+            start[prob.length] = c;
+        }
+    }
+
+    /** Active iff u = bits 2^-24 &lt; p, then u / p rounded to float (below 1); 2v - 1 for non-zero v when signed. */
+    private static float dense(int bits, double p, boolean signed) {
+        double u = bits * 0x1.0p-24;
+        if (!(u < p)) {
+            return 0f;
+        }
+        float v = p == 1.0 ? (float) u : Math.min(bits * (float) (0x1.0p-24 / p), Math.nextDown(1f));
+        return signed && v != 0f ? 2f * v - 1f : v;
+    }
+}
