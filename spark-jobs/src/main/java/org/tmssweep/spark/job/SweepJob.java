@@ -115,6 +115,17 @@ public final class SweepJob {
         Run run = new Run(spark, jsc, plan, store, progress, System.nanoTime());
         run.done = doneBefore;
         run.failed = failedSoFar;
+        run.started = started;
+        run.wavesBefore = committed.size();
+        if (!retryFailed && !store.hasSweepRow()) {
+            // The sweeps row is staged with the last wave this run trains and renamed into place after
+            // that wave's commit: one Spark job fewer than writing it afterwards.
+            for (Wave wave : plan.waves()) {
+                if (!committed.containsKey(wave.index())) {
+                    run.sweepRowWith = wave.index();
+                }
+            }
+        }
         Set<String> inject = TrainPack.injectedFromSystemProperty();
         try {
             for (Wave wave : plan.waves()) {
@@ -145,6 +156,11 @@ public final class SweepJob {
             throw new IOException("interrupted while training " + sweepId, e);
         } finally {
             jsc.clearJobGroup();
+        }
+        if (run.sweepRowStaged) {
+            store.commitSweepRow();
+            store.removeStaging();
+            return new Outcome(sweepId, (int) run.trained, false, run.diverged, run.failed, resumedFrom, run.waves);
         }
         store.removeStaging();
         jsc.setJobGroup("tms-" + sweepId + "-complete", "sweep " + sweepId + ": write the sweeps row", false);
@@ -177,6 +193,12 @@ public final class SweepJob {
         long trained;
         long diverged;
         int waves;
+        Instant started;
+        /** Waves committed before this run started. */
+        int wavesBefore;
+        /** The wave whose staging writes also stage the sweeps row; -1 when the row is written afterwards. */
+        int sweepRowWith = -1;
+        boolean sweepRowStaged;
 
         Run(SparkSession spark, JavaSparkContext jsc, SweepPlan plan, WaveStore store, ProgressSink progress,
                 long startNanos) {
@@ -250,11 +272,18 @@ public final class SweepJob {
                             .map(PointResult::failure), Tables.FAILURES_SCHEMA), 1,
                             store.staged(wave.index(), Tables.FAILURES)));
                 }
+                if (wave.index() == sweepRowWith) {
+                    Row sweep = sweepRow(spark, plan, started, Instant.now(), failed + failedHere, wavesBefore + waves + 1);
+                    store.clearStagedSweepRow();
+                    writes.add(() -> stage(spark.createDataFrame(List.of(sweep), Tables.SWEEPS_SCHEMA), 1,
+                            store.stagedSweepRow()));
+                }
                 runTogether(jsc, group + "-write", String.format("%s wave %d/%d: write models, features, curves, failures",
                         sweepId, wave.index() + 1, shownWaves), writes);
                 long divergedHere = counts.getOrDefault("diverged", 0L);
                 store.commit(new WaveStore.WaveRecord(wave.index(), rows, failedHere, retried, divergedHere,
                         (System.nanoTime() - t0) / 1e9, Instant.now().toString()));
+                sweepRowStaged = wave.index() == sweepRowWith;
                 trained += wave.modelCount();
                 done += wave.modelCount();
                 failed += failedHere;

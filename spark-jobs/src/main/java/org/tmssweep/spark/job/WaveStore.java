@@ -272,7 +272,38 @@ public final class WaveStore {
 
     /** True when the sweeps table has a partition for this sweep (the sweep completed). */
     public boolean hasSweepRow() throws IOException {
-        Path p = new Path(new Path(out, Tables.SWEEPS), Tables.PARTITION + "=" + sweepId);
-        return fs.exists(p);
+        return fs.exists(sweepRow());
+    }
+
+    private Path sweepRow() {
+        return new Path(new Path(out, Tables.SWEEPS), Tables.PARTITION + "=" + sweepId);
+    }
+
+    /**
+     * Where the sweeps row is staged alongside the last wave's tables:
+     * OUT/_staging/sweep_id=ID/sweeps/ (removed with the rest of the staging area if a run dies first).
+     */
+    Path stagedSweepRow() {
+        return new Path(staging(0).getParent(), Tables.SWEEPS);
+    }
+
+    void clearStagedSweepRow() throws IOException {
+        fs.delete(stagedSweepRow(), true);
+    }
+
+    /**
+     * Renames the staged sweeps row into OUT/sweeps/sweep_id=ID: from this rename on the sweep is
+     * complete. Called only after the last wave's marker is written.
+     */
+    void commitSweepRow() throws IOException {
+        Path src = stagedSweepRow();
+        Path dst = sweepRow();
+        if (fs.exists(dst)) {
+            throw new IOException(dst + " already exists: " + sweepId + " was completed twice (two runs on one --out at once?)");
+        }
+        fs.mkdirs(dst.getParent());
+        if (!fs.rename(src, dst)) {
+            throw new IOException("could not rename " + src + " to " + dst);
+        }
     }
 }
