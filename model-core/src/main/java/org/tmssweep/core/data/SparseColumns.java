@@ -14,12 +14,14 @@ public final class SparseColumns {
     private final int rows;
     private final int[] start;
     private int[] index;
+    private float[] values;
 
     public SparseColumns(int nFeatures, int rows) {
         this.nFeatures = nFeatures;
         this.rows = rows;
         this.start = new int[nFeatures + 1];
         this.index = new int[Math.max(16, nFeatures * Math.min(rows, 64))];
+        this.values = new float[index.length];
     }
 
     public int nFeatures() {
@@ -40,6 +42,15 @@ public final class SparseColumns {
         return index;
     }
 
+    /**
+     * The entries' values, parallel to {@link #index()}: {@code values()[j]} is the batch entry at
+     * feature f, sample {@code index()[j]}, for j in [start(f), start(f + 1)). Sequential reads of these
+     * replace scattered reads of the dense batch (at n = 400 the batches of a pack outgrow the L2 cache).
+     */
+    public float[] values() {
+        return values;
+    }
+
     /** Number of non-zero entries. */
     public int nonZeros() {
         return start[nFeatures];
@@ -57,16 +68,19 @@ public final class SparseColumns {
     int[] reserve(int needed) {
         if (needed > index.length) {
             index = Arrays.copyOf(index, Math.min(nFeatures * rows, Math.max(needed, 2 * index.length)));
+            values = Arrays.copyOf(values, index.length);
         }
         return index;
     }
 
-    /** Appends sample s at position count; returns count + 1. */
-    int add(int count, int s) {
+    /** Appends sample s with value v at position count; returns count + 1. */
+    int add(int count, int s, float v) {
         if (count == index.length) {
             index = Arrays.copyOf(index, Math.min(nFeatures * rows, 2 * index.length));
+            values = Arrays.copyOf(values, index.length);
         }
         index[count] = s;
+        values[count] = v;
         return count + 1;
     }
 
@@ -82,7 +96,7 @@ public final class SparseColumns {
             int base = offset + f * rows;
             for (int s = 0; s < rows; s++) {
                 if (src[base + s] != 0f) {
-                    c = add(c, s);
+                    c = add(c, s, src[base + s]);
                 }
             }
         }

@@ -181,11 +181,12 @@ public final class SparseSampler implements DataSampler {
         for (int f = 0; f < n; f++) {
             cols.beginFeature(f, c);
             idx = cols.reserve(c + rows); // a feature adds at most rows entries
+            float[] vals = cols.values();
             int base = offset + f * rows;
             if (sparse[f]) {
-                c = sparseColumn(rng, dst, base, rows, 1, f, idx, c);
+                c = sparseColumn(rng, dst, base, rows, 1, f, idx, vals, c);
             } else {
-                c = denseColumn(rng, dst, base, rows, 1, probability[f], idx, c);
+                c = denseColumn(rng, dst, base, rows, 1, probability[f], idx, vals, c);
             }
         }
         cols.end(c);
@@ -287,9 +288,9 @@ public final class SparseSampler implements DataSampler {
                         dst[base + s * sampleStride] = 0f;
                     }
                 }
-                sparseColumn(rng, dst, base, rows, sampleStride, f, null, 0);
+                sparseColumn(rng, dst, base, rows, sampleStride, f, null, null, 0);
             } else {
-                denseColumn(rng, dst, base, rows, sampleStride, probability[f], null, 0);
+                denseColumn(rng, dst, base, rows, sampleStride, probability[f], null, null, 0);
             }
         }
     }
@@ -297,13 +298,15 @@ public final class SparseSampler implements DataSampler {
     /**
      * Sparse rule for feature f into a zeroed column: geometric gaps, each non-zero a fresh 24-bit uniform
      * (2v - 1 when signed). If {@code idx} is non-null, appends the drawn positions at {@code idx[c..]}
-     * (room for {@code rows} more is the caller's job). Returns the new count.
+     * and their values at {@code vals[c..]} (room for {@code rows} more is the caller's job). Returns the
+     * new count.
      *
      * <p>A drawn value of exactly 0 (probability 2^-24) in signed mode becomes -1 when recording but stays 0
      * otherwise: this keeps both fills bit-identical to their earlier versions (the plain fill mapped
      * non-zero entries after the fact, the recording fill mapped every recorded entry).
      */
-    private int sparseColumn(Rng rng, float[] dst, int base, int rows, int stride, int f, int[] idx, int c) {
+    private int sparseColumn(Rng rng, float[] dst, int base, int rows, int stride, int f, int[] idx, float[] vals,
+                             int c) {
         double lq = logQ[f];
         double inv = invLogQ[f];
         double band = margin[f];
@@ -350,7 +353,8 @@ public final class SparseSampler implements DataSampler {
             }
             dst[base + pos * stride] = v;
             if (idx != null) {
-                idx[c++] = pos;
+                idx[c] = pos;
+                vals[c++] = v;
             }
         }
         rng.setState(s0, s1, s2, s3);
@@ -360,10 +364,11 @@ public final class SparseSampler implements DataSampler {
     /**
      * Dense rule into a column (every entry written): one 24-bit uniform per entry, two per 64-bit draw;
      * non-zeros mapped to 2v - 1 when signed. If {@code idx} is non-null, appends the positions whose
-     * final value is non-zero at {@code idx[c..]} (room for {@code rows} more is the caller's job).
+     * final value is non-zero at {@code idx[c..]} and the values at {@code vals[c..]} (room for {@code rows} more is the caller's job).
      * Returns the new count.
      */
-    private int denseColumn(Rng rng, float[] dst, int base, int rows, int stride, double p, int[] idx, int c) {
+    private int denseColumn(Rng rng, float[] dst, int base, int rows, int stride, double p, int[] idx, float[] vals,
+                            int c) {
         // Branch-free integer form of "active iff u < p, value u/p" with u = bits * 2^-24:
         // bits < ceil(p 2^24) <=> u < p; the sign of (bits - threshold) masks the value.
         // For p = 1 this is value = bits * 2^-24 for every entry (threshold 2^24, scale 2^-24, no clamp).
@@ -387,6 +392,7 @@ public final class SparseSampler implements DataSampler {
             dst[base + s * stride] = v;
             if (idx != null) {
                 idx[c] = s;
+                vals[c] = v;
                 c += v != 0f ? 1 : 0;
             }
             if (s + 1 < rows) { // an odd last entry uses the high half of one more draw, the rest is dropped
@@ -394,6 +400,7 @@ public final class SparseSampler implements DataSampler {
                 dst[base + (s + 1) * stride] = v;
                 if (idx != null) {
                     idx[c] = s + 1;
+                    vals[c] = v;
                     c += v != 0f ? 1 : 0;
                 }
             }

@@ -389,13 +389,12 @@ public final class Nd4jToyModel implements PackedModel {
                 wBuf.get(i * n * m, wHeap, 0, n * m);
                 SparseColumns cols = columns[i];
                 int[] idx = cols.index();
-                int xo = inputOffset(i);
+                float[] vals = cols.values();
                 for (int f = 0; f < n; f++) {
                     int wo = f * m;
-                    int xf = xo + f * batch;
                     for (int j = cols.start(f), end = cols.start(f + 1); j < end; j++) {
                         int s = idx[j];
-                        float xv = x[xf + s];
+                        float xv = vals[j];
                         int ho = s * m;
                         for (int k = 0; k < m; k++) {
                             hs[ho + k] += xv * wHeap[wo + k];
@@ -442,13 +441,12 @@ public final class Nd4jToyModel implements PackedModel {
             java.util.Arrays.fill(dwHeap, live[i] * m, n * m, 0f); // rows the dz^T h product skipped: dz is 0 there
             SparseColumns cols = columns[i];
             int[] idx = cols.index();
-            int xo = inputOffset(i);
+            float[] vals = cols.values();
             for (int f = 0; f < n; f++) {
                 int wo = f * m;
-                int xf = xo + f * batch;
                 for (int j = cols.start(f), end = cols.start(f + 1); j < end; j++) {
                     int s = idx[j];
-                    float xv = x[xf + s];
+                    float xv = vals[j];
                     int go = s * m;
                     for (int k = 0; k < m; k++) {
                         dwHeap[wo + k] += xv * gs[go + k];
@@ -590,6 +588,7 @@ public final class Nd4jToyModel implements PackedModel {
             java.util.Arrays.fill(lane, 0f);
             SparseColumns cols = columns[i];
             int[] idx = cols.index();
+            float[] vals = cols.values();
             for (int f = 0; f < live[i]; f++) {
                 int row = i * n + f;
                 float coef = flushTiny((float) (-2 * (double) importance[row] * norm));
@@ -617,13 +616,12 @@ public final class Nd4jToyModel implements PackedModel {
                         lane[s] += imp * (y * y);
                     }
                 }
-                int xf = row * batch;
                 for (int j = cols.start(f), end = cols.start(f + 1); j < end; j++) {
                     int s = idx[j];
                     int bits = Float.floatToRawIntBits(zRow[s] + bf);
                     int keep = passMask(bits) | linear;
                     float y = Float.intBitsToFloat(bits & keep);
-                    float d = x[xf + s] - y;
+                    float d = vals[j] - y;
                     gRow[s] = Float.intBitsToFloat(Float.floatToRawIntBits(coefS * d) & keep);
                     lane[s] += imp * (d * d - y * y);
                 }

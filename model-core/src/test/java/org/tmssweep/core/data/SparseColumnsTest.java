@@ -31,8 +31,13 @@ class SparseColumnsTest {
             for (int f = 0; f <= prob.length; f++) {
                 assertEquals(scanned.start(f), cols.start(f), "start " + f);
             }
-            for (int j = 0; j < cols.nonZeros(); j++) {
-                assertEquals(scanned.index()[j], cols.index()[j], "index " + j);
+            for (int f = 0; f < prob.length; f++) {
+                for (int j = cols.start(f); j < cols.start(f + 1); j++) {
+                    assertEquals(scanned.index()[j], cols.index()[j], "index " + j);
+                    float entry = rec[offset + f * rows + cols.index()[j]];
+                    assertEquals(entry, cols.values()[j], "value " + j + " (recording fill)");
+                    assertEquals(entry, scanned.values()[j], "value " + j + " (scan)");
+                }
             }
         }
         assertEquals(plainRng.nextLong(), recRng.nextLong(), "same random stream");
