@@ -31,6 +31,14 @@ public interface DataSampler {
      */
     void fillFeatureMajor(Rng rng, float[] dst, int offset, int rows, SparseColumns cols);
 
+    /**
+     * The batch {@link #fillFeatureMajor(Rng, float[], int, int, SparseColumns)} would draw (same random
+     * stream, same {@code cols} afterwards), recorded only in {@code cols}: no dense batch is written. For
+     * a model that reads nothing but the non-zero entries (the ND4J model's sparse-input mode), this
+     * saves the scattered writes and clears of a dense batch that may not fit in cache.
+     */
+    void fillColumns(Rng rng, int rows, SparseColumns cols);
+
     /** {@code samples} fresh samples [samples][n] from {@code rng}, widened to double. */
     default double[][] rows(Rng rng, int samples) {
         int n = nFeatures();

@@ -24,6 +24,8 @@ import org.tmssweep.core.rng.Rng;
  */
 public final class FeatureSetSampler implements DataSampler {
     private final int n;
+    /** fillColumns' dense batch; allocated on first use. */
+    private float[] scratch;
     private final SparseSampler[] single;
     private final int[][] members;
     private final boolean[] correlated;
@@ -86,6 +88,15 @@ public final class FeatureSetSampler implements DataSampler {
         }
         fill(rng, dst, offset, rows, 1, rows);
         cols.scan(dst, offset);
+    }
+
+    /** Draws into a scratch dense batch (kept between calls) and scans it: the set rule is not sparse-aware. */
+    @Override
+    public void fillColumns(Rng rng, int rows, SparseColumns cols) {
+        if (scratch == null || scratch.length != n * rows) {
+            scratch = new float[n * rows];
+        }
+        fillFeatureMajor(rng, scratch, 0, rows, cols);
     }
 
     /**

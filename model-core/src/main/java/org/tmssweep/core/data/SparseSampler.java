@@ -192,6 +192,27 @@ public final class SparseSampler implements DataSampler {
         cols.end(c);
     }
 
+    @Override
+    public void fillColumns(Rng rng, int rows, SparseColumns cols) {
+        int n = probability.length;
+        if (cols.nFeatures() != n || cols.rows() != rows) {
+            throw new IllegalArgumentException("cols: shape " + cols.nFeatures() + " x " + cols.rows()
+                    + " does not match " + n + " x " + rows);
+        }
+        int c = 0;
+        for (int f = 0; f < n; f++) {
+            cols.beginFeature(f, c);
+            int[] idx = cols.reserve(c + rows);
+            float[] vals = cols.values();
+            if (sparse[f]) {
+                c = sparseColumn(rng, null, 0, rows, 1, f, idx, vals, c);
+            } else {
+                c = denseColumn(rng, null, 0, rows, 1, probability[f], idx, vals, c);
+            }
+        }
+        cols.end(c);
+    }
+
     /**
      * {@code floor(StrictMath.log(u) / logQ)} for u in (0, 1] (fast for u &gt;= 2^-53) and logQ &lt; 0 (the geometric gap), exactly,
      * without calling {@code StrictMath.log} except in rare near-integer cases: a table-driven log is
@@ -351,7 +372,9 @@ public final class SparseSampler implements DataSampler {
             if (toSigned && (v != 0f || idx != null)) {
                 v = 2f * v - 1f;
             }
-            dst[base + pos * stride] = v;
+            if (dst != null) {
+                dst[base + pos * stride] = v;
+            }
             if (idx != null) {
                 idx[c] = pos;
                 vals[c++] = v;
@@ -389,7 +412,9 @@ public final class SparseSampler implements DataSampler {
             s2 ^= t;
             s3 = Long.rotateLeft(s3, 45);
             float v = dense((int) (r >>> 40), threshold, scale, toSigned);
-            dst[base + s * stride] = v;
+            if (dst != null) {
+                dst[base + s * stride] = v;
+            }
             if (idx != null) {
                 idx[c] = s;
                 vals[c] = v;
@@ -397,7 +422,9 @@ public final class SparseSampler implements DataSampler {
             }
             if (s + 1 < rows) { // an odd last entry uses the high half of one more draw, the rest is dropped
                 v = dense((int) ((r >>> 8) & 0xFFFFFF), threshold, scale, toSigned);
-                dst[base + (s + 1) * stride] = v;
+                if (dst != null) {
+                    dst[base + (s + 1) * stride] = v;
+                }
                 if (idx != null) {
                     idx[c] = s + 1;
                     vals[c] = v;

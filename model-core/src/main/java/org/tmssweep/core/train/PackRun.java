@@ -98,7 +98,8 @@ public final class PackRun implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             if (model.isActive(i)) {
                 if (model.sparseInput()) {
-                    samplers[i].fillFeatureMajor(data[i], input, model.inputOffset(i), batch, model.sparseColumns(i));
+                    // the sparse-input mode reads only the non-zero entries (SparseColumns), not the dense batch
+                    samplers[i].fillColumns(data[i], batch, model.sparseColumns(i));
                 } else {
                     samplers[i].fillFeatureMajor(data[i], input, model.inputOffset(i), batch);
                 }

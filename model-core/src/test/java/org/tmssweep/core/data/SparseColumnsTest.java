@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.tmssweep.core.config.AnticorrelationRule;
+import org.tmssweep.core.config.FeatureSets;
 import org.tmssweep.core.rng.Rng;
 
 /** The recording fill is the plain feature-major fill plus a correct non-zero pattern. */
@@ -41,6 +44,35 @@ class SparseColumnsTest {
             }
         }
         assertEquals(plainRng.nextLong(), recRng.nextLong(), "same random stream");
+    }
+
+    /** fillColumns records what the recording fill records, from the same random stream, and writes no batch. */
+    @Test
+    void columnsOnlyFillRecordsTheSameEntries() {
+        double[] prob = {0.01, 0.05, 0.5, 0.099, 1.0, 0.002};
+        int rows = 300;
+        List<DataSampler> samplers = List.of(new SparseSampler(prob), new SparseSampler(prob, true),
+                new FeatureSetSampler(new double[] {0.05, 0.05, 0.05, 0.05, 0.2, 0.2},
+                        FeatureSets.of(List.of(List.of(0, 1)), List.of(List.of(2, 3)), AnticorrelationRule.PAPER)));
+        for (DataSampler sampler : samplers) {
+            Rng recRng = new Rng(5);
+            Rng colRng = new Rng(5);
+            float[] rec = new float[prob.length * rows];
+            SparseColumns recCols = new SparseColumns(prob.length, rows);
+            SparseColumns colCols = new SparseColumns(prob.length, rows);
+            for (int batch = 0; batch < 10; batch++) {
+                sampler.fillFeatureMajor(recRng, rec, 0, rows, recCols);
+                sampler.fillColumns(colRng, rows, colCols);
+                for (int f = 0; f <= prob.length; f++) {
+                    assertEquals(recCols.start(f), colCols.start(f), "start " + f);
+                }
+                for (int j = 0; j < recCols.nonZeros(); j++) {
+                    assertEquals(recCols.index()[j], colCols.index()[j], "index " + j);
+                    assertEquals(recCols.values()[j], colCols.values()[j], "value " + j);
+                }
+            }
+            assertEquals(recRng.nextLong(), colRng.nextLong(), "same random stream");
+        }
     }
 
     @Test
