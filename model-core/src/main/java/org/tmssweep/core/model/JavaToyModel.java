@@ -1,0 +1,508 @@
+package org.tmssweep.core.model;
+
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import org.tmssweep.core.config.ModelKind;
+import org.tmssweep.core.data.SparseColumns;
+
+/**
+ * The tied toy models (every {@link ModelKind} except the untied {@link ModelKind#ABS}; no L1 penalty) in
+ * plain Java on heap float arrays, for small shapes where the per-call overhead of ND4J's batched
+ * products dominates ({@link org.tmssweep.core.train.PackRun} picks it; see there for the rule).
+ *
+ * <p>Instances are run one after the other through shared scratch rows, so an instance's arithmetic is
+ * the same whatever the pack it is in (tested bit-for-bit). Per instance, with every batch row a
+ * separate {@code float[B]} starting at index 0 (JDK 17's C2 vectorises a loop only when all the float
+ * arrays it reads and writes are indexed with the same offset, so rows are never addressed inside a
+ * bigger array in a loop that stores):
+ * <pre>
+ *   h[k][s]  = sum_f W[f][k] x[f][s]                 features ascending; sparse-input mode: only
+ *                                                    non-zero x (scatter), dense mode: saxpy rows
+ *   per feature row f (ascending, only the "live" rows, see Nd4jToyModel):
+ *     z[s]   = W[f][0] h[0][s] + W[f][1] h[1][s] + ...   (k ascending, vectorised over s)
+ *     y      = ReLU(z + b[f]) (or z + b[f]),  d = x - y
+ *     dz[s]  = DZ_SCALE * coef_f * d where the output is active, else 0
+ *     lane[s] += imp_f * d^2                          (float lanes; loss = double sum of the lanes)
+ *     g[k][s] += W[f][k] dz[s]                         (saxpy)
+ *     db[f]  = sum_s dz[s],  dW[f][k] = sum_s dz[s] h[k][s]   (eight interleaved partial sums)
+ *   g masked by h &gt; 0 (ReLU-hidden kind), unscaled; dW[f][k] += sum_s x[f][s] g[k][s]
+ *                                                    (sparse mode: non-zero x only, ascending)
+ * </pre>
+ * Same conventions as {@link Nd4jToyModel}: output-gradient coefficients below
+ * {@link Nd4jToyModel#FLUSH_BELOW} are flushed (and such trailing rows skipped), dz is kept scaled by
+ * {@link Nd4jToyModel#DZ_SCALE} so that no product is a float subnormal, the loss is
+ * {@code sum_f imp_f sum_s (x - y)^2 / (B n)}. The sums run in a different order than ND4J's BLAS
+ * products (which themselves differ between the two ND4J modes), so results differ from
+ * {@link Nd4jToyModel} by float rounding; they are a function of the instance's own data only.
+ *
+ * <p>The ReLU masks are computed without branches or bit tricks, as {@code min(y * 2^149, 1)} (1 for any
+ * y &gt; 0, subnormals included; 0 for y = 0; NaN propagates), which the JIT vectorises.
+ *
+ * <p>Reads the whole input row of each feature (the samplers write every entry, zeros included, also in
+ * sparse-input mode). Not thread-safe. Allocates nothing after the constructor.
+ */
+public final class JavaToyModel implements PackedModel {
+    private final ModelKind kind;
+    private final int instances;
+    private final int batch;
+    private final int n;
+    private final int m;
+    private final boolean sparseInput;
+    private final SparseColumns[] columns;
+
+    private final float[] x;
+    private final float[] w;
+    private final float[] dw;
+    private final float[] bias;
+    private final float[] biasGrad;
+    private final float[] importance;
+    private final boolean[] active;
+    private final FloatBuffer wView;
+    private final FloatBuffer dwView;
+
+    // scratch rows shared by all instances (used one instance at a time)
+    private final float[][] h;
+    private final float[][] g;
+    private final float[] xRow;
+    private final float[] zRow;
+    private final float[] dzRow;
+    private final float[] lane;
+
+    public JavaToyModel(ModelKind kind, int instances, int batch, int nFeatures, int nHidden, boolean sparseInput) {
+        if (instances < 1 || batch < 1 || nFeatures < 1 || nHidden < 1) {
+            throw new IllegalArgumentException("instances, batch, n, m: must be >= 1, got "
+                    + instances + ", " + batch + ", " + nFeatures + ", " + nHidden);
+        }
+        if (kind.untied()) {
+            throw new IllegalArgumentException("kind: the untied " + kind + " model needs Nd4jGeneralModel");
+        }
+        this.kind = kind;
+        this.instances = instances;
+        this.batch = batch;
+        this.n = nFeatures;
+        this.m = nHidden;
+        this.sparseInput = sparseInput;
+        columns = new SparseColumns[sparseInput ? instances : 0];
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = new SparseColumns(nFeatures, batch);
+        }
+        x = new float[instances * n * batch];
+        w = new float[instances * n * m];
+        dw = new float[instances * n * m];
+        bias = new float[instances * n];
+        biasGrad = new float[instances * n];
+        importance = new float[instances * n];
+        active = new boolean[instances];
+        Arrays.fill(active, true);
+        Arrays.fill(importance, 1f);
+        wView = FloatBuffer.wrap(w);
+        dwView = FloatBuffer.wrap(dw);
+        h = new float[m][batch];
+        g = new float[m][batch];
+        xRow = new float[batch];
+        zRow = new float[batch];
+        dzRow = new float[batch];
+        lane = new float[batch];
+    }
+
+    @Override
+    public ModelKind kind() {
+        return kind;
+    }
+
+    @Override
+    public int instances() {
+        return instances;
+    }
+
+    @Override
+    public int batch() {
+        return batch;
+    }
+
+    @Override
+    public int nFeatures() {
+        return n;
+    }
+
+    @Override
+    public int nHidden() {
+        return m;
+    }
+
+    @Override
+    public boolean sparseInput() {
+        return sparseInput;
+    }
+
+    @Override
+    public SparseColumns sparseColumns(int instance) {
+        if (!sparseInput) {
+            throw new IllegalStateException("not in sparse-input mode");
+        }
+        return columns[instance];
+    }
+
+    @Override
+    public float[] input() {
+        return x;
+    }
+
+    @Override
+    public int inputOffset(int instance) {
+        return instance * n * batch;
+    }
+
+    /** Sets one instance's input from a [B][n] batch (and its non-zero pattern in sparse-input mode). */
+    public void setInput(int instance, double[][] batchRows) {
+        int off = inputOffset(instance);
+        for (int s = 0; s < batch; s++) {
+            for (int f = 0; f < n; f++) {
+                x[off + f * batch + s] = (float) batchRows[s][f];
+            }
+        }
+        if (sparseInput) {
+            columns[instance].scan(x, off);
+        }
+    }
+
+    @Override
+    public void setImportance(int instance, double[] values) {
+        for (int f = 0; f < n; f++) {
+            importance[instance * n + f] = (float) values[f];
+        }
+    }
+
+    @Override
+    public void setParams(int instance, float[] wRowMajor, float[] b) {
+        System.arraycopy(wRowMajor, 0, w, instance * n * m, n * m);
+        System.arraycopy(b, 0, bias, instance * n, n);
+    }
+
+    public void setParams(int instance, double[][] wRows, double[] b) {
+        for (int f = 0; f < n; f++) {
+            for (int k = 0; k < m; k++) {
+                w[(instance * n + f) * m + k] = (float) wRows[f][k];
+            }
+            bias[instance * n + f] = (float) b[f];
+        }
+    }
+
+    @Override
+    public boolean isActive(int instance) {
+        return active[instance];
+    }
+
+    @Override
+    public void deactivate(int instance) {
+        active[instance] = false;
+        Arrays.fill(w, instance * n * m, (instance + 1) * n * m, 0f);
+        Arrays.fill(dw, instance * n * m, (instance + 1) * n * m, 0f);
+        Arrays.fill(bias, instance * n, (instance + 1) * n, 0f);
+        Arrays.fill(biasGrad, instance * n, (instance + 1) * n, 0f);
+    }
+
+    @Override
+    public double[][] weights(int instance) {
+        return PackedBuffers.rows(wView, instance * n * m, n, m);
+    }
+
+    @Override
+    public double[] bias(int instance) {
+        return PackedBuffers.toDouble(bias, instance * n, n);
+    }
+
+    /** dL/dW of one instance after {@link #forwardBackward}. */
+    public double[][] weightGradient(int instance) {
+        return PackedBuffers.rows(dwView, instance * n * m, n, m);
+    }
+
+    /** dL/db of one instance after {@link #forwardBackward}. */
+    public double[] biasGradient(int instance) {
+        return PackedBuffers.toDouble(biasGrad, instance * n, n);
+    }
+
+    /** Model output of one instance for its current input, W and b, as [B][n] (recomputed, off the hot path). */
+    public double[][] output(int instance) {
+        hidden(instance);
+        double[][] out = new double[batch][n];
+        int wo = instance * n * m;
+        for (int f = 0; f < n; f++) {
+            float bf = bias[instance * n + f];
+            for (int s = 0; s < batch; s++) {
+                float zv = w[wo + f * m] * h[0][s];
+                for (int k = 1; k < m; k++) {
+                    zv += w[wo + f * m + k] * h[k][s];
+                }
+                float pre = zv + bf;
+                out[s][f] = kind.reluOutput() ? Math.max(pre, 0f) : pre;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public FloatBuffer weightBuffer() {
+        return wView;
+    }
+
+    @Override
+    public FloatBuffer weightGradientBuffer() {
+        return dwView;
+    }
+
+    @Override
+    public float[] biasArray() {
+        return bias;
+    }
+
+    @Override
+    public float[] biasGradientArray() {
+        return biasGrad;
+    }
+
+    @Override
+    public void forwardBackward(double[] lossOut) {
+        for (int i = 0; i < instances; i++) {
+            lossOut[i] = active[i] ? instanceStep(i) : 0;
+        }
+    }
+
+    /** 2^149 as two exact float factors: y * 2^100 * 2^49 is at least 1 for every y &gt; 0. */
+    private static final float MASK_A = 0x1.0p100f;
+    private static final float MASK_B = 0x1.0p49f;
+
+    /** h of instance i into the scratch rows (ReLU applied for the ReLU-hidden kind). */
+    private void hidden(int i) {
+        int wo = i * n * m;
+        int xo = inputOffset(i);
+        int bt = batch;
+        for (int k = 0; k < m; k++) {
+            Arrays.fill(h[k], 0f);
+        }
+        if (sparseInput) {
+            SparseColumns cols = columns[i];
+            int[] idx = cols.index();
+            for (int k = 0; k < m; k++) {
+                float[] hk = h[k];
+                for (int f = 0; f < n; f++) {
+                    float wk = w[wo + f * m + k];
+                    int xf = xo + f * bt;
+                    for (int j = cols.start(f), end = cols.start(f + 1); j < end; j++) {
+                        int s = idx[j];
+                        hk[s] += x[xf + s] * wk;
+                    }
+                }
+            }
+        } else {
+            float[] xr = xRow;
+            for (int f = 0; f < n; f++) {
+                System.arraycopy(x, xo + f * bt, xr, 0, bt);
+                for (int k = 0; k < m; k++) {
+                    float wk = w[wo + f * m + k];
+                    float[] hk = h[k];
+                    for (int s = 0; s < bt; s++) {
+                        hk[s] += xr[s] * wk;
+                    }
+                }
+            }
+        }
+        if (kind.reluHidden()) {
+            for (int k = 0; k < m; k++) {
+                float[] hk = h[k];
+                for (int s = 0; s < bt; s++) {
+                    hk[s] = Math.max(hk[s], 0f);
+                }
+            }
+        }
+    }
+
+    private double instanceStep(int i) {
+        hidden(i);
+        int bt = batch;
+        int wo = i * n * m;
+        int xo = inputOffset(i);
+        double norm = 1.0 / ((double) bt * n);
+        boolean reluOut = kind.reluOutput();
+        float[] xr = xRow;
+        float[] zr = zRow;
+        float[] dz = dzRow;
+        float[] ln = lane;
+        for (int k = 0; k < m; k++) {
+            Arrays.fill(g[k], 0f);
+        }
+        Arrays.fill(ln, 0f);
+        int live = 0;
+        for (int f = n - 1; f >= 0; f--) {
+            if (Nd4jToyModel.flushTiny((float) (-2 * (double) importance[i * n + f] * norm)) != 0f) {
+                live = f + 1;
+                break;
+            }
+        }
+        for (int f = 0; f < n; f++) {
+            int row = i * n + f;
+            float coef = f < live ? Nd4jToyModel.flushTiny((float) (-2 * (double) importance[row] * norm)) : 0f;
+            if (coef == 0f) { // no gradient from this row, loss term below a double's resolution
+                biasGrad[row] = 0f;
+                Arrays.fill(dw, wo + f * m, wo + (f + 1) * m, 0f);
+                continue;
+            }
+            float coefS = coef * Nd4jToyModel.DZ_SCALE; // exact; see Nd4jToyModel.DZ_SCALE
+            float bf = bias[row];
+            float imp = importance[row];
+            {
+                float wk = w[wo + f * m];
+                float[] h0 = h[0];
+                for (int s = 0; s < bt; s++) {
+                    zr[s] = wk * h0[s];
+                }
+            }
+            for (int k = 1; k < m; k++) {
+                float wk = w[wo + f * m + k];
+                float[] hk = h[k];
+                for (int s = 0; s < bt; s++) {
+                    zr[s] += wk * hk[s];
+                }
+            }
+            System.arraycopy(x, xo + f * bt, xr, 0, bt);
+            if (reluOut) {
+                for (int s = 0; s < bt; s++) {
+                    float y = Math.max(zr[s] + bf, 0f);
+                    float d = xr[s] - y;
+                    float on = Math.min(y * MASK_A * MASK_B, 1f);
+                    dz[s] = (coefS * d) * on;
+                    ln[s] += imp * (d * d);
+                }
+            } else {
+                for (int s = 0; s < bt; s++) {
+                    float d = xr[s] - (zr[s] + bf);
+                    dz[s] = coefS * d;
+                    ln[s] += imp * (d * d);
+                }
+            }
+            biasGrad[row] = sum(dz, bt) * Nd4jToyModel.DZ_UNSCALE;
+            for (int k = 0; k < m; k++) {
+                float wk = w[wo + f * m + k];
+                float[] gk = g[k];
+                for (int s = 0; s < bt; s++) {
+                    gk[s] += wk * dz[s];
+                }
+                dw[wo + f * m + k] = dot(dz, h[k], bt) * Nd4jToyModel.DZ_UNSCALE;
+            }
+        }
+        boolean reluHid = kind.reluHidden();
+        for (int k = 0; k < m; k++) {
+            float[] gk = g[k];
+            float u = Nd4jToyModel.DZ_UNSCALE;
+            if (reluHid) {
+                float[] hk = h[k];
+                for (int s = 0; s < bt; s++) {
+                    gk[s] = (gk[s] * u) * Math.min(hk[s] * MASK_A * MASK_B, 1f);
+                }
+            } else {
+                for (int s = 0; s < bt; s++) {
+                    gk[s] *= u;
+                }
+            }
+        }
+        if (sparseInput) {
+            SparseColumns cols = columns[i];
+            int[] idx = cols.index();
+            for (int f = 0; f < n; f++) {
+                int xf = xo + f * bt;
+                int start = cols.start(f);
+                int end = cols.start(f + 1);
+                for (int k = 0; k < m; k++) {
+                    float[] gk = g[k];
+                    float acc = dw[wo + f * m + k];
+                    for (int j = start; j < end; j++) {
+                        int s = idx[j];
+                        acc += x[xf + s] * gk[s];
+                    }
+                    dw[wo + f * m + k] = acc;
+                }
+            }
+        } else {
+            for (int f = 0; f < n; f++) {
+                System.arraycopy(x, xo + f * bt, xr, 0, bt);
+                for (int k = 0; k < m; k++) {
+                    dw[wo + f * m + k] += dot(xr, g[k], bt);
+                }
+            }
+        }
+        double l0 = 0;
+        double l1 = 0;
+        double l2 = 0;
+        double l3 = 0;
+        int s = 0;
+        for (; s + 3 < bt; s += 4) {
+            l0 += ln[s];
+            l1 += ln[s + 1];
+            l2 += ln[s + 2];
+            l3 += ln[s + 3];
+        }
+        for (; s < bt; s++) {
+            l0 += ln[s];
+        }
+        return ((l0 + l1) + (l2 + l3)) * norm;
+    }
+
+    /** Sum of a[0..len) with eight interleaved partial sums (C2 does not vectorise float reductions). */
+    private static float sum(float[] a, int len) {
+        float g0 = 0;
+        float g1 = 0;
+        float g2 = 0;
+        float g3 = 0;
+        float g4 = 0;
+        float g5 = 0;
+        float g6 = 0;
+        float g7 = 0;
+        int s = 0;
+        for (; s + 7 < len; s += 8) {
+            g0 += a[s];
+            g1 += a[s + 1];
+            g2 += a[s + 2];
+            g3 += a[s + 3];
+            g4 += a[s + 4];
+            g5 += a[s + 5];
+            g6 += a[s + 6];
+            g7 += a[s + 7];
+        }
+        for (; s < len; s++) {
+            g0 += a[s];
+        }
+        return ((g0 + g1) + (g2 + g3)) + ((g4 + g5) + (g6 + g7));
+    }
+
+    /** Dot product of a[0..len) and b[0..len), eight interleaved partial sums. */
+    private static float dot(float[] a, float[] b, int len) {
+        float g0 = 0;
+        float g1 = 0;
+        float g2 = 0;
+        float g3 = 0;
+        float g4 = 0;
+        float g5 = 0;
+        float g6 = 0;
+        float g7 = 0;
+        int s = 0;
+        for (; s + 7 < len; s += 8) {
+            g0 += a[s] * b[s];
+            g1 += a[s + 1] * b[s + 1];
+            g2 += a[s + 2] * b[s + 2];
+            g3 += a[s + 3] * b[s + 3];
+            g4 += a[s + 4] * b[s + 4];
+            g5 += a[s + 5] * b[s + 5];
+            g6 += a[s + 6] * b[s + 6];
+            g7 += a[s + 7] * b[s + 7];
+        }
+        for (; s < len; s++) {
+            g0 += a[s] * b[s];
+        }
+        return ((g0 + g1) + (g2 + g3)) + ((g4 + g5) + (g6 + g7));
+    }
+
+    @Override
+    public void close() {
+        // heap arrays only
+    }
+}
