@@ -4,6 +4,7 @@ import java.util.List;
 import org.tmssweep.core.config.ModelSpec;
 import org.tmssweep.core.config.TrainConfig;
 import org.tmssweep.core.data.DataSampler;
+import org.tmssweep.core.model.JavaToyModel;
 import org.tmssweep.core.model.Nd4jGeneralModel;
 import org.tmssweep.core.model.Nd4jToyModel;
 import org.tmssweep.core.model.PackedModel;
@@ -60,7 +61,9 @@ public final class PackRun implements AutoCloseable {
             model = general;
             untied = key.kind().untied() ? general : null;
         } else {
-            model = new Nd4jToyModel(key.kind(), count, batch, n, m, sparseInput);
+            model = useJavaModel(n, m, sparseInput)
+                    ? new JavaToyModel(key.kind(), count, batch, n, m, sparseInput)
+                    : new Nd4jToyModel(key.kind(), count, batch, n, m, sparseInput);
             untied = null;
         }
         samplers = new DataSampler[count];
@@ -86,6 +89,18 @@ public final class PackRun implements AutoCloseable {
         mW2 = untied != null ? new double[count * n * m] : null;
         vW2 = untied != null ? new double[count * n * m] : null;
         frozenW2 = new double[count][][];
+    }
+
+    /** TEMPORARY (measuring the crossover): -Dtms.packedModel=java|nd4j forces the choice. */
+    static boolean useJavaModel(int n, int m, boolean sparseInput) {
+        String forced = System.getProperty("tms.packedModel", "");
+        if (forced.equals("java")) {
+            return true;
+        }
+        if (forced.equals("nd4j")) {
+            return false;
+        }
+        return (long) n * m <= 100;
     }
 
     public PackedModel model() {

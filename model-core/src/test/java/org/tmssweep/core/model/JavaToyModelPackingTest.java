@@ -75,10 +75,45 @@ class JavaToyModelPackingTest {
                 pack.deactivate(0);
             }
         }
+        assertSame(alone, pack, 2);
+    }
+
+    /** In sparse-input mode the scattered and the vectorised computation of h give the same bits. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void scatteredAndVectorisedHiddenAgreeBitForBit(ModelKind kind, boolean sparse) {
+        if (!sparse) {
+            return;
+        }
+        JavaToyModel scatter = new JavaToyModel(kind, 1, B, N, M, true);
+        JavaToyModel dense = new JavaToyModel(kind, 1, B, N, M, true);
+        scatter.denseHiddenBelow = 0;
+        dense.denseHiddenBelow = Integer.MAX_VALUE;
+        ModelFixtures.Problem p = ModelFixtures.problem(kind, N, M, B, 31337, 1e-3);
+        double[] ls = new double[1];
+        double[] ld = new double[1];
+        for (JavaToyModel model : new JavaToyModel[] {scatter, dense}) {
+            model.setParams(0, p.w(), p.b());
+            model.setImportance(0, p.importance());
+            model.setInput(0, p.x());
+        }
+        scatter.forwardBackward(ls);
+        dense.forwardBackward(ld);
+        assertEquals(Double.doubleToRawLongBits(ls[0]), Double.doubleToRawLongBits(ld[0]), "loss");
+        double[][] gs = scatter.weightGradient(0);
+        double[][] gd = dense.weightGradient(0);
+        for (int f = 0; f < N; f++) {
+            for (int k = 0; k < M; k++) {
+                assertEquals(Double.doubleToRawLongBits(gs[f][k]), Double.doubleToRawLongBits(gd[f][k]), "dW[" + f + "][" + k + "]");
+            }
+        }
+    }
+
+    private static void assertSame(JavaToyModel alone, JavaToyModel pack, int slot) {
         double[][] wa = alone.weights(0);
-        double[][] wp = pack.weights(2);
+        double[][] wp = pack.weights(slot);
         double[] ba = alone.bias(0);
-        double[] bp = pack.bias(2);
+        double[] bp = pack.bias(slot);
         for (int f = 0; f < N; f++) {
             for (int k = 0; k < M; k++) {
                 assertEquals(Double.doubleToRawLongBits(wa[f][k]), Double.doubleToRawLongBits(wp[f][k]), "W[" + f + "][" + k + "]");
