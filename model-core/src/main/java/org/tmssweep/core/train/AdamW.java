@@ -55,10 +55,6 @@ public final class AdamW {
     /** Same for parameters and gradients held in (off-heap) float buffers, absolute indices. */
     public void update(StepConstants c, FloatBuffer param, int pOff, FloatBuffer grad, int gOff,
                        double[] m, double[] v, int sOff, int len) {
-        if (param.hasArray() && grad.hasArray() && !param.isReadOnly()) { // heap views: the array loop, same values
-            update(c, param.array(), param.arrayOffset() + pOff, grad.array(), grad.arrayOffset() + gOff, m, v, sOff, len);
-            return;
-        }
         for (int j = 0; j < len; j++) {
             param.put(pOff + j, step(c, param.get(pOff + j), grad.get(gOff + j), m, v, sOff + j));
         }
