@@ -16,24 +16,31 @@ import org.tmssweep.core.data.SparseColumns;
  * arrays it reads and writes are indexed with the same offset, so rows are never addressed inside a
  * bigger array in a loop that stores):
  * <pre>
- *   h[k][s]  = sum_f W[f][k] x[f][s]                 features ascending; sparse-input mode: only
- *                                                    non-zero x (scatter), dense mode: saxpy rows
+ *   h[k][s]  = sum_f W[f][k] x[f][s]                 features ascending; from the dense input rows,
+ *                                                    two features per pass, or (sparse-input mode,
+ *                                                    at most 1/16 non-zero) by scattering the
+ *                                                    non-zeros: the same bits either way
  *   per feature row f (ascending, only the "live" rows, see Nd4jToyModel):
- *     z[s]   = W[f][0] h[0][s] + W[f][1] h[1][s] + ...   (k ascending, vectorised over s)
+ *     z[s]   = W[f][0] h[0][s] + W[f][1] h[1][s] + ...   (k ascending, two per pass)
  *     y      = ReLU(z + b[f]) (or z + b[f]),  d = x - y
  *     dz[s]  = DZ_SCALE * coef_f * d where the output is active, else 0
- *     lane[s] += imp_f * d^2                          (float lanes; loss = double sum of the lanes)
- *     g[k][s] += W[f][k] dz[s]                         (saxpy)
- *     db[f]  = sum_s dz[s],  dW[f][k] = sum_s dz[s] h[k][s]   (eight interleaved partial sums)
+ *     lane[s] += imp_f * d^2                          (loss = four double partial sums of the lanes)
+ *     db[f]  = sum_s dz[s],  dW[f][k] = sum_s dz[s] h[k][s]   ({@link #dotBlocks})
+ *   g[k][s]  = sum_f W[f][k] dz[f][s]                 (rows ascending, two per pass)
  *   g masked by h &gt; 0 (ReLU-hidden kind), unscaled; dW[f][k] += sum_s x[f][s] g[k][s]
- *                                                    (sparse mode: non-zero x only, ascending)
+ *                                                    (sparse mode: gather over the non-zeros,
+ *                                                    ascending; dense mode: {@link #dotBlocks})
  * </pre>
+ * The batch reductions are the expensive part: C2 vectorises neither float sum reductions nor loops
+ * over arrays at different variable offsets, so they run on block copies of the rows with a
+ * vectorised lane accumulator ({@link #dotBlocks}).
  * Same conventions as {@link Nd4jToyModel}: output-gradient coefficients below
  * {@link Nd4jToyModel#FLUSH_BELOW} are flushed (and such trailing rows skipped), dz is kept scaled by
- * {@link Nd4jToyModel#DZ_SCALE} so that no product is a float subnormal, the loss is
- * {@code sum_f imp_f sum_s (x - y)^2 / (B n)}. The sums run in a different order than ND4J's BLAS
- * products (which themselves differ between the two ND4J modes), so results differ from
+ * {@link Nd4jToyModel#DZ_SCALE} so that no product is a float subnormal (as slow in Java as in BLAS),
+ * the loss is {@code sum_f imp_f sum_s (x - y)^2 / (B n)}. The sums run in a different order than
+ * ND4J's BLAS products (which themselves differ between the two ND4J modes), so results differ from
  * {@link Nd4jToyModel} by float rounding; they are a function of the instance's own data only.
+ * Measurements: docs/performance.md, round 3.
  *
  * <p>The ReLU masks are computed without branches or bit tricks, as {@code min(y * 2^149, 1)} (1 for any
  * y &gt; 0, subnormals included; 0 for y = 0; NaN propagates), which the JIT vectorises.
@@ -65,7 +72,6 @@ public final class JavaToyModel implements PackedModel {
     private final float[][] g;
     private final float[] xRow;
     private final float[] zRow;
-    private final float[] dzRow;
     private final float[] lane;
     /** Block copies (rows of at most {@link #LANES}) of dz and h, for the batch reductions; see {@link #dotBlocks}. */
     private final float[][] dzBlocks;
@@ -110,7 +116,6 @@ public final class JavaToyModel implements PackedModel {
         g = new float[m][batch];
         xRow = new float[batch];
         zRow = new float[batch];
-        dzRow = new float[batch];
         lane = new float[batch];
         dzBlocks = blocks(batch);
         hBlocks = new float[m][][];
