@@ -7,8 +7,8 @@ import org.tmssweep.core.data.SparseColumns;
 /**
  * What the training loop ({@link org.tmssweep.core.train.PackRun}) needs from a pack of toy models of one
  * shape trained together: input staging, parameters and gradients laid out per instance, and one
- * batched forward/backward pass. Implemented by {@link Nd4jToyModel} (tied kinds without penalty, the
- * fast path) and {@link Nd4jGeneralModel} (the untied {@link ModelKind#ABS} model and the L1 penalty).
+ * batched forward/backward pass. Implemented by {@link JavaToyModel} (tied kinds without penalty, small
+ * shapes), {@link Nd4jToyModel} (tied kinds without penalty, larger shapes) and {@link Nd4jGeneralModel} (the untied {@link ModelKind#ABS} model and the L1 penalty).
  * The parameter W of instance i is the segment {@code [i*n*m, (i+1)*n*m)} of {@link #weightBuffer()}, and
  * b the segment {@code [i*n, (i+1)*n)} of {@link #biasArray()}.
  */

@@ -4,6 +4,7 @@ import java.util.List;
 import org.tmssweep.core.config.ModelSpec;
 import org.tmssweep.core.config.TrainConfig;
 import org.tmssweep.core.data.DataSampler;
+import org.tmssweep.core.model.JavaToyModel;
 import org.tmssweep.core.model.Nd4jGeneralModel;
 import org.tmssweep.core.model.Nd4jToyModel;
 import org.tmssweep.core.model.PackedModel;
@@ -19,7 +20,17 @@ import org.tmssweep.core.rng.Rng;
  * {@code lr * schedule.multiplier(t, steps)}; a model whose training loss is non-finite is frozen.
  * Not thread-safe; close it to release the off-heap memory.
  *
- * <p>The model is an {@link Nd4jToyModel} for the tied kinds without penalty, else (the untied
+ * <p>The model, for the tied kinds without penalty: a {@link JavaToyModel} (plain Java, vectorised by the
+ * JIT) when {@code n * m <= 500}, else an {@link Nd4jToyModel} (batched ND4J products). Measured CPU time
+ * of one model's forward/backward, B = 1024, thread CPU time on the 2-core dev machine (docs/performance.md,
+ * round 3), Java vs ND4J in microseconds: n=20 m=5 S=0.9: 55 vs ~80 (round-2 profile), S=0.5 (dense input): 63 vs 94;
+ * n=40 m=5: 111 vs 152 (S=0.9), 133 vs 171 (S=0.5); n=50 m=10: 246 vs 261 (S=0.9), 276 vs 310 (S=0.5);
+ * n=100 m=20: 816 vs 640 (S=0.9), 905 vs 597 (S=0.5); n=400 m=30 S=0.99: 1665 vs 1128. ND4J's cost is
+ * mostly per call below n*m of a few hundred, while the Java kernel's grows with n*m*B (its batch
+ * reductions run at a fraction of BLAS speed, JDK 17's C2 not vectorising float reductions), so the
+ * crossover lies between n*m = 500 and 2000, in both input modes; the rule takes the largest measured win.
+ * The two models sum in different orders, so a shape's results change by float rounding if the rule
+ * moves; they never depend on the pack. Otherwise (the untied
  * {@link org.tmssweep.core.config.ModelKind#ABS} model, or {@code train.l1 > 0}) an {@link Nd4jGeneralModel},
  * whose W2 is initialised by {@link Trainer#initialReadout} and updated by AdamW after W and b.
  */
@@ -60,7 +71,9 @@ public final class PackRun implements AutoCloseable {
             model = general;
             untied = key.kind().untied() ? general : null;
         } else {
-            model = new Nd4jToyModel(key.kind(), count, batch, n, m, sparseInput);
+            model = useJavaModel(n, m)
+                    ? new JavaToyModel(key.kind(), count, batch, n, m, sparseInput)
+                    : new Nd4jToyModel(key.kind(), count, batch, n, m, sparseInput);
             untied = null;
         }
         samplers = new DataSampler[count];
@@ -86,6 +99,14 @@ public final class PackRun implements AutoCloseable {
         mW2 = untied != null ? new double[count * n * m] : null;
         vW2 = untied != null ? new double[count * n * m] : null;
         frozenW2 = new double[count][][];
+    }
+
+    /** Largest n * m trained by {@link JavaToyModel}; see the class comment. */
+    static final long JAVA_MODEL_MAX_NM = 500;
+
+    /** True iff a pack of this shape (tied kind, no penalty) runs on {@link JavaToyModel}. */
+    static boolean useJavaModel(int n, int m) {
+        return (long) n * m <= JAVA_MODEL_MAX_NM;
     }
 
     public PackedModel model() {

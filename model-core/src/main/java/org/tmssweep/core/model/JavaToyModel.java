@@ -1,0 +1,663 @@
+package org.tmssweep.core.model;
+
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import org.tmssweep.core.config.ModelKind;
+import org.tmssweep.core.data.SparseColumns;
+
+/**
+ * The tied toy models (every {@link ModelKind} except the untied {@link ModelKind#ABS}; no L1 penalty) in
+ * plain Java on heap float arrays, for small shapes where the per-call overhead of ND4J's batched
+ * products dominates ({@link org.tmssweep.core.train.PackRun} picks it; see there for the rule).
+ *
+ * <p>Instances are run one after the other through shared scratch rows, so an instance's arithmetic is
+ * the same whatever the pack it is in (tested bit-for-bit). Per instance, with every batch row a
+ * separate {@code float[B]} starting at index 0 (JDK 17's C2 vectorises a loop only when all the float
+ * arrays it reads and writes are indexed with the same offset, so rows are never addressed inside a
+ * bigger array in a loop that stores):
+ * <pre>
+ *   h[k][s]  = sum_f W[f][k] x[f][s]                 features ascending; from the dense input rows,
+ *                                                    two features per pass, or (sparse-input mode,
+ *                                                    at most 1/16 non-zero) by scattering the
+ *                                                    non-zeros: the same bits either way
+ *   per feature row f (ascending, only the "live" rows, see Nd4jToyModel):
+ *     z[s]   = W[f][0] h[0][s] + W[f][1] h[1][s] + ...   (k ascending, two per pass)
+ *     y      = ReLU(z + b[f]) (or z + b[f]),  d = x - y
+ *     dz[s]  = DZ_SCALE * coef_f * d where the output is active, else 0
+ *     lane[s] += imp_f * d^2                          (loss = four double partial sums of the lanes)
+ *     db[f]  = sum_s dz[s],  dW[f][k] = sum_s dz[s] h[k][s]   ({@link #dotBlocks})
+ *   g[k][s]  = sum_f W[f][k] dz[f][s]                 (rows ascending, two per pass)
+ *   g masked by h &gt; 0 (ReLU-hidden kind), unscaled; dW[f][k] += sum_s x[f][s] g[k][s]
+ *                                                    (sparse mode: gather over the non-zeros,
+ *                                                    ascending; dense mode: {@link #dotBlocks})
+ * </pre>
+ * The batch reductions are the expensive part: C2 vectorises neither float sum reductions nor loops
+ * over arrays at different variable offsets, so they run on block copies of the rows with a
+ * vectorised lane accumulator ({@link #dotBlocks}).
+ * Same conventions as {@link Nd4jToyModel}: output-gradient coefficients below
+ * {@link Nd4jToyModel#FLUSH_BELOW} are flushed (and such trailing rows skipped), dz is kept scaled by
+ * {@link Nd4jToyModel#DZ_SCALE} so that no product is a float subnormal (as slow in Java as in BLAS),
+ * the loss is {@code sum_f imp_f sum_s (x - y)^2 / (B n)}. The sums run in a different order than
+ * ND4J's BLAS products (which themselves differ between the two ND4J modes), so results differ from
+ * {@link Nd4jToyModel} by float rounding; they are a function of the instance's own data only.
+ * Measurements: docs/performance.md, round 3.
+ *
+ * <p>The ReLU masks are computed without branches or bit tricks, as {@code min(y * 2^149, 1)} (1 for any
+ * y &gt; 0, subnormals included; 0 for y = 0; NaN propagates), which the JIT vectorises.
+ *
+ * <p>Reads the whole input row of each feature (the samplers write every entry, zeros included, also in
+ * sparse-input mode). Not thread-safe. Allocates nothing after the constructor.
+ */
+public final class JavaToyModel implements PackedModel {
+    private final ModelKind kind;
+    private final int instances;
+    private final int batch;
+    private final int n;
+    private final int m;
+    private final boolean sparseInput;
+    private final SparseColumns[] columns;
+
+    private final float[] x;
+    private final float[] w;
+    private final float[] dw;
+    private final float[] bias;
+    private final float[] biasGrad;
+    private final float[] importance;
+    private final boolean[] active;
+    private final FloatBuffer wView;
+    private final FloatBuffer dwView;
+
+    // scratch rows shared by all instances (used one instance at a time)
+    private final float[][] h;
+    private final float[][] g;
+    private final float[] xRow;
+    private final float[] zRow;
+    private final float[] lane;
+    /** Block copies (rows of at most {@link #LANES}) of dz and h, for the batch reductions; see {@link #dotBlocks}. */
+    private final float[][] dzBlocks;
+    private final float[][][] hBlocks;
+    private final float[][] xBlocks;
+    private final float[] acc;
+    /** dz rows of the current instance (scaled by DZ_SCALE), and the rows that have one. */
+    private final float[][] dzAll;
+    private final int[] dzRows;
+    private final float[] xRow2;
+
+    public JavaToyModel(ModelKind kind, int instances, int batch, int nFeatures, int nHidden, boolean sparseInput) {
+        if (instances < 1 || batch < 1 || nFeatures < 1 || nHidden < 1) {
+            throw new IllegalArgumentException("instances, batch, n, m: must be >= 1, got "
+                    + instances + ", " + batch + ", " + nFeatures + ", " + nHidden);
+        }
+        if (kind.untied()) {
+            throw new IllegalArgumentException("kind: the untied " + kind + " model needs Nd4jGeneralModel");
+        }
+        this.kind = kind;
+        this.instances = instances;
+        this.batch = batch;
+        this.n = nFeatures;
+        this.m = nHidden;
+        this.sparseInput = sparseInput;
+        columns = new SparseColumns[sparseInput ? instances : 0];
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = new SparseColumns(nFeatures, batch);
+        }
+        x = new float[instances * n * batch];
+        w = new float[instances * n * m];
+        dw = new float[instances * n * m];
+        bias = new float[instances * n];
+        biasGrad = new float[instances * n];
+        importance = new float[instances * n];
+        active = new boolean[instances];
+        Arrays.fill(active, true);
+        Arrays.fill(importance, 1f);
+        wView = FloatBuffer.wrap(w);
+        dwView = FloatBuffer.wrap(dw);
+        h = new float[m][batch];
+        g = new float[m][batch];
+        xRow = new float[batch];
+        zRow = new float[batch];
+        lane = new float[batch];
+        dzBlocks = blocks(batch);
+        hBlocks = new float[m][][];
+        for (int k = 0; k < m; k++) {
+            hBlocks[k] = blocks(batch);
+        }
+        xBlocks = blocks(batch);
+        acc = new float[LANES];
+        dzAll = new float[n][batch];
+        dzRows = new int[n];
+        xRow2 = new float[batch];
+    }
+
+    /** Width of the lane accumulator of the batch reductions (a constant, so the folds vectorise). */
+    static final int LANES = 256;
+
+    /** A batch row as consecutive blocks of LANES floats (the last one shorter), each its own array. */
+    private static float[][] blocks(int len) {
+        int count = (len + LANES - 1) / LANES;
+        float[][] out = new float[count][];
+        for (int r = 0; r < count; r++) {
+            out[r] = new float[Math.min(LANES, len - r * LANES)];
+        }
+        return out;
+    }
+
+    private static void toBlocks(float[] src, int off, float[][] dst) {
+        for (int r = 0; r < dst.length; r++) {
+            System.arraycopy(src, off + r * LANES, dst[r], 0, dst[r].length);
+        }
+    }
+
+    @Override
+    public ModelKind kind() {
+        return kind;
+    }
+
+    @Override
+    public int instances() {
+        return instances;
+    }
+
+    @Override
+    public int batch() {
+        return batch;
+    }
+
+    @Override
+    public int nFeatures() {
+        return n;
+    }
+
+    @Override
+    public int nHidden() {
+        return m;
+    }
+
+    @Override
+    public boolean sparseInput() {
+        return sparseInput;
+    }
+
+    @Override
+    public SparseColumns sparseColumns(int instance) {
+        if (!sparseInput) {
+            throw new IllegalStateException("not in sparse-input mode");
+        }
+        return columns[instance];
+    }
+
+    @Override
+    public float[] input() {
+        return x;
+    }
+
+    @Override
+    public int inputOffset(int instance) {
+        return instance * n * batch;
+    }
+
+    /** Sets one instance's input from a [B][n] batch (and its non-zero pattern in sparse-input mode). */
+    public void setInput(int instance, double[][] batchRows) {
+        int off = inputOffset(instance);
+        for (int s = 0; s < batch; s++) {
+            for (int f = 0; f < n; f++) {
+                x[off + f * batch + s] = (float) batchRows[s][f];
+            }
+        }
+        if (sparseInput) {
+            columns[instance].scan(x, off);
+        }
+    }
+
+    @Override
+    public void setImportance(int instance, double[] values) {
+        for (int f = 0; f < n; f++) {
+            importance[instance * n + f] = (float) values[f];
+        }
+    }
+
+    @Override
+    public void setParams(int instance, float[] wRowMajor, float[] b) {
+        System.arraycopy(wRowMajor, 0, w, instance * n * m, n * m);
+        System.arraycopy(b, 0, bias, instance * n, n);
+    }
+
+    public void setParams(int instance, double[][] wRows, double[] b) {
+        for (int f = 0; f < n; f++) {
+            for (int k = 0; k < m; k++) {
+                w[(instance * n + f) * m + k] = (float) wRows[f][k];
+            }
+            bias[instance * n + f] = (float) b[f];
+        }
+    }
+
+    @Override
+    public boolean isActive(int instance) {
+        return active[instance];
+    }
+
+    @Override
+    public void deactivate(int instance) {
+        active[instance] = false;
+        Arrays.fill(w, instance * n * m, (instance + 1) * n * m, 0f);
+        Arrays.fill(dw, instance * n * m, (instance + 1) * n * m, 0f);
+        Arrays.fill(bias, instance * n, (instance + 1) * n, 0f);
+        Arrays.fill(biasGrad, instance * n, (instance + 1) * n, 0f);
+    }
+
+    @Override
+    public double[][] weights(int instance) {
+        return PackedBuffers.rows(wView, instance * n * m, n, m);
+    }
+
+    @Override
+    public double[] bias(int instance) {
+        return PackedBuffers.toDouble(bias, instance * n, n);
+    }
+
+    /** dL/dW of one instance after {@link #forwardBackward}. */
+    public double[][] weightGradient(int instance) {
+        return PackedBuffers.rows(dwView, instance * n * m, n, m);
+    }
+
+    /** dL/db of one instance after {@link #forwardBackward}. */
+    public double[] biasGradient(int instance) {
+        return PackedBuffers.toDouble(biasGrad, instance * n, n);
+    }
+
+    /** Model output of one instance for its current input, W and b, as [B][n] (recomputed, off the hot path). */
+    public double[][] output(int instance) {
+        hidden(instance);
+        double[][] out = new double[batch][n];
+        int wo = instance * n * m;
+        for (int f = 0; f < n; f++) {
+            float bf = bias[instance * n + f];
+            for (int s = 0; s < batch; s++) {
+                float zv = w[wo + f * m] * h[0][s];
+                for (int k = 1; k < m; k++) {
+                    zv += w[wo + f * m + k] * h[k][s];
+                }
+                float pre = zv + bf;
+                out[s][f] = kind.reluOutput() ? Math.max(pre, 0f) : pre;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public FloatBuffer weightBuffer() {
+        return wView;
+    }
+
+    @Override
+    public FloatBuffer weightGradientBuffer() {
+        return dwView;
+    }
+
+    @Override
+    public float[] biasArray() {
+        return bias;
+    }
+
+    @Override
+    public float[] biasGradientArray() {
+        return biasGrad;
+    }
+
+    @Override
+    public void forwardBackward(double[] lossOut) {
+        for (int i = 0; i < instances; i++) {
+            lossOut[i] = active[i] ? instanceStep(i) : 0;
+        }
+    }
+
+    /** 2^149 as two exact float factors: y * 2^100 * 2^49 is at least 1 for every y &gt; 0. */
+    private static final float MASK_A = 0x1.0p100f;
+    private static final float MASK_B = 0x1.0p49f;
+
+    /** h of instance i into the scratch rows (ReLU applied for the ReLU-hidden kind). */
+    private void hidden(int i) {
+        int wo = i * n * m;
+        int xo = inputOffset(i);
+        int bt = batch;
+        for (int k = 0; k < m; k++) {
+            Arrays.fill(h[k], 0f);
+        }
+        if (sparseInput && !denseHidden(columns[i].nonZeros())) {
+            SparseColumns cols = columns[i];
+            int[] idx = cols.index();
+            for (int k = 0; k < m; k++) {
+                float[] hk = h[k];
+                for (int f = 0; f < n; f++) {
+                    float wk = w[wo + f * m + k];
+                    int xf = xo + f * bt;
+                    for (int j = cols.start(f), end = cols.start(f + 1); j < end; j++) {
+                        int s = idx[j];
+                        hk[s] += x[xf + s] * wk;
+                    }
+                }
+            }
+        } else {
+            // two features per pass: h = (h + w_a x_a) + w_b x_b, the same sums as one feature at a time
+            float[] xa = xRow;
+            float[] xb = xRow2;
+            int f = 0;
+            for (; f + 1 < n; f += 2) {
+                System.arraycopy(x, xo + f * bt, xa, 0, bt);
+                System.arraycopy(x, xo + (f + 1) * bt, xb, 0, bt);
+                for (int k = 0; k < m; k++) {
+                    float wa = w[wo + f * m + k];
+                    float wb = w[wo + (f + 1) * m + k];
+                    float[] hk = h[k];
+                    for (int s = 0; s < bt; s++) {
+                        hk[s] = hk[s] + xa[s] * wa + xb[s] * wb;
+                    }
+                }
+            }
+            if (f < n) {
+                System.arraycopy(x, xo + f * bt, xa, 0, bt);
+                for (int k = 0; k < m; k++) {
+                    float wa = w[wo + f * m + k];
+                    float[] hk = h[k];
+                    for (int s = 0; s < bt; s++) {
+                        hk[s] = hk[s] + xa[s] * wa;
+                    }
+                }
+            }
+        }
+        if (kind.reluHidden()) {
+            for (int k = 0; k < m; k++) {
+                float[] hk = h[k];
+                for (int s = 0; s < bt; s++) {
+                    hk[s] = Math.max(hk[s], 0f);
+                }
+            }
+        }
+    }
+
+    /**
+     * Sparse-input mode computes h from the dense input rows (vectorised, two features per pass) rather
+     * than scattering the non-zeros when there are more than one per DENSE_HIDDEN_BELOW entries: a
+     * scattered update costs about as much as a dozen vectorised ones (measured at n=20, m=5, B=1024).
+     * Both give the same h: each entry is the same sum of the same non-zero products in feature order
+     * (the zero products add +-0, which leaves a sum that starts at +0 unchanged).
+     */
+    static final int DENSE_HIDDEN_BELOW = 16;
+
+    /** DENSE_HIDDEN_BELOW, or 0 (always scatter) in tests of the scatter path. */
+    int denseHiddenBelow = DENSE_HIDDEN_BELOW;
+
+    private boolean denseHidden(int nonZeros) {
+        return (long) nonZeros * denseHiddenBelow > (long) n * batch;
+    }
+
+    /** z = sum_k W[f][k] h[k] into zr, k ascending, two k per pass (same sums as one at a time). */
+    private void outputRow(int wf, float[] zr) {
+        int bt = batch;
+        int k;
+        if (m >= 2) {
+            float wa = w[wf];
+            float wb = w[wf + 1];
+            float[] ha = h[0];
+            float[] hb = h[1];
+            for (int s = 0; s < bt; s++) {
+                zr[s] = ha[s] * wa + hb[s] * wb;
+            }
+            k = 2;
+        } else {
+            float wa = w[wf];
+            float[] ha = h[0];
+            for (int s = 0; s < bt; s++) {
+                zr[s] = ha[s] * wa;
+            }
+            k = 1;
+        }
+        for (; k + 1 < m; k += 2) {
+            float wa = w[wf + k];
+            float wb = w[wf + k + 1];
+            float[] ha = h[k];
+            float[] hb = h[k + 1];
+            for (int s = 0; s < bt; s++) {
+                zr[s] = zr[s] + ha[s] * wa + hb[s] * wb;
+            }
+        }
+        if (k < m) {
+            float wa = w[wf + k];
+            float[] ha = h[k];
+            for (int s = 0; s < bt; s++) {
+                zr[s] = zr[s] + ha[s] * wa;
+            }
+        }
+    }
+
+    /** g[k] = sum over the rows with a dz (ascending) of W[f][k] dz[f], two rows per pass, still scaled. */
+    private void hiddenGradient(int wo, int rows) {
+        int bt = batch;
+        for (int k = 0; k < m; k++) {
+            float[] gk = g[k];
+            int r = 0;
+            for (; r + 1 < rows; r += 2) {
+                int fa = dzRows[r];
+                int fb = dzRows[r + 1];
+                float wa = w[wo + fa * m + k];
+                float wb = w[wo + fb * m + k];
+                float[] da = dzAll[fa];
+                float[] db = dzAll[fb];
+                for (int s = 0; s < bt; s++) {
+                    gk[s] = gk[s] + da[s] * wa + db[s] * wb;
+                }
+            }
+            if (r < rows) {
+                int fa = dzRows[r];
+                float wa = w[wo + fa * m + k];
+                float[] da = dzAll[fa];
+                for (int s = 0; s < bt; s++) {
+                    gk[s] = gk[s] + da[s] * wa;
+                }
+            }
+        }
+    }
+
+    private double instanceStep(int i) {
+        hidden(i);
+        for (int k = 0; k < m; k++) {
+            toBlocks(h[k], 0, hBlocks[k]);
+        }
+        int bt = batch;
+        int wo = i * n * m;
+        int xo = inputOffset(i);
+        double norm = 1.0 / ((double) bt * n);
+        boolean reluOut = kind.reluOutput();
+        float[] xr = xRow;
+        float[] zr = zRow;
+        int rows = 0;
+        float[] ln = lane;
+        for (int k = 0; k < m; k++) {
+            Arrays.fill(g[k], 0f);
+        }
+        Arrays.fill(ln, 0f);
+        int live = 0;
+        for (int f = n - 1; f >= 0; f--) {
+            if (Nd4jToyModel.flushTiny((float) (-2 * (double) importance[i * n + f] * norm)) != 0f) {
+                live = f + 1;
+                break;
+            }
+        }
+        for (int f = 0; f < n; f++) {
+            int row = i * n + f;
+            float coef = f < live ? Nd4jToyModel.flushTiny((float) (-2 * (double) importance[row] * norm)) : 0f;
+            if (coef == 0f) { // no gradient from this row, loss term below a double's resolution
+                biasGrad[row] = 0f;
+                Arrays.fill(dw, wo + f * m, wo + (f + 1) * m, 0f);
+                continue;
+            }
+            float coefS = coef * Nd4jToyModel.DZ_SCALE; // exact; see Nd4jToyModel.DZ_SCALE
+            float[] dz = dzAll[f];
+            float bf = bias[row];
+            float imp = importance[row];
+            outputRow(wo + f * m, zr);
+            System.arraycopy(x, xo + f * bt, xr, 0, bt);
+            if (reluOut) {
+                for (int s = 0; s < bt; s++) {
+                    float y = Math.max(zr[s] + bf, 0f);
+                    float d = xr[s] - y;
+                    float on = Math.min(y * MASK_A * MASK_B, 1f);
+                    dz[s] = (coefS * d) * on;
+                    ln[s] += imp * (d * d);
+                }
+            } else {
+                for (int s = 0; s < bt; s++) {
+                    float d = xr[s] - (zr[s] + bf);
+                    dz[s] = coefS * d;
+                    ln[s] += imp * (d * d);
+                }
+            }
+            toBlocks(dz, 0, dzBlocks);
+            biasGrad[row] = sumBlocks(dzBlocks, acc) * Nd4jToyModel.DZ_UNSCALE;
+            for (int k = 0; k < m; k++) {
+                dw[wo + f * m + k] = dotBlocks(dzBlocks, hBlocks[k], acc) * Nd4jToyModel.DZ_UNSCALE;
+            }
+            dzRows[rows++] = f;
+        }
+        hiddenGradient(wo, rows);
+        boolean reluHid = kind.reluHidden();
+        for (int k = 0; k < m; k++) {
+            float[] gk = g[k];
+            float u = Nd4jToyModel.DZ_UNSCALE;
+            if (reluHid) {
+                float[] hk = h[k];
+                for (int s = 0; s < bt; s++) {
+                    gk[s] = (gk[s] * u) * Math.min(hk[s] * MASK_A * MASK_B, 1f);
+                }
+            } else {
+                for (int s = 0; s < bt; s++) {
+                    gk[s] *= u;
+                }
+            }
+        }
+        if (sparseInput) {
+            SparseColumns cols = columns[i];
+            int[] idx = cols.index();
+            for (int f = 0; f < n; f++) {
+                int xf = xo + f * bt;
+                int start = cols.start(f);
+                int end = cols.start(f + 1);
+                for (int k = 0; k < m; k++) {
+                    float[] gk = g[k];
+                    float acc = dw[wo + f * m + k];
+                    for (int j = start; j < end; j++) {
+                        int s = idx[j];
+                        acc += x[xf + s] * gk[s];
+                    }
+                    dw[wo + f * m + k] = acc;
+                }
+            }
+        } else {
+            for (int k = 0; k < m; k++) {
+                toBlocks(g[k], 0, hBlocks[k]); // h is no longer needed: its blocks now hold g
+            }
+            for (int f = 0; f < n; f++) {
+                toBlocks(x, xo + f * bt, xBlocks);
+                for (int k = 0; k < m; k++) {
+                    dw[wo + f * m + k] += dotBlocks(xBlocks, hBlocks[k], acc);
+                }
+            }
+        }
+        double l0 = 0;
+        double l1 = 0;
+        double l2 = 0;
+        double l3 = 0;
+        int s = 0;
+        for (; s + 3 < bt; s += 4) {
+            l0 += ln[s];
+            l1 += ln[s + 1];
+            l2 += ln[s + 2];
+            l3 += ln[s + 3];
+        }
+        for (; s < bt; s++) {
+            l0 += ln[s];
+        }
+        return ((l0 + l1) + (l2 + l3)) * norm;
+    }
+
+    /**
+     * Dot product of two batch rows held as blocks (see {@link #blocks}): the block products are
+     * accumulated into {@code acc[0..LANES)} lane by lane, block 0 first, then the lanes are folded in
+     * halves (acc[l] += acc[l + 128], then + 64, + 32) and the last 32 summed with eight interleaved
+     * partial sums. C2 (JDK 17) vectorises neither a float sum reduction nor a loop whose arrays are
+     * indexed at different variable offsets; every loop here indexes separate arrays from 0 (or at
+     * constant offsets), so all but the last 32 additions run vectorised.
+     */
+    static float dotBlocks(float[][] a, float[][] b, float[] acc) {
+        float[] a0 = a[0];
+        float[] b0 = b[0];
+        int len0 = a0.length;
+        for (int l = 0; l < len0; l++) {
+            acc[l] = a0[l] * b0[l];
+        }
+        for (int l = len0; l < LANES; l++) {
+            acc[l] = 0f;
+        }
+        for (int r = 1; r < a.length; r++) {
+            float[] ar = a[r];
+            float[] br = b[r];
+            for (int l = 0; l < ar.length; l++) {
+                acc[l] += ar[l] * br[l];
+            }
+        }
+        return foldLanes(acc);
+    }
+
+    /** Sum of a batch row held as blocks, in the same order as {@link #dotBlocks}. */
+    static float sumBlocks(float[][] a, float[] acc) {
+        float[] a0 = a[0];
+        int len0 = a0.length;
+        System.arraycopy(a0, 0, acc, 0, len0);
+        for (int l = len0; l < LANES; l++) {
+            acc[l] = 0f;
+        }
+        for (int r = 1; r < a.length; r++) {
+            float[] ar = a[r];
+            for (int l = 0; l < ar.length; l++) {
+                acc[l] += ar[l];
+            }
+        }
+        return foldLanes(acc);
+    }
+
+    private static float foldLanes(float[] acc) {
+        for (int l = 0; l < 128; l++) {
+            acc[l] += acc[l + 128];
+        }
+        for (int l = 0; l < 64; l++) {
+            acc[l] += acc[l + 64];
+        }
+        for (int l = 0; l < 32; l++) {
+            acc[l] += acc[l + 32];
+        }
+        float g0 = 0;
+        float g1 = 0;
+        float g2 = 0;
+        float g3 = 0;
+        float g4 = 0;
+        float g5 = 0;
+        float g6 = 0;
+        float g7 = 0;
+        for (int l = 0; l < 32; l += 8) {
+            g0 += acc[l];
+            g1 += acc[l + 1];
+            g2 += acc[l + 2];
+            g3 += acc[l + 3];
+            g4 += acc[l + 4];
+            g5 += acc[l + 5];
+            g6 += acc[l + 6];
+            g7 += acc[l + 7];
+        }
+        return ((g0 + g1) + (g2 + g3)) + ((g4 + g5) + (g6 + g7));
+    }
+
+    @Override
+    public void close() {
+        // heap arrays only
+    }
+}
