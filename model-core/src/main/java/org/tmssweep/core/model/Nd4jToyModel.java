@@ -198,6 +198,12 @@ public final class Nd4jToyModel implements PackedModel {
         return sparseInput;
     }
 
+    /** In sparse-input mode only the recorded non-zeros ({@link SparseColumns#values()}) are read. */
+    @Override
+    public boolean readsDenseInput() {
+        return !sparseInput;
+    }
+
     /** Non-zero pattern of one instance's input (sparse-input mode only). */
     public SparseColumns sparseColumns(int instance) {
         if (!sparseInput) {

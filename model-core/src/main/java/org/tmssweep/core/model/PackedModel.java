@@ -29,6 +29,15 @@ public interface PackedModel extends AutoCloseable {
     /** Non-zero pattern of one instance's input (sparse-input mode only). */
     SparseColumns sparseColumns(int instance);
 
+    /**
+     * True iff {@link #forwardBackward} reads the dense input batch ({@link #input()}); false when, in
+     * sparse-input mode, it reads only the recorded non-zeros ({@link #sparseColumns}), so the trainer
+     * need not write a dense batch at all ({@link org.tmssweep.core.data.DataSampler#fillColumns}).
+     */
+    default boolean readsDenseInput() {
+        return true;
+    }
+
     /** Input staging array, feature-major per instance ({@code inputOffset(i) + f * batch + s}). */
     float[] input();
 

@@ -118,9 +118,10 @@ public final class PackRun implements AutoCloseable {
         float[] input = model.input();
         for (int i = 0; i < count; i++) {
             if (model.isActive(i)) {
-                if (model.sparseInput()) {
-                    // the sparse-input mode reads only the non-zero entries (SparseColumns), not the dense batch
+                if (model.sparseInput() && !model.readsDenseInput()) {
                     samplers[i].fillColumns(data[i], batch, model.sparseColumns(i));
+                } else if (model.sparseInput()) {
+                    samplers[i].fillFeatureMajor(data[i], input, model.inputOffset(i), batch, model.sparseColumns(i));
                 } else {
                     samplers[i].fillFeatureMajor(data[i], input, model.inputOffset(i), batch);
                 }
