@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.sum;
 import java.io.IOException;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.tmssweep.spark.fs.NioLocalFileSystem;
 import org.tmssweep.spark.grid.SweepPlan;
 import org.tmssweep.spark.job.ProgressSink;
 import org.tmssweep.spark.job.SweepJob;
@@ -34,6 +35,7 @@ public final class SweepBench {
                 .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.sql.shuffle.partitions", "4")
                 .config("spark.executorEnv.OMP_NUM_THREADS", "1")
+                .config(NioLocalFileSystem.CONF, NioLocalFileSystem.class.getName()) // as tms run in local mode
                 .getOrCreate();
         try {
             long t0 = System.nanoTime();

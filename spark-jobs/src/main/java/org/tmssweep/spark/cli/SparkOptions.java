@@ -3,12 +3,14 @@ package org.tmssweep.spark.cli;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
+import org.tmssweep.spark.fs.NioLocalFileSystem;
 import picocli.CommandLine.Option;
 
 /**
  * Options shared by every command that starts Spark. Precedence for the master, highest first:
  * {@code --master}; {@code spark.master} already set (spark-submit {@code --master}, or
- * {@code --conf spark.master=...}); {@code local[*]}.
+ * {@code --conf spark.master=...}); {@code local[*]}. Local mode uses {@link NioLocalFileSystem} for
+ * {@code file:} paths unless {@code spark.hadoop.fs.file.impl} is set.
  */
 public final class SparkOptions {
     @Option(names = "--master", paramLabel = "URL",
@@ -41,6 +43,11 @@ public final class SparkOptions {
         boolean local = effective.startsWith("local");
         if (local && !ui && !conf.stream().anyMatch(kv -> kv.startsWith("spark.ui.enabled="))) {
             b.config("spark.ui.enabled", "false");
+        }
+        if (local && System.getProperty(NioLocalFileSystem.CONF) == null
+                && conf.stream().noneMatch(kv -> kv.startsWith(NioLocalFileSystem.CONF + "="))) {
+            // Hadoop's local file system forks chmod per file and directory without its native library
+            b.config(NioLocalFileSystem.CONF, NioLocalFileSystem.class.getName());
         }
         b.config("spark.ui.showConsoleProgress", "false");
         b.config("spark.sql.shuffle.partitions", local ? "4" : "200");

@@ -5,8 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.tmssweep.spark.fs.NioLocalFileSystem;
 
-/** One quiet local SparkSession per test class (UI off, few shuffle partitions). */
+/** One quiet local SparkSession per test class (UI off, few shuffle partitions, the launcher's local file system). */
 public final class SparkTestSupport {
     private SparkTestSupport() {
     }
@@ -19,6 +20,7 @@ public final class SparkTestSupport {
                 .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.sql.shuffle.partitions", "2")
                 .config("spark.driver.host", "127.0.0.1")
+                .config(NioLocalFileSystem.CONF, NioLocalFileSystem.class.getName()) // as tms run in local mode
                 .getOrCreate();
     }
 
