@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <li>{@link #sweepSurvivesAKilledExecutorWithTheSameTables()}: once a training task has finished
  * and others still run, one executor JVM is killed with SIGKILL (a crash: no shutdown hooks);
  * the event log must show the lost executor and a task failed with it.</li>
- * <li>{@link #aTaskFailingOnItsFirstAttemptIsRetriedWithTheSameTables()}: the task writing the
- * {@code models} table fails on its first attempt ({@link FailFirstAttemptFileSystem}, installed
+ * <li>{@link #aTaskFailingOnItsFirstAttemptIsRetriedWithTheSameTables()}: a task writing a wave's
+ * table files fails on its first attempt ({@link FailFirstAttemptFileSystem}, installed
  * through Spark and Hadoop settings only); the event log must show the failure and the retry.</li>
  * <li>{@link #aTrainingTaskFailingOnItsFirstAttemptIsRetriedWithTheSameTables()}: the task training
  * one chosen model throws on its first attempt ({@code -Dtms.inject.failFirstAttempt}, set on the
@@ -390,8 +390,9 @@ class ClusterFaultsIT {
                 "spark.executor.extraClassPath=" + jar,
                 "spark.hadoop.fs.file.impl=" + FailFirstAttemptFileSystem.class.getName(),
                 "spark.hadoop.fs.file.impl.disable.cache=true",
-                // The tasks writing a wave's models table: Spark writes a wave under
-                // OUT/_staging/sweep_id=ID/wave=K/models/ before the commit renames it into place.
+                // The tasks writing a wave's tables: the training tasks of these small waves write
+                // their files under OUT/_staging/sweep_id=ID/wave=K/_attempts/ (Spark SQL's write tasks
+                // under OUT/_staging/... for waves of many tasks) before the commit renames them into place.
                 "spark.hadoop." + FailFirstAttemptFileSystem.PATH_KEY + "=" + clusterOut + "/_staging/");
         Path submitOut = tmp.resolve("submit-retry-out.txt");
         Path submitErr = tmp.resolve("submit-retry-err.txt");

@@ -199,6 +199,7 @@ public final class SweepJob {
         /** The wave whose staging writes also stage the sweeps row; -1 when the row is written afterwards. */
         int sweepRowWith = -1;
         boolean sweepRowStaged;
+        private DirectWriters writers;
 
         Run(SparkSession spark, JavaSparkContext jsc, SweepPlan plan, WaveStore store, ProgressSink progress,
                 long startNanos) {
@@ -221,19 +222,34 @@ public final class SweepJob {
             TrainingProgress listener = new TrainingProgress(group, sizes, progress, wave.index() + 1, shownWaves,
                     done, trained, plan.modelCount(), failed, startNanos);
             spark.sparkContext().addSparkListener(listener);
-            JavaRDD<PointResult> results;
+            TrainPack trainer = new TrainPack(sweepId, plan.spec().specHash(), Provenance.codeVersion(), attempt, inject,
+                    plan.spec().curveEvery());
+            boolean direct = packs.size() <= directWriteMaxTasks(spark);
+            JavaRDD<PointResult> results = null;
+            List<TrainAndWrite.TaskFiles> taskFiles = List.of();
             Map<String, Long> counts = new TreeMap<>();
             try {
                 jsc.setJobGroup(group, String.format("%s wave %d/%d%s: train %d models in %d tasks", sweepId,
                         wave.index() + 1, shownWaves, retried > 0 ? " (retry of failed models)" : "",
                         wave.modelCount(), packs.size()), false);
-                results = jsc.parallelize(packs, packs.size())
-                        .flatMap(new TrainPack(sweepId, plan.spec().specHash(), Provenance.codeVersion(), attempt, inject,
-                                plan.spec().curveEvery()))
-                        .persist(StorageLevel.MEMORY_AND_DISK());
-                // Collected, not countByValue: one stage with no shuffle (a status per model is small).
-                for (String status : results.map(PointResult::status).collect()) {
-                    counts.merge(status, 1L, Long::sum);
+                if (direct) {
+                    // The tasks write their rows themselves: one Spark job for the wave.
+                    store.fileSystemReset(wave.index());
+                    taskFiles = jsc.parallelize(packs, packs.size())
+                            .map(new TrainAndWrite(trainer, writers().tables(), store.attempts(wave.index()).toString()))
+                            .collect();
+                    for (TrainAndWrite.TaskFiles t : taskFiles) {
+                        for (String status : t.statuses()) {
+                            counts.merge(status, 1L, Long::sum);
+                        }
+                    }
+                } else {
+                    results = jsc.parallelize(packs, packs.size()).flatMap(trainer)
+                            .persist(StorageLevel.MEMORY_AND_DISK());
+                    // Collected, not countByValue: one stage with no shuffle (a status per model is small).
+                    for (String status : results.map(PointResult::status).collect()) {
+                        counts.merge(status, 1L, Long::sum);
+                    }
                 }
                 listener.awaitAllCounted(10_000);
             } finally {
@@ -242,44 +258,16 @@ public final class SweepJob {
             try {
                 long failedHere = counts.getOrDefault(PointResult.FAILED, 0L);
                 long rows = wave.modelCount() - failedHere;
-                long featureRows = 0;
-                for (Pack p : packs) {
-                    featureRows += p.points().stream().mapToLong(GridPoint::nFeatures).sum();
-                }
-                store.fileSystemReset(wave.index());
-                List<StagedWrite> writes = new ArrayList<>();
-                int modelFiles = files(rows, MODEL_ROWS_PER_FILE);
-                writes.add(() -> stage(spark.createDataFrame(results.filter(r -> !r.failed()).map(PointResult::model),
-                        Tables.MODELS_SCHEMA), modelFiles, store.staged(wave.index(), Tables.MODELS)));
-                int featureFiles = files(featureRows, FEATURE_ROWS_PER_FILE);
-                writes.add(() -> stage(spark.createDataFrame(results.filter(r -> !r.failed())
-                        .flatMap(r -> r.features().iterator()), Tables.FEATURES_SCHEMA), featureFiles,
-                        store.staged(wave.index(), Tables.FEATURES)));
-                if (plan.spec().recordsCurves()) {
-                    long curveRows = 0;
-                    for (Pack p : packs) {
-                        for (GridPoint g : p.points()) {
-                            curveRows += (long) g.nFeatures() * curvePoints(g.train().steps(), plan.spec().curveEvery());
-                        }
+                if (direct) {
+                    store.adopt(wave.index(), taskFiles);
+                    if (wave.index() == sweepRowWith) {
+                        Row sweep = sweepRow(spark, plan, started, Instant.now(), failed + failedHere, wavesBefore + waves + 1);
+                        store.clearStagedSweepRow();
+                        writers().sweeps().write(List.of(sweep), store.stagedSweepRow(), "part-00000", 0, 0);
                     }
-                    int curveFiles = files(curveRows, CURVE_ROWS_PER_FILE);
-                    writes.add(() -> stage(spark.createDataFrame(results.filter(r -> !r.failed())
-                            .flatMap(r -> r.curves().iterator()), Tables.CURVES_SCHEMA), curveFiles,
-                            store.staged(wave.index(), Tables.CURVES)));
+                } else {
+                    stageWithSpark(wave, packs, results, failedHere, rows, group, shownWaves);
                 }
-                if (failedHere > 0) {
-                    writes.add(() -> stage(spark.createDataFrame(results.filter(PointResult::failed)
-                            .map(PointResult::failure), Tables.FAILURES_SCHEMA), 1,
-                            store.staged(wave.index(), Tables.FAILURES)));
-                }
-                if (wave.index() == sweepRowWith) {
-                    Row sweep = sweepRow(spark, plan, started, Instant.now(), failed + failedHere, wavesBefore + waves + 1);
-                    store.clearStagedSweepRow();
-                    writes.add(() -> stage(spark.createDataFrame(List.of(sweep), Tables.SWEEPS_SCHEMA), 1,
-                            store.stagedSweepRow()));
-                }
-                runTogether(jsc, group + "-write", String.format("%s wave %d/%d: write models, features, curves, failures",
-                        sweepId, wave.index() + 1, shownWaves), writes);
                 long divergedHere = counts.getOrDefault("diverged", 0L);
                 store.commit(new WaveStore.WaveRecord(wave.index(), rows, failedHere, retried, divergedHere,
                         (System.nanoTime() - t0) / 1e9, Instant.now().toString()));
@@ -294,9 +282,94 @@ public final class SweepJob {
                 progress.update(new ProgressSink.Progress(wave.index() + 1, shownWaves, done, plan.modelCount(),
                         trained, packs.size(), packs.size(), failed, (System.nanoTime() - startNanos) / 1_000_000));
             } finally {
-                results.unpersist(false);
+                if (results != null) {
+                    results.unpersist(false);
+                }
             }
         }
+
+        /** The Spark SQL staging writes of a wave trained into {@code results} (waves with many tasks). */
+        private void stageWithSpark(Wave wave, List<Pack> packs, JavaRDD<PointResult> results, long failedHere,
+                long rows, String group, int shownWaves) throws IOException, InterruptedException {
+            String sweepId = plan.spec().sweepId();
+            long featureRows = 0;
+            for (Pack p : packs) {
+                featureRows += p.points().stream().mapToLong(GridPoint::nFeatures).sum();
+            }
+            store.fileSystemReset(wave.index());
+            List<StagedWrite> writes = new ArrayList<>();
+            int modelFiles = files(rows, MODEL_ROWS_PER_FILE);
+            writes.add(() -> stage(spark.createDataFrame(results.filter(r -> !r.failed()).map(PointResult::model),
+                    Tables.MODELS_SCHEMA), modelFiles, store.staged(wave.index(), Tables.MODELS)));
+            int featureFiles = files(featureRows, FEATURE_ROWS_PER_FILE);
+            writes.add(() -> stage(spark.createDataFrame(results.filter(r -> !r.failed())
+                    .flatMap(r -> r.features().iterator()), Tables.FEATURES_SCHEMA), featureFiles,
+                    store.staged(wave.index(), Tables.FEATURES)));
+            if (plan.spec().recordsCurves()) {
+                long curveRows = 0;
+                for (Pack p : packs) {
+                    for (GridPoint g : p.points()) {
+                        curveRows += (long) g.nFeatures() * curvePoints(g.train().steps(), plan.spec().curveEvery());
+                    }
+                }
+                int curveFiles = files(curveRows, CURVE_ROWS_PER_FILE);
+                writes.add(() -> stage(spark.createDataFrame(results.filter(r -> !r.failed())
+                        .flatMap(r -> r.curves().iterator()), Tables.CURVES_SCHEMA), curveFiles,
+                        store.staged(wave.index(), Tables.CURVES)));
+            }
+            if (failedHere > 0) {
+                writes.add(() -> stage(spark.createDataFrame(results.filter(PointResult::failed)
+                        .map(PointResult::failure), Tables.FAILURES_SCHEMA), 1,
+                        store.staged(wave.index(), Tables.FAILURES)));
+            }
+            if (wave.index() == sweepRowWith) {
+                Row sweep = sweepRow(spark, plan, started, Instant.now(), failed + failedHere, wavesBefore + waves + 1);
+                store.clearStagedSweepRow();
+                writes.add(() -> stage(spark.createDataFrame(List.of(sweep), Tables.SWEEPS_SCHEMA), 1,
+                        store.stagedSweepRow()));
+            }
+            runTogether(jsc, group + "-write", String.format("%s wave %d/%d: write models, features, curves, failures",
+                    sweepId, wave.index() + 1, shownWaves), writes);
+        }
+
+        /** The in-task writers of this run's tables, set up once (driver only). */
+        private DirectWriters writers() throws IOException {
+            if (writers == null) {
+                writers = new DirectWriters(new TrainAndWrite.Writers(
+                        DirectParquet.prepare(spark, Tables.MODELS_SCHEMA),
+                        DirectParquet.prepare(spark, Tables.FEATURES_SCHEMA),
+                        plan.spec().recordsCurves() ? DirectParquet.prepare(spark, Tables.CURVES_SCHEMA) : null,
+                        DirectParquet.prepare(spark, Tables.FAILURES_SCHEMA)),
+                        DirectParquet.prepare(spark, Tables.SWEEPS_SCHEMA));
+            }
+            return writers;
+        }
+    }
+
+    /** The writers of a run: the wave tables' (shipped to the tasks) and the sweeps row's (driver). */
+    private record DirectWriters(TrainAndWrite.Writers tables, DirectParquet sweeps) {
+    }
+
+    /**
+     * Waves of at most this many tasks are written by their training tasks ({@link TrainAndWrite}: one
+     * Spark job per wave, one Parquet file per task and table); bigger waves are written by Spark SQL
+     * jobs into a few large files ({@link #FEATURE_ROWS_PER_FILE} ...). Spark property
+     * {@value #DIRECT_WRITE_PROPERTY}; 0 writes every wave with Spark SQL.
+     */
+    static final int DIRECT_WRITE_MAX_TASKS = 32;
+    static final String DIRECT_WRITE_PROPERTY = "spark.tms.directWrite.maxTasks";
+
+    static int directWriteMaxTasks(SparkSession spark) {
+        String v = spark.conf().get(DIRECT_WRITE_PROPERTY, String.valueOf(DIRECT_WRITE_MAX_TASKS)).trim();
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(DIRECT_WRITE_PROPERTY + ": expected a number of tasks >= 0, got '" + v + "'");
     }
 
     /** One staging write of a wave (a Spark job). */

@@ -24,7 +24,11 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * at once and exactly once.
  *
  * <pre>
- * OUT/_staging/sweep_id=ID/wave=K/{models,features,failures}/   Spark writes a wave here
+ * OUT/_staging/sweep_id=ID/wave=K/_attempts/task-T/&lt;table&gt;/   each training task attempt writes here
+ *                                                              (waves of few tasks, {@link TrainAndWrite})
+ * OUT/_staging/sweep_id=ID/wave=K/{models,features,failures}/   the driver moves the files of the attempts
+ *                                                              it got results from here, or Spark SQL
+ *                                                              writes the wave here (waves of many tasks)
  * OUT/{models,features,failures}/sweep_id=ID/wave=K/           ... then each is renamed here
  * OUT/_progress/sweep_id=ID/wave-K.json                        ... then the marker is written
  * OUT/_progress/sweep_id=ID/plan.json                          totals, for tms status
@@ -178,6 +182,31 @@ public final class WaveStore {
             }
         }
         return removed;
+    }
+
+    /** Where the training tasks of a wave write their files, one directory per task attempt ({@link TrainAndWrite}). */
+    Path attempts(int wave) {
+        return new Path(staging(wave), "_attempts");
+    }
+
+    /**
+     * Moves the files the tasks reported (one attempt per task: the one whose result the driver received)
+     * into the wave's staged tables, then deletes every attempt directory, including those of failed or
+     * speculative attempts.
+     */
+    void adopt(int wave, List<TrainAndWrite.TaskFiles> tasks) throws IOException {
+        for (TrainAndWrite.TaskFiles t : tasks) {
+            for (int i = 0; i < t.files().size(); i++) {
+                Path src = new Path(t.files().get(i));
+                Path dir = staged(wave, t.tables().get(i));
+                fs.mkdirs(dir);
+                Path dst = new Path(dir, src.getName());
+                if (fs.exists(dst) || !fs.rename(src, dst)) {
+                    throw new IOException("could not move " + src + " to " + dst);
+                }
+            }
+        }
+        fs.delete(attempts(wave), true);
     }
 
     /** Clears a wave's staging area before Spark writes it. */
