@@ -12,9 +12,10 @@ import org.tmssweep.core.config.TrainConfig;
 import org.tmssweep.core.train.Trainer;
 
 /**
- * Trains {@code models} consecutive small models (n=20, m=5, packs of 20, alternating dense and sparse
- * inputs) through {@link Trainer#train} in this JVM and samples the process RSS after every tenth of
- * them: native memory must stay flat.
+ * Trains {@code models} consecutive small models (packs of 20) through {@link Trainer#train} in this JVM
+ * and samples the process RSS after every tenth of them: native memory must stay flat. The packs
+ * alternate between n=20, m=5 (the plain-Java kernel) and n=40, m=20 (ND4J's batched products and
+ * native buffers), each with dense and with sparse inputs in turn.
  */
 public final class MemoryBench {
     private MemoryBench() {
@@ -32,13 +33,17 @@ public final class MemoryBench {
         long seed = 0;
         while (done < models) {
             int size = Math.min(20, models - done);
-            double[] prob = new double[20];
-            Arrays.fill(prob, (done / 20) % 2 == 0 ? 0.3 : 0.01);
-            double[] imp = new double[20];
+            int packIndex = done / 20;
+            boolean nd4j = packIndex % 2 == 1;
+            int n = nd4j ? 40 : 20;
+            int m = nd4j ? 20 : 5;
+            double[] prob = new double[n];
+            Arrays.fill(prob, (packIndex / 2) % 2 == 0 ? 0.3 : 0.01);
+            double[] imp = new double[n];
             Arrays.fill(imp, 1.0);
             List<ModelSpec> pack = new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
-                pack.add(new ModelSpec(ModelKind.RELU_OUTPUT, 20, 5, prob, imp, cfg, seed++));
+                pack.add(new ModelSpec(ModelKind.RELU_OUTPUT, n, m, prob, imp, cfg, seed++));
             }
             trainer.train(pack);
             done += size;

@@ -102,10 +102,17 @@ final class DirectParquet implements Serializable {
             for (Row r : rows) {
                 writer.write(serializer.apply(withoutPartition(r)));
             }
+        } catch (RuntimeException e) {
+            try {
+                writer.close(); // the file is never adopted: only the exception matters
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
         } finally {
             idle.offer(serializer);
-            writer.close();
         }
+        writer.close();
         return file;
     }
 
