@@ -48,22 +48,10 @@ import org.tmssweep.core.data.SparseColumns;
  * <p>Reads the whole input row of each feature (the samplers write every entry, zeros included, also in
  * sparse-input mode). Not thread-safe. Allocates nothing after the constructor.
  */
-public final class JavaToyModel implements PackedModel {
-    private final ModelKind kind;
-    private final int instances;
-    private final int batch;
-    private final int n;
-    private final int m;
-    private final boolean sparseInput;
-    private final SparseColumns[] columns;
+public final class JavaToyModel extends AbstractPackedModel {
 
-    private final float[] x;
     private final float[] w;
     private final float[] dw;
-    private final float[] bias;
-    private final float[] biasGrad;
-    private final float[] importance;
-    private final boolean[] active;
     private final FloatBuffer wView;
     private final FloatBuffer dwView;
 
@@ -84,32 +72,12 @@ public final class JavaToyModel implements PackedModel {
     private final float[] xRow2;
 
     public JavaToyModel(ModelKind kind, int instances, int batch, int nFeatures, int nHidden, boolean sparseInput) {
-        if (instances < 1 || batch < 1 || nFeatures < 1 || nHidden < 1) {
-            throw new IllegalArgumentException("instances, batch, n, m: must be >= 1, got "
-                    + instances + ", " + batch + ", " + nFeatures + ", " + nHidden);
-        }
+        super(kind, instances, batch, nFeatures, nHidden, sparseInput);
         if (kind.untied()) {
             throw new IllegalArgumentException("kind: the untied " + kind + " model needs Nd4jGeneralModel");
         }
-        this.kind = kind;
-        this.instances = instances;
-        this.batch = batch;
-        this.n = nFeatures;
-        this.m = nHidden;
-        this.sparseInput = sparseInput;
-        columns = new SparseColumns[sparseInput ? instances : 0];
-        for (int i = 0; i < columns.length; i++) {
-            columns[i] = new SparseColumns(nFeatures, batch);
-        }
-        x = new float[instances * n * batch];
         w = new float[instances * n * m];
         dw = new float[instances * n * m];
-        bias = new float[instances * n];
-        biasGrad = new float[instances * n];
-        importance = new float[instances * n];
-        active = new boolean[instances];
-        Arrays.fill(active, true);
-        Arrays.fill(importance, 1f);
         wView = FloatBuffer.wrap(w);
         dwView = FloatBuffer.wrap(dw);
         h = new float[m][batch];
@@ -149,74 +117,6 @@ public final class JavaToyModel implements PackedModel {
     }
 
     @Override
-    public ModelKind kind() {
-        return kind;
-    }
-
-    @Override
-    public int instances() {
-        return instances;
-    }
-
-    @Override
-    public int batch() {
-        return batch;
-    }
-
-    @Override
-    public int nFeatures() {
-        return n;
-    }
-
-    @Override
-    public int nHidden() {
-        return m;
-    }
-
-    @Override
-    public boolean sparseInput() {
-        return sparseInput;
-    }
-
-    @Override
-    public SparseColumns sparseColumns(int instance) {
-        if (!sparseInput) {
-            throw new IllegalStateException("not in sparse-input mode");
-        }
-        return columns[instance];
-    }
-
-    @Override
-    public float[] input() {
-        return x;
-    }
-
-    @Override
-    public int inputOffset(int instance) {
-        return instance * n * batch;
-    }
-
-    /** Sets one instance's input from a [B][n] batch (and its non-zero pattern in sparse-input mode). */
-    public void setInput(int instance, double[][] batchRows) {
-        int off = inputOffset(instance);
-        for (int s = 0; s < batch; s++) {
-            for (int f = 0; f < n; f++) {
-                x[off + f * batch + s] = (float) batchRows[s][f];
-            }
-        }
-        if (sparseInput) {
-            columns[instance].scan(x, off);
-        }
-    }
-
-    @Override
-    public void setImportance(int instance, double[] values) {
-        for (int f = 0; f < n; f++) {
-            importance[instance * n + f] = (float) values[f];
-        }
-    }
-
-    @Override
     public void setParams(int instance, float[] wRowMajor, float[] b) {
         System.arraycopy(wRowMajor, 0, w, instance * n * m, n * m);
         System.arraycopy(b, 0, bias, instance * n, n);
@@ -232,37 +132,12 @@ public final class JavaToyModel implements PackedModel {
     }
 
     @Override
-    public boolean isActive(int instance) {
-        return active[instance];
-    }
-
-    @Override
     public void deactivate(int instance) {
         active[instance] = false;
         Arrays.fill(w, instance * n * m, (instance + 1) * n * m, 0f);
         Arrays.fill(dw, instance * n * m, (instance + 1) * n * m, 0f);
         Arrays.fill(bias, instance * n, (instance + 1) * n, 0f);
         Arrays.fill(biasGrad, instance * n, (instance + 1) * n, 0f);
-    }
-
-    @Override
-    public double[][] weights(int instance) {
-        return PackedBuffers.rows(wView, instance * n * m, n, m);
-    }
-
-    @Override
-    public double[] bias(int instance) {
-        return PackedBuffers.toDouble(bias, instance * n, n);
-    }
-
-    /** dL/dW of one instance after {@link #forwardBackward}. */
-    public double[][] weightGradient(int instance) {
-        return PackedBuffers.rows(dwView, instance * n * m, n, m);
-    }
-
-    /** dL/db of one instance after {@link #forwardBackward}. */
-    public double[] biasGradient(int instance) {
-        return PackedBuffers.toDouble(biasGrad, instance * n, n);
     }
 
     /** Model output of one instance for its current input, W and b, as [B][n] (recomputed, off the hot path). */
@@ -292,16 +167,6 @@ public final class JavaToyModel implements PackedModel {
     @Override
     public FloatBuffer weightGradientBuffer() {
         return dwView;
-    }
-
-    @Override
-    public float[] biasArray() {
-        return bias;
-    }
-
-    @Override
-    public float[] biasGradientArray() {
-        return biasGrad;
     }
 
     @Override

@@ -8,7 +8,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.factory.Nd4j;
 import org.tmssweep.core.config.ModelKind;
-import org.tmssweep.core.data.SparseColumns;
 
 /**
  * Packed float32 ND4J toy models for what the fast path {@link Nd4jToyModel} does not cover: the untied
@@ -30,12 +29,7 @@ import org.tmssweep.core.data.SparseColumns;
  *
  * <p>Not thread-safe. Call {@link #close()} to release the off-heap memory early.
  */
-public final class Nd4jGeneralModel implements PackedModel {
-    private final ModelKind kind;
-    private final int instances;
-    private final int batch;
-    private final int n;
-    private final int m;
+public final class Nd4jGeneralModel extends AbstractPackedModel {
     private final double l1;
 
     private final INDArray w;
@@ -60,35 +54,22 @@ public final class Nd4jGeneralModel implements PackedModel {
     private final FloatBuffer dvBuf;
     private final FloatBuffer dwBuf;
 
-    private final float[] x;
     private final float[] hHeap;
     private final float[] gHeap;
     private final float[] zHeap;
     private final float[] dzHeap;
     private final float[] dwHeap;
     private final float[] dvHeap;
-    private final float[] bias;
-    private final float[] biasGrad;
-    private final float[] importance;
-    private final boolean[] active;
     private final double[] penalty;
 
     /**
      * @param l1 weight of the L1 penalty on h, &ge; 0 and finite
      */
     public Nd4jGeneralModel(ModelKind kind, int instances, int batch, int nFeatures, int nHidden, double l1) {
-        if (instances < 1 || batch < 1 || nFeatures < 1 || nHidden < 1) {
-            throw new IllegalArgumentException("instances, batch, n, m: must be >= 1, got "
-                    + instances + ", " + batch + ", " + nFeatures + ", " + nHidden);
-        }
+        super(kind, instances, batch, nFeatures, nHidden, false);
         if (!(l1 >= 0 && Double.isFinite(l1))) {
             throw new IllegalArgumentException("l1: must be >= 0 and finite, got " + l1);
         }
-        this.kind = kind;
-        this.instances = instances;
-        this.batch = batch;
-        this.n = nFeatures;
-        this.m = nHidden;
         this.l1 = l1;
         w = Nd4j.create(DataType.FLOAT, instances, n, m);
         v = kind.untied() ? Nd4j.create(DataType.FLOAT, instances, n, m) : w;
@@ -114,87 +95,18 @@ public final class Nd4jGeneralModel implements PackedModel {
         gBuf = gT.data().asNioFloat();
         dvBuf = dv.data().asNioFloat();
         dwBuf = dw.data().asNioFloat();
-        x = new float[instances * n * batch];
         hHeap = new float[m * batch];
         gHeap = new float[m * batch];
         zHeap = new float[n * batch];
         dzHeap = new float[n * batch];
         dwHeap = new float[n * m];
         dvHeap = new float[n * m];
-        bias = new float[instances * n];
-        biasGrad = new float[instances * n];
-        importance = new float[instances * n];
-        active = new boolean[instances];
         penalty = new double[instances];
-        Arrays.fill(active, true);
-        Arrays.fill(importance, 1f);
-    }
-
-    @Override
-    public ModelKind kind() {
-        return kind;
-    }
-
-    @Override
-    public int instances() {
-        return instances;
-    }
-
-    @Override
-    public int batch() {
-        return batch;
-    }
-
-    @Override
-    public int nFeatures() {
-        return n;
-    }
-
-    @Override
-    public int nHidden() {
-        return m;
     }
 
     /** The L1 penalty weight. */
     public double l1() {
         return l1;
-    }
-
-    @Override
-    public boolean sparseInput() {
-        return false;
-    }
-
-    @Override
-    public SparseColumns sparseColumns(int instance) {
-        throw new IllegalStateException("not in sparse-input mode");
-    }
-
-    @Override
-    public float[] input() {
-        return x;
-    }
-
-    @Override
-    public int inputOffset(int instance) {
-        return instance * n * batch;
-    }
-
-    /** Sets one instance's input from a [B][n] batch. */
-    public void setInput(int instance, double[][] batchRows) {
-        int off = inputOffset(instance);
-        for (int s = 0; s < batch; s++) {
-            for (int f = 0; f < n; f++) {
-                x[off + f * batch + s] = (float) batchRows[s][f];
-            }
-        }
-    }
-
-    @Override
-    public void setImportance(int instance, double[] values) {
-        for (int f = 0; f < n; f++) {
-            importance[instance * n + f] = (float) values[f];
-        }
     }
 
     @Override
@@ -236,11 +148,6 @@ public final class Nd4jGeneralModel implements PackedModel {
     }
 
     @Override
-    public boolean isActive(int instance) {
-        return active[instance];
-    }
-
-    @Override
     public void deactivate(int instance) {
         active[instance] = false;
         setParams(instance, new float[n * m], new float[n]);
@@ -250,36 +157,16 @@ public final class Nd4jGeneralModel implements PackedModel {
         Arrays.fill(x, inputOffset(instance), inputOffset(instance) + n * batch, 0f);
     }
 
-    @Override
-    public double[][] weights(int instance) {
-        return PackedBuffers.rows(wBuf, instance * n * m, n, m);
-    }
-
     /** W2 of one instance as n x m doubles; ABS only. */
     public double[][] readout(int instance) {
         requireUntied();
         return PackedBuffers.rows(vBuf, instance * n * m, n, m);
     }
 
-    @Override
-    public double[] bias(int instance) {
-        return PackedBuffers.toDouble(bias, instance * n, n);
-    }
-
-    /** dL/dW of one instance after {@link #forwardBackward}. */
-    public double[][] weightGradient(int instance) {
-        return PackedBuffers.rows(dwBuf, instance * n * m, n, m);
-    }
-
     /** dL/dW2 of one instance after {@link #forwardBackward}; ABS only. */
     public double[][] readoutGradient(int instance) {
         requireUntied();
         return PackedBuffers.rows(dvBuf, instance * n * m, n, m);
-    }
-
-    /** dL/db of one instance after {@link #forwardBackward}. */
-    public double[] biasGradient(int instance) {
-        return PackedBuffers.toDouble(biasGrad, instance * n, n);
     }
 
     /** Output of one instance for the input of the last {@link #forwardBackward}, as [B][n] (valid until b changes). */
@@ -316,16 +203,6 @@ public final class Nd4jGeneralModel implements PackedModel {
     public FloatBuffer readoutGradientBuffer() {
         requireUntied();
         return dvBuf;
-    }
-
-    @Override
-    public float[] biasArray() {
-        return bias;
-    }
-
-    @Override
-    public float[] biasGradientArray() {
-        return biasGrad;
     }
 
     @Override

@@ -47,12 +47,7 @@ import org.tmssweep.core.data.SparseColumns;
  *
  * <p>Not thread-safe. Call {@link #close()} to release the off-heap memory early.
  */
-public final class Nd4jToyModel implements PackedModel {
-    private final ModelKind kind;
-    private final int instances;
-    private final int batch;
-    private final int n;
-    private final int m;
+public final class Nd4jToyModel extends AbstractPackedModel {
 
     private final INDArray w;
     private final INDArray xd;
@@ -81,8 +76,6 @@ public final class Nd4jToyModel implements PackedModel {
     private final FloatBuffer dzsBuf;
     private final FloatBuffer hbBuf;
     private final FloatBuffer gbBuf;
-    private final boolean sparseInput;
-    private final SparseColumns[] columns;
     private final float[] wHeap;
     private final float[] dwHeap;
     private final float[] hScratch;
@@ -95,13 +88,8 @@ public final class Nd4jToyModel implements PackedModel {
     private final FloatBuffer zBuf;
     private final FloatBuffer dwBuf;
 
-    private final float[] x;
     private final float[] zScratch;
     private final float[] gScratch;
-    private final float[] bias;
-    private final float[] biasGrad;
-    private final float[] importance;
-    private final boolean[] active;
 
     public Nd4jToyModel(ModelKind kind, int instances, int batch, int nFeatures, int nHidden) {
         this(kind, instances, batch, nFeatures, nHidden, false);
@@ -113,15 +101,7 @@ public final class Nd4jToyModel implements PackedModel {
      *     int, SparseColumns)} and {@link #sparseColumns(int)}, or {@link #setInput}
      */
     public Nd4jToyModel(ModelKind kind, int instances, int batch, int nFeatures, int nHidden, boolean sparseInput) {
-        if (instances < 1 || batch < 1 || nFeatures < 1 || nHidden < 1) {
-            throw new IllegalArgumentException("instances, batch, n, m: must be >= 1, got "
-                    + instances + ", " + batch + ", " + nFeatures + ", " + nHidden);
-        }
-        this.kind = kind;
-        this.instances = instances;
-        this.batch = batch;
-        this.n = nFeatures;
-        this.m = nHidden;
+        super(kind, instances, batch, nFeatures, nHidden, sparseInput);
         w = Nd4j.create(DataType.FLOAT, instances, n, m);
         xd = Nd4j.create(DataType.FLOAT, instances, n, 2L * batch);
         gh = Nd4j.create(DataType.FLOAT, instances, m, 2L * batch);
@@ -146,11 +126,6 @@ public final class Nd4jToyModel implements PackedModel {
         gbBuf = sparseInput ? gb.data().asNioFloat() : null;
         dzs = sparseInput ? Nd4j.create(DataType.FLOAT, instances, n, batch) : null;
         dzsBuf = sparseInput ? dzs.data().asNioFloat() : null;
-        this.sparseInput = sparseInput;
-        columns = new SparseColumns[sparseInput ? instances : 0];
-        for (int i = 0; i < columns.length; i++) {
-            columns[i] = new SparseColumns(nFeatures, batch);
-        }
         wHeap = new float[sparseInput ? nFeatures * nHidden : 0];
         dwHeap = new float[sparseInput ? nFeatures * nHidden : 0];
         hScratch = new float[sparseInput ? nHidden * batch : 0];
@@ -162,85 +137,14 @@ public final class Nd4jToyModel implements PackedModel {
         ghBuf = gh.data().asNioFloat();
         zBuf = z.data().asNioFloat();
         dwBuf = dw.data().asNioFloat();
-        x = new float[instances * n * batch];
         zScratch = new float[batch];
         gScratch = new float[batch];
-        bias = new float[instances * n];
-        biasGrad = new float[instances * n];
-        importance = new float[instances * n];
-        active = new boolean[instances];
-        java.util.Arrays.fill(active, true);
-        java.util.Arrays.fill(importance, 1f);
-    }
-
-    public ModelKind kind() {
-        return kind;
-    }
-
-    public int instances() {
-        return instances;
-    }
-
-    public int batch() {
-        return batch;
-    }
-
-    public int nFeatures() {
-        return n;
-    }
-
-    public int nHidden() {
-        return m;
-    }
-
-    /** True iff this model runs the sparse-input mode. */
-    public boolean sparseInput() {
-        return sparseInput;
     }
 
     /** In sparse-input mode only the recorded non-zeros ({@link SparseColumns#values()}) are read. */
     @Override
     public boolean readsDenseInput() {
         return !sparseInput;
-    }
-
-    /** Non-zero pattern of one instance's input (sparse-input mode only). */
-    public SparseColumns sparseColumns(int instance) {
-        if (!sparseInput) {
-            throw new IllegalStateException("not in sparse-input mode");
-        }
-        return columns[instance];
-    }
-
-    /**
-     * The input staging array, feature-major per instance: entry (instance i, feature f, sample s) at
-     * {@code inputOffset(i) + f * batch + s}. Fill it, then call {@link #forwardBackward}.
-     */
-    public float[] input() {
-        return x;
-    }
-
-    public int inputOffset(int instance) {
-        return instance * n * batch;
-    }
-
-    /** Sets one instance's input from a [B][n] batch. */
-    public void setInput(int instance, double[][] batchRows) {
-        int off = inputOffset(instance);
-        for (int s = 0; s < batch; s++) {
-            for (int f = 0; f < n; f++) {
-                x[off + f * batch + s] = (float) batchRows[s][f];
-            }
-        }
-        if (sparseInput) {
-            columns[instance].scan(x, off);
-        }
-    }
-
-    public void setImportance(int instance, double[] values) {
-        for (int f = 0; f < n; f++) {
-            importance[instance * n + f] = (float) values[f];
-        }
     }
 
     /** Sets W (n x m, row-major, length n*m) and b (length n) of one instance. */
@@ -275,30 +179,6 @@ public final class Nd4jToyModel implements PackedModel {
                 dzsBuf.put((instance * n + f) * batch, zeros, 0, batch);
             }
         }
-    }
-
-    public boolean isActive(int instance) {
-        return active[instance];
-    }
-
-    /** W of one instance as n x m doubles. */
-    public double[][] weights(int instance) {
-        return PackedBuffers.rows(wBuf, instance * n * m, n, m);
-    }
-
-    /** b of one instance. */
-    public double[] bias(int instance) {
-        return PackedBuffers.toDouble(bias, instance * n, n);
-    }
-
-    /** dL/dW of one instance after {@link #forwardBackward}. */
-    public double[][] weightGradient(int instance) {
-        return PackedBuffers.rows(dwBuf, instance * n * m, n, m);
-    }
-
-    /** dL/db of one instance after {@link #forwardBackward}. */
-    public double[] biasGradient(int instance) {
-        return PackedBuffers.toDouble(biasGrad, instance * n, n);
     }
 
     /**
@@ -337,16 +217,6 @@ public final class Nd4jToyModel implements PackedModel {
     /** Live view of the W gradient buffer ([I, n, m] row-major). */
     public FloatBuffer weightGradientBuffer() {
         return dwBuf;
-    }
-
-    /** The bias array ([I, n]) for in-place optimiser updates. */
-    public float[] biasArray() {
-        return bias;
-    }
-
-    /** The bias gradient array ([I, n]). */
-    public float[] biasGradientArray() {
-        return biasGrad;
     }
 
     /**
