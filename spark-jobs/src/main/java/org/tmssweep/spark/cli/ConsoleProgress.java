@@ -5,7 +5,8 @@ import org.tmssweep.spark.job.ProgressSink;
 
 /**
  * Progress on stderr: one line rewritten in place on a terminal, else a line at most every
- * {@code intervalMs} (and always the last one, unless it repeats the line before it word for word).
+ * {@code intervalMs} (and always the last one, unless it repeats the line before it: the same counts
+ * and elapsed clock, whatever the rate's last digits).
  */
 final class ConsoleProgress implements ProgressSink {
     private final PrintWriter err;
@@ -13,7 +14,7 @@ final class ConsoleProgress implements ProgressSink {
     private final long intervalMs;
     private final String label;
     private long lastPrinted = -1;
-    private String lastLine = "";
+    private String lastKey = "";
 
     ConsoleProgress(PrintWriter err, boolean terminal, long intervalMs, String label) {
         this.err = err;
@@ -29,11 +30,13 @@ final class ConsoleProgress implements ProgressSink {
             return;
         }
         String line = line(label, p);
-        if (!terminal && line.equals(lastLine)) {
+        String key = p.wave() + "/" + p.modelsDone() + "/" + p.packsDone() + "/" + p.failed() + "/"
+                + clock(p.elapsedMs());
+        if (!terminal && key.equals(lastKey)) {
             return; // the wave's commit repeats the last task's numbers: say it once
         }
         lastPrinted = p.elapsedMs();
-        lastLine = line;
+        lastKey = key;
         if (terminal) {
             err.print("\r" + line + (last ? "\n" : ""));
         } else {

@@ -53,6 +53,7 @@ class TablePrinterTest {
         progress.update(new ProgressSink.Progress(2, 2, 6, 8, 6, 3, 4, 0, 9_000));
         progress.update(done); // the last task
         progress.update(done); // the wave's commit, same numbers
+        progress.update(new ProgressSink.Progress(2, 2, 8, 8, 8, 4, 4, 0, 10_400)); // same clock, rate 0.77 not 0.80
         progress.update(new ProgressSink.Progress(2, 2, 8, 8, 8, 4, 4, 0, 11_000)); // a later, different line
         assertEquals(3, text.toString().lines().count(), text.toString());
     }
