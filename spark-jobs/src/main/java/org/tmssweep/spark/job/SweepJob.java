@@ -84,6 +84,7 @@ public final class SweepJob {
     public static Outcome run(SparkSession spark, SweepPlan plan, String out, ProgressSink progress,
             boolean retryFailed) throws IOException {
         String sweepId = plan.spec().sweepId();
+        directWriteMaxTasks(spark); // a bad setting fails here, before anything is written
         boolean complete = isComplete(spark, out, sweepId);
         if (complete && !retryFailed) {
             LOG.info("sweep {} is already complete in {}: nothing to train", sweepId, out);

@@ -116,6 +116,21 @@ class DirectWriteSparkTest {
         }
     }
 
+    @Test
+    void aBadSettingFailsBeforeAnythingIsWritten() throws Exception {
+        SweepPlan plan = SweepPlan.of(SpecParser.parse(SPEC));
+        Path out = tmp.resolve("bad");
+        spark.conf().set(SweepJob.DIRECT_WRITE_PROPERTY, "many");
+        try {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> SweepJob.run(spark, plan, out.toString(), ProgressSink.NONE));
+            assertEquals("spark.tms.directWrite.maxTasks: expected a number of tasks >= 0, got 'many'", e.getMessage());
+        } finally {
+            spark.conf().unset(SweepJob.DIRECT_WRITE_PROPERTY);
+        }
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
     private static void assertTableEquals(String table, Path a, Path b, List<String> varying, int rows) {
         List<String> ra = SparkTestSupport.rows(spark, a.resolve(table).toString(), varying);
         List<String> rb = SparkTestSupport.rows(spark, b.resolve(table).toString(), varying);
