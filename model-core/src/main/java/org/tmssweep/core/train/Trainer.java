@@ -194,11 +194,15 @@ public final class Trainer {
         Rng rng = Rng.derive(spec.seed(), "eval");
         int total = spec.train().evalSamples();
         double[] importance = spec.importance();
+        // ref.loss over sampler.rows, bit for bit: the feature-major fill draws the same values (transposed)
+        int chunk = Math.min(EVAL_CHUNK, total);
+        ReferenceToyModel.BatchLoss loss = ref.batchLoss(chunk);
+        float[] batch = new float[spec.nFeatures() * chunk];
         double sum = 0;
         for (int done = 0; done < total; ) {
             int rows = Math.min(EVAL_CHUNK, total - done);
-            double[][] x = sampler.rows(rng, rows);
-            sum += ref.loss(x, importance) * rows;
+            sampler.fillFeatureMajor(rng, batch, 0, rows);
+            sum += loss.lossFeatureMajor(batch, rows, importance) * rows;
             done += rows;
         }
         return sum / total;
