@@ -18,6 +18,8 @@ import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.TaskAttemptID;
 import org.apache.hadoop.mapreduce.TaskType;
 import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -49,7 +51,8 @@ final class DirectParquet implements Serializable {
     private final StructType dataSchema;
     private final int partitionIndex;
     private final OutputWriterFactory factory;
-    private final HadoopConf conf;
+    /** Broadcast: deserialised once per executor, not with every task (≈ 10-20 ms a task for the four tables). */
+    private final Broadcast<HadoopConf> conf;
     /**
      * Idle row serializers by schema, kept for the JVM's life: a serializer is not thread-safe, and building
      * one compiles its projection (measured at 5-50 ms, more than writing a pack's rows). A write borrows
@@ -58,14 +61,19 @@ final class DirectParquet implements Serializable {
     private static final Map<StructType, Queue<ExpressionEncoder.Serializer<Row>>> SERIALIZERS =
             new ConcurrentHashMap<>();
 
-    private DirectParquet(StructType dataSchema, int partitionIndex, OutputWriterFactory factory, HadoopConf conf) {
+    private DirectParquet(StructType dataSchema, int partitionIndex, OutputWriterFactory factory,
+            Broadcast<HadoopConf> conf) {
         this.dataSchema = dataSchema;
         this.partitionIndex = partitionIndex;
         this.factory = factory;
         this.conf = conf;
     }
 
-    /** Sets up the writer of a table with schema {@code tableSchema} (partition column included) on the driver. */
+    /**
+     * Sets up the writer of a table with schema {@code tableSchema} (partition column included) on the driver;
+     * its Hadoop configuration is broadcast, and lives as long as the writer is referenced (Spark's context
+     * cleaner removes it after that) or until {@link #release}.
+     */
     static DirectParquet prepare(SparkSession spark, StructType tableSchema) throws IOException {
         int partition = -1;
         List<StructField> data = new ArrayList<>();
@@ -81,7 +89,9 @@ final class DirectParquet implements Serializable {
         Job job = Job.getInstance(new Configuration(spark.sparkContext().hadoopConfiguration()));
         OutputWriterFactory factory = new ParquetFileFormat().prepareWrite(spark, job,
                 scala.collection.immutable.Map$.MODULE$.<String, String>empty(), dataSchema);
-        return new DirectParquet(dataSchema, partition, factory, new HadoopConf(job.getConfiguration()));
+        Broadcast<HadoopConf> conf = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .broadcast(new HadoopConf(job.getConfiguration()));
+        return new DirectParquet(dataSchema, partition, factory, conf);
     }
 
     /**
@@ -89,7 +99,7 @@ final class DirectParquet implements Serializable {
      * path. {@code task} and {@code attempt} only name the Hadoop task attempt the writer runs as.
      */
     Path write(List<Row> rows, Path dir, String name, int task, int attempt) throws IOException {
-        TaskAttemptContext ctx = new TaskAttemptContextImpl(conf.value(),
+        TaskAttemptContext ctx = new TaskAttemptContextImpl(conf.value().value(),
                 new TaskAttemptID("tms", 0, TaskType.MAP, task, attempt));
         Path file = new Path(dir, name + factory.getFileExtension(ctx));
         Queue<ExpressionEncoder.Serializer<Row>> idle = SERIALIZERS.computeIfAbsent(dataSchema,
@@ -114,6 +124,11 @@ final class DirectParquet implements Serializable {
         }
         writer.close();
         return file;
+    }
+
+    /** Removes the broadcast configuration from the executors (driver only, after the last write). */
+    void release() {
+        conf.destroy();
     }
 
     private Row withoutPartition(Row r) {

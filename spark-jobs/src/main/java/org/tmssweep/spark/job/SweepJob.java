@@ -157,6 +157,7 @@ public final class SweepJob {
             throw new IOException("interrupted while training " + sweepId, e);
         } finally {
             jsc.clearJobGroup();
+            run.releaseWriters();
         }
         if (run.sweepRowStaged) {
             store.commitSweepRow();
@@ -331,6 +332,20 @@ public final class SweepJob {
             }
             runTogether(jsc, group + "-write", String.format("%s wave %d/%d: write models, features, curves, failures",
                     sweepId, wave.index() + 1, shownWaves), writes);
+        }
+
+        /** Drops the writers' broadcast configurations (after the last wave). */
+        void releaseWriters() {
+            if (writers != null) {
+                TrainAndWrite.Writers t = writers.tables();
+                for (DirectParquet w : new DirectParquet[] {t.models(), t.features(), t.curves(), t.failures(),
+                    writers.sweeps()}) {
+                    if (w != null) {
+                        w.release();
+                    }
+                }
+                writers = null;
+            }
         }
 
         /** The in-task writers of this run's tables, set up once (driver only). */
