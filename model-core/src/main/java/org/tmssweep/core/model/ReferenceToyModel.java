@@ -164,31 +164,46 @@ public final class ReferenceToyModel {
 
     /** See {@link #batchLoss}. */
     public final class BatchLoss {
+        /**
+         * Samples per pass: the scratch is [n][TILE] and [m][TILE] whatever maxRows is, so it stays in cache
+         * for large n; the tiles are visited in order, so the terms are still added in loss()'s order.
+         */
+        static final int TILE = 256;
+
+        private final int maxRows;
         private final double[][] xT;
         private final double[][] h;
         private final double[][] terms;
         private final double[] z;
+        private double sum;
+        private double penalty;
 
         private BatchLoss(int maxRows) {
             if (maxRows < 1) {
                 throw new IllegalArgumentException("maxRows: must be >= 1, got " + maxRows);
             }
-            xT = new double[n][maxRows];
-            h = new double[m][maxRows];
-            terms = new double[n][maxRows];
-            z = new double[maxRows];
+            this.maxRows = maxRows;
+            int tile = Math.min(maxRows, TILE);
+            xT = new double[n][tile];
+            h = new double[m][tile];
+            terms = new double[n][tile];
+            z = new double[tile];
         }
 
         /** {@link ReferenceToyModel#loss}{@code (x, importance)}, bit for bit, for at most maxRows rows. */
         public double loss(double[][] x, double[] importance) {
-            int rows = checkRows(x.length);
-            for (int s = 0; s < rows; s++) {
-                double[] xs = x[s];
-                for (int f = 0; f < n; f++) {
-                    xT[f][s] = xs[f];
+            int rows = start(x.length);
+            for (int s0 = 0; s0 < rows; s0 += z.length) {
+                int len = Math.min(z.length, rows - s0);
+                for (int s = 0; s < len; s++) {
+                    double[] xs = x[s0 + s];
+                    for (int f = 0; f < n; f++) {
+                        xT[f][s] = xs[f];
+                    }
                 }
+                accumulate(len, importance);
             }
-            return lossOfTransposed(rows, importance);
+            return finish(rows);
         }
 
         /**
@@ -197,38 +212,45 @@ public final class ReferenceToyModel {
          * {@link ReferenceToyModel#loss} of the rows x[s][f] = (double) x[f * rows + s].
          */
         public double lossFeatureMajor(float[] x, int rows, double[] importance) {
-            checkRows(rows);
-            for (int f = 0; f < n; f++) {
-                double[] xf = xT[f];
-                int base = f * rows;
-                for (int s = 0; s < rows; s++) {
-                    xf[s] = x[base + s];
+            start(rows);
+            for (int s0 = 0; s0 < rows; s0 += z.length) {
+                int len = Math.min(z.length, rows - s0);
+                for (int f = 0; f < n; f++) {
+                    double[] xf = xT[f];
+                    int base = f * rows + s0;
+                    for (int s = 0; s < len; s++) {
+                        xf[s] = x[base + s];
+                    }
                 }
+                accumulate(len, importance);
             }
-            return lossOfTransposed(rows, importance);
+            return finish(rows);
         }
 
-        private int checkRows(int rows) {
-            if (rows < 1 || rows > z.length) {
-                throw new IllegalArgumentException("x: 1 to " + z.length + " rows, got " + rows);
+        private int start(int rows) {
+            if (rows < 1 || rows > maxRows) {
+                throw new IllegalArgumentException("x: 1 to " + maxRows + " rows, got " + rows);
             }
+            sum = 0;
+            penalty = 0;
             return rows;
         }
 
-        private double lossOfTransposed(int rows, double[] importance) {
+        /** Adds the loss terms (and penalty) of the {@code len} samples in xT to the running sums, in order. */
+        private void accumulate(int len, double[] importance) {
             // h[k][s] = sum_f x[s][f] w[f][k], f ascending from 0 (ReLU for the ReLU-hidden kinds)
             for (int k = 0; k < m; k++) {
                 double[] hk = h[k];
-                java.util.Arrays.fill(hk, 0, rows, 0.0);
+                java.util.Arrays.fill(hk, 0, len, 0.0);
                 for (int f = 0; f < n; f++) {
                     double wfk = w[f][k];
                     double[] xf = xT[f];
-                    for (int s = 0; s < rows; s++) {
+                    for (int s = 0; s < len; s++) {
                         hk[s] += xf[s] * wfk;
                     }
                 }
                 if (kind.reluHidden()) {
-                    for (int s = 0; s < rows; s++) {
+                    for (int s = 0; s < len; s++) {
                         hk[s] = Math.max(hk[s], 0);
                     }
                 }
@@ -237,26 +259,24 @@ public final class ReferenceToyModel {
             boolean reluOut = kind.reluOutput();
             boolean abs = kind.absoluteValue();
             for (int f = 0; f < n; f++) {
-                java.util.Arrays.fill(z, 0, rows, b[f]);
+                java.util.Arrays.fill(z, 0, len, b[f]);
                 for (int k = 0; k < m; k++) {
                     double vfk = v[f][k];
                     double[] hk = h[k];
-                    for (int s = 0; s < rows; s++) {
+                    for (int s = 0; s < len; s++) {
                         z[s] += hk[s] * vfk;
                     }
                 }
                 double imp = importance[f];
                 double[] xf = xT[f];
                 double[] tf = terms[f];
-                for (int s = 0; s < rows; s++) {
+                for (int s = 0; s < len; s++) {
                     double out = reluOut ? Math.max(z[s], 0) : z[s];
                     double d = (abs ? Math.abs(xf[s]) : xf[s]) - out;
                     tf[s] = imp * d * d;
                 }
             }
-            double sum = 0;
-            double penalty = 0;
-            for (int s = 0; s < rows; s++) {
+            for (int s = 0; s < len; s++) {
                 for (int f = 0; f < n; f++) {
                     sum += terms[f][s];
                 }
@@ -266,6 +286,9 @@ public final class ReferenceToyModel {
                     }
                 }
             }
+        }
+
+        private double finish(int rows) {
             return sum / ((double) rows * n) + (l1 > 0 ? l1 * penalty / rows : 0);
         }
     }
