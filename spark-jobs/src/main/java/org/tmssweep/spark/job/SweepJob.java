@@ -84,7 +84,7 @@ public final class SweepJob {
     public static Outcome run(SparkSession spark, SweepPlan plan, String out, ProgressSink progress,
             boolean retryFailed) throws IOException {
         String sweepId = plan.spec().sweepId();
-        directWriteMaxTasks(spark); // a bad setting fails here, before anything is written
+        int directWriteMaxTasks = directWriteMaxTasks(spark); // a bad setting fails here, before anything is written
         boolean complete = isComplete(spark, out, sweepId);
         if (complete && !retryFailed) {
             LOG.info("sweep {} is already complete in {}: nothing to train", sweepId, out);
@@ -118,6 +118,7 @@ public final class SweepJob {
         run.failed = failedSoFar;
         run.started = started;
         run.wavesBefore = committed.size();
+        run.directWriteMaxTasks = directWriteMaxTasks;
         if (!retryFailed && !store.hasSweepRow()) {
             // The sweeps row is staged with the last wave this run trains and renamed into place after
             // that wave's commit: one Spark job fewer than writing it afterwards.
@@ -202,6 +203,8 @@ public final class SweepJob {
         int sweepRowWith = -1;
         boolean sweepRowStaged;
         private DirectWriters writers;
+        /** Waves of at most this many tasks are written by their training tasks. */
+        int directWriteMaxTasks;
 
         Run(SparkSession spark, JavaSparkContext jsc, SweepPlan plan, WaveStore store, ProgressSink progress,
                 long startNanos) {
@@ -226,7 +229,7 @@ public final class SweepJob {
             spark.sparkContext().addSparkListener(listener);
             TrainPack trainer = new TrainPack(sweepId, plan.spec().specHash(), Provenance.codeVersion(), attempt, inject,
                     plan.spec().curveEvery());
-            boolean direct = packs.size() <= directWriteMaxTasks(spark);
+            boolean direct = packs.size() <= directWriteMaxTasks;
             JavaRDD<PointResult> results = null;
             List<TrainAndWrite.TaskFiles> taskFiles = List.of();
             Map<String, Long> counts = new TreeMap<>();
@@ -260,15 +263,18 @@ public final class SweepJob {
             try {
                 long failedHere = counts.getOrDefault(PointResult.FAILED, 0L);
                 long rows = wave.modelCount() - failedHere;
+                Row sweep = null; // staged with this wave when it is the last one this run trains
+                if (wave.index() == sweepRowWith) {
+                    sweep = sweepRow(spark, plan, started, Instant.now(), failed + failedHere, wavesBefore + waves + 1);
+                    store.clearStagedSweepRow();
+                }
                 if (direct) {
                     store.adopt(wave.index(), taskFiles);
-                    if (wave.index() == sweepRowWith) {
-                        Row sweep = sweepRow(spark, plan, started, Instant.now(), failed + failedHere, wavesBefore + waves + 1);
-                        store.clearStagedSweepRow();
+                    if (sweep != null) {
                         writers().sweeps().write(List.of(sweep), store.stagedSweepRow(), "part-00000", 0, 0);
                     }
                 } else {
-                    stageWithSpark(wave, packs, results, failedHere, rows, group, shownWaves);
+                    stageWithSpark(wave, packs, results, failedHere, rows, sweep, group, shownWaves);
                 }
                 long divergedHere = counts.getOrDefault("diverged", 0L);
                 store.commit(new WaveStore.WaveRecord(wave.index(), rows, failedHere, retried, divergedHere,
@@ -290,9 +296,12 @@ public final class SweepJob {
             }
         }
 
-        /** The Spark SQL staging writes of a wave trained into {@code results} (waves with many tasks). */
+        /**
+         * The Spark SQL staging writes of a wave trained into {@code results} (waves with many tasks), and of
+         * the sweeps row when {@code sweep} is not null.
+         */
         private void stageWithSpark(Wave wave, List<Pack> packs, JavaRDD<PointResult> results, long failedHere,
-                long rows, String group, int shownWaves) throws IOException, InterruptedException {
+                long rows, Row sweep, String group, int shownWaves) throws IOException, InterruptedException {
             String sweepId = plan.spec().sweepId();
             long featureRows = 0;
             for (Pack p : packs) {
@@ -324,9 +333,7 @@ public final class SweepJob {
                         .map(PointResult::failure), Tables.FAILURES_SCHEMA), 1,
                         store.staged(wave.index(), Tables.FAILURES)));
             }
-            if (wave.index() == sweepRowWith) {
-                Row sweep = sweepRow(spark, plan, started, Instant.now(), failed + failedHere, wavesBefore + waves + 1);
-                store.clearStagedSweepRow();
+            if (sweep != null) {
                 writes.add(() -> stage(spark.createDataFrame(List.of(sweep), Tables.SWEEPS_SCHEMA), 1,
                         store.stagedSweepRow()));
             }
