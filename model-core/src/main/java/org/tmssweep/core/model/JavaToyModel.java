@@ -25,15 +25,18 @@ import org.tmssweep.core.data.SparseColumns;
  *     y      = ReLU(z + b[f]) (or z + b[f]),  d = x - y
  *     dz[s]  = DZ_SCALE * coef_f * d where the output is active, else 0
  *     lane[s] += imp_f * d^2                          (loss = four double partial sums of the lanes)
- *     db[f]  = sum_s dz[s],  dW[f][k] = sum_s dz[s] h[k][s]   ({@link #dotBlocks})
- *   g[k][s]  = sum_f W[f][k] dz[f][s]                 (rows ascending, two per pass)
+ *     db[f]  = sum_s dz[s],  dW[f][k] = sum_s dz[s] h[k][s]   ({@link #dotBlocks}; at B = 1024
+ *                                                    in place, two per pass: {@link #WIDE_BATCH})
+ *   g[k][s]  = sum_f W[f][k] dz[f][s]                 (rows ascending, two per pass, each pair of
+ *                                                    dz rows read once for all k)
  *   g masked by h &gt; 0 (ReLU-hidden kind), unscaled; dW[f][k] += sum_s x[f][s] g[k][s]
  *                                                    (sparse mode: gather over the non-zeros,
  *                                                    ascending; dense mode: {@link #dotBlocks})
  * </pre>
  * The batch reductions are the expensive part: C2 vectorises neither float sum reductions nor loops
  * over arrays at different variable offsets, so they run on block copies of the rows with a
- * vectorised lane accumulator ({@link #dotBlocks}).
+ * vectorised lane accumulator ({@link #dotBlocks}), or, at the paper's batch size, on the rows in place
+ * with the same lane order ({@link #WIDE_BATCH}).
  * Same conventions as {@link Nd4jToyModel}: output-gradient coefficients below
  * {@link Nd4jToyModel#FLUSH_BELOW} are flushed (and such trailing rows skipped), dz is kept scaled by
  * {@link Nd4jToyModel#DZ_SCALE} so that no product is a float subnormal (as slow in Java as in BLAS),
@@ -66,6 +69,8 @@ public final class JavaToyModel extends AbstractPackedModel {
     private final float[][][] hBlocks;
     private final float[][] xBlocks;
     private final float[] acc;
+    /** Second lane accumulator of the paired reductions of {@link #wideRows} batches. */
+    private final float[] acc2;
     /** dz rows of the current instance (scaled by DZ_SCALE), and the rows that have one. */
     private final float[][] dzAll;
     private final int[] dzRows;
@@ -92,6 +97,8 @@ public final class JavaToyModel extends AbstractPackedModel {
         }
         xBlocks = blocks(batch);
         acc = new float[LANES];
+        acc2 = new float[LANES];
+        wideRows = batch == WIDE_BATCH;
         dzAll = new float[n][batch];
         dzRows = new int[n];
         xRow2 = new float[batch];
@@ -99,6 +106,16 @@ public final class JavaToyModel extends AbstractPackedModel {
 
     /** Width of the lane accumulator of the batch reductions (a constant, so the folds vectorise). */
     static final int LANES = 256;
+
+    /**
+     * The batch size (the paper's) whose reductions read the rows in place: four blocks of LANES at the
+     * constant offsets 0, 256, 512 and 768, two reductions per pass ({@link #sumDotWide}, {@link #dotWide}),
+     * instead of block copies and one reduction per pass: the same sums in the same order.
+     */
+    static final int WIDE_BATCH = 4 * LANES;
+
+    /** True iff batch == WIDE_BATCH; tests switch it off to compare the two ways bit for bit. */
+    boolean wideRows;
 
     /** A batch row as consecutive blocks of LANES floats (the last one shorter), each its own array. */
     private static float[][] blocks(int len) {
@@ -295,27 +312,34 @@ public final class JavaToyModel extends AbstractPackedModel {
         }
     }
 
-    /** g[k] = sum over the rows with a dz (ascending) of W[f][k] dz[f], two rows per pass, still scaled. */
+    /**
+     * g[k] = sum over the rows with a dz (ascending) of W[f][k] dz[f], two rows per pass, still scaled.
+     * The pair of dz rows is the outer loop, so that it is read from L1 by the m passes over g (every
+     * g[k] still gets its terms in row order).
+     */
     private void hiddenGradient(int wo, int rows) {
         int bt = batch;
-        for (int k = 0; k < m; k++) {
-            float[] gk = g[k];
-            int r = 0;
-            for (; r + 1 < rows; r += 2) {
-                int fa = dzRows[r];
-                int fb = dzRows[r + 1];
+        int r = 0;
+        for (; r + 1 < rows; r += 2) {
+            int fa = dzRows[r];
+            int fb = dzRows[r + 1];
+            float[] da = dzAll[fa];
+            float[] db = dzAll[fb];
+            for (int k = 0; k < m; k++) {
                 float wa = w[wo + fa * m + k];
                 float wb = w[wo + fb * m + k];
-                float[] da = dzAll[fa];
-                float[] db = dzAll[fb];
+                float[] gk = g[k];
                 for (int s = 0; s < bt; s++) {
                     gk[s] = gk[s] + da[s] * wa + db[s] * wb;
                 }
             }
-            if (r < rows) {
-                int fa = dzRows[r];
+        }
+        if (r < rows) {
+            int fa = dzRows[r];
+            float[] da = dzAll[fa];
+            for (int k = 0; k < m; k++) {
                 float wa = w[wo + fa * m + k];
-                float[] da = dzAll[fa];
+                float[] gk = g[k];
                 for (int s = 0; s < bt; s++) {
                     gk[s] = gk[s] + da[s] * wa;
                 }
@@ -325,8 +349,11 @@ public final class JavaToyModel extends AbstractPackedModel {
 
     private double instanceStep(int i) {
         hidden(i);
-        for (int k = 0; k < m; k++) {
-            toBlocks(h[k], 0, hBlocks[k]);
+        boolean wide = wideRows;
+        if (!wide) {
+            for (int k = 0; k < m; k++) {
+                toBlocks(h[k], 0, hBlocks[k]);
+            }
         }
         int bt = batch;
         int wo = i * n * m;
@@ -377,10 +404,14 @@ public final class JavaToyModel extends AbstractPackedModel {
                     ln[s] += imp * (d * d);
                 }
             }
-            toBlocks(dz, 0, dzBlocks);
-            biasGrad[row] = sumBlocks(dzBlocks, acc) * Nd4jToyModel.DZ_UNSCALE;
-            for (int k = 0; k < m; k++) {
-                dw[wo + f * m + k] = dotBlocks(dzBlocks, hBlocks[k], acc) * Nd4jToyModel.DZ_UNSCALE;
+            if (wide) {
+                wideReductions(dz, wo + f * m, row);
+            } else {
+                toBlocks(dz, 0, dzBlocks);
+                biasGrad[row] = sumBlocks(dzBlocks, acc) * Nd4jToyModel.DZ_UNSCALE;
+                for (int k = 0; k < m; k++) {
+                    dw[wo + f * m + k] = dotBlocks(dzBlocks, hBlocks[k], acc) * Nd4jToyModel.DZ_UNSCALE;
+                }
             }
             dzRows[rows++] = f;
         }
@@ -417,6 +448,21 @@ public final class JavaToyModel extends AbstractPackedModel {
                     dw[wo + f * m + k] = acc;
                 }
             }
+        } else if (wide) {
+            for (int f = 0; f < n; f++) {
+                System.arraycopy(x, xo + f * bt, xr, 0, bt);
+                int dwo = wo + f * m;
+                int k = 0;
+                for (; k + 1 < m; k += 2) {
+                    dotWide(xr, g[k], g[k + 1], acc, acc2);
+                    dw[dwo + k] += tailSum(acc);
+                    dw[dwo + k + 1] += tailSum(acc2);
+                }
+                if (k < m) {
+                    dotWide(xr, g[k], acc);
+                    dw[dwo + k] += tailSum(acc);
+                }
+            }
         } else {
             for (int k = 0; k < m; k++) {
                 toBlocks(g[k], 0, hBlocks[k]); // h is no longer needed: its blocks now hold g
@@ -443,6 +489,89 @@ public final class JavaToyModel extends AbstractPackedModel {
             l0 += ln[s];
         }
         return ((l0 + l1) + (l2 + l3)) * norm;
+    }
+
+    /** db and dW of feature row {@code row} (W offset dwo) from its dz row, for {@link #wideRows} batches. */
+    private void wideReductions(float[] dz, int dwo, int row) {
+        float u = Nd4jToyModel.DZ_UNSCALE;
+        sumDotWide(dz, h[0], acc, acc2);
+        biasGrad[row] = tailSum(acc) * u;
+        dw[dwo] = tailSum(acc2) * u;
+        int k = 1;
+        for (; k + 1 < m; k += 2) {
+            dotWide(dz, h[k], h[k + 1], acc, acc2);
+            dw[dwo + k] = tailSum(acc) * u;
+            dw[dwo + k + 1] = tailSum(acc2) * u;
+        }
+        if (k < m) {
+            dotWide(dz, h[k], acc);
+            dw[dwo + k] = tailSum(acc) * u;
+        }
+    }
+
+    /*
+     * The wide reductions: lane l of a WIDE_BATCH row's blocks sums ((r[l] + r[l+256]) + r[l+512]) + r[l+768]
+     * (for a dot, of the products), which is what dotBlocks/sumBlocks accumulate lane by lane over block
+     * copies; the 256 lanes are then folded to 32 as in foldLanes (two accumulators per pass) and
+     * tailSum adds the 32 exactly like foldLanes' last step. All array indexes are the loop variable plus
+     * a constant, so C2 vectorises the loops.
+     */
+
+    /** s = lane sums of a, d = lane sums of a * b, each folded to 32 lanes. */
+    static void sumDotWide(float[] a, float[] b, float[] s, float[] d) {
+        for (int l = 0; l < LANES; l++) {
+            float a0 = a[l];
+            float a1 = a[l + 256];
+            float a2 = a[l + 512];
+            float a3 = a[l + 768];
+            s[l] = ((a0 + a1) + a2) + a3;
+            d[l] = ((a0 * b[l] + a1 * b[l + 256]) + a2 * b[l + 512]) + a3 * b[l + 768];
+        }
+        fold2(s, d);
+    }
+
+    /** d = lane sums of a * b, e = lane sums of a * c, each folded to 32 lanes. */
+    static void dotWide(float[] a, float[] b, float[] c, float[] d, float[] e) {
+        for (int l = 0; l < LANES; l++) {
+            float a0 = a[l];
+            float a1 = a[l + 256];
+            float a2 = a[l + 512];
+            float a3 = a[l + 768];
+            d[l] = ((a0 * b[l] + a1 * b[l + 256]) + a2 * b[l + 512]) + a3 * b[l + 768];
+            e[l] = ((a0 * c[l] + a1 * c[l + 256]) + a2 * c[l + 512]) + a3 * c[l + 768];
+        }
+        fold2(d, e);
+    }
+
+    /** d = lane sums of a * b, folded to 32 lanes. */
+    static void dotWide(float[] a, float[] b, float[] d) {
+        for (int l = 0; l < LANES; l++) {
+            d[l] = ((a[l] * b[l] + a[l + 256] * b[l + 256]) + a[l + 512] * b[l + 512]) + a[l + 768] * b[l + 768];
+        }
+        for (int l = 0; l < 128; l++) {
+            d[l] += d[l + 128];
+        }
+        for (int l = 0; l < 64; l++) {
+            d[l] += d[l + 64];
+        }
+        for (int l = 0; l < 32; l++) {
+            d[l] += d[l + 32];
+        }
+    }
+
+    private static void fold2(float[] d, float[] e) {
+        for (int l = 0; l < 128; l++) {
+            d[l] += d[l + 128];
+            e[l] += e[l + 128];
+        }
+        for (int l = 0; l < 64; l++) {
+            d[l] += d[l + 64];
+            e[l] += e[l + 64];
+        }
+        for (int l = 0; l < 32; l++) {
+            d[l] += d[l + 32];
+            e[l] += e[l + 32];
+        }
     }
 
     /**
@@ -500,6 +629,11 @@ public final class JavaToyModel extends AbstractPackedModel {
         for (int l = 0; l < 32; l++) {
             acc[l] += acc[l + 32];
         }
+        return tailSum(acc);
+    }
+
+    /** Sum of acc[0..32) with eight interleaved partial sums, the last step of every batch reduction. */
+    private static float tailSum(float[] acc) {
         float g0 = 0;
         float g1 = 0;
         float g2 = 0;
