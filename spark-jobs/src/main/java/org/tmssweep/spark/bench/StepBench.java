@@ -175,7 +175,8 @@ public final class StepBench {
         return median(us);
     }
 
-    static double median(double[] v) {
+    /** Median of v (v itself is left as it is). */
+    public static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
         int k = s.length;
