@@ -27,6 +27,34 @@ public final class SweepBench {
     private SweepBench() {
     }
 
+    /**
+     * Waits (at most 5 s) until the JIT has compiled nothing for 300 ms: compilations queued by
+     * earlier work in this JVM (the previous run's read-back query, this session's start-up) would
+     * otherwise run on the cores the timed sweep uses.
+     */
+    static void awaitQuietJit() {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        long last = jit.getTotalCompilationTime();
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline && System.nanoTime() - quietSince < 300_000_000L) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long now = jit.getTotalCompilationTime();
+            if (now != last) {
+                last = now;
+                quietSince = System.nanoTime();
+            }
+        }
+    }
+
     /** Runs {@code plan} into {@code out} under master local[cores]; the session is stopped afterwards. */
     public static Outcome run(SweepPlan plan, String out, int cores) throws IOException {
         String master = "local[" + cores + "]";
@@ -38,6 +66,7 @@ public final class SweepBench {
                 .config(NioLocalFileSystem.CONF, NioLocalFileSystem.class.getName()) // as tms run in local mode
                 .getOrCreate();
         try {
+            awaitQuietJit();
             long t0 = System.nanoTime();
             SweepJob.run(spark, plan, out, ProgressSink.NONE);
             double wallMs = (System.nanoTime() - t0) / 1e6;
