@@ -28,8 +28,8 @@ import picocli.CommandLine.Option;
             "local[1] and local[2], and process RSS over 10,000 consecutive models.",
             "",
             "Columns: us/step = CPU us per model-step (= per core); GFLOP/s = nominal dense",
-            "work (10 B n m FLOP: h, z, g, dz^T h, x^T g) / CPU time, so sparse-input cases can",
-            "beat SGEMM; /sgemm = that over the SGEMM rate; x ref = reference time / ours.",
+            "work (10 B n m FLOP: h, z, g, dz^T h, x^T g) / CPU time, so sparse-input cases",
+            "can beat SGEMM; /sgemm = that / the SGEMM rate; x ref = reference time / ours.",
             "",
             "Cases: " + BenchCommand.CASE_LIST},
         footer = {"", "Example:", "  tms bench --quick", "  tms bench --cases n20_m5_s0.9_i20,spark --json"})
@@ -59,8 +59,8 @@ final class BenchCommand implements Callable<Integer> {
     int sparkSteps;
 
     @Option(names = "--spark-pairs", defaultValue = "3", paramLabel = "N",
-            description = {"Timed local[1]/local[2] pairs of the Spark sweep, after three untimed warm-up",
-                "sweeps; the medians are printed last (default: ${DEFAULT-VALUE}; --quick: 1 pair, 1 warm-up)"})
+            description = "Timed local[1]/local[2] pairs of the Spark sweep, after three untimed warm-up sweeps;"
+                    + " the medians are printed last (default: ${DEFAULT-VALUE}; --quick: 1 pair, 1 warm-up)")
     int sparkPairs;
 
     @Option(names = "--memory-models", defaultValue = "10000", paramLabel = "N",
