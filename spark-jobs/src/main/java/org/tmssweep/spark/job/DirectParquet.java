@@ -6,9 +6,12 @@ import java.io.ObjectOutputStream;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.hadoop.conf.Configuration;
@@ -51,8 +54,13 @@ final class DirectParquet implements Serializable {
     private final StructType dataSchema;
     private final int partitionIndex;
     private final OutputWriterFactory factory;
-    /** Broadcast: deserialised once per executor, not with every task (≈ 10-20 ms a task for the four tables). */
-    private final Broadcast<HadoopConf> conf;
+    /**
+     * Broadcast: deserialised once per executor, not with every task (≈ 10-20 ms a task for the four tables).
+     * One broadcast holds the configurations of all the writers {@link #prepare} set up together (each
+     * broadcast costs the driver ≈ 9-25 ms); this writer's is entry {@link #confIndex}.
+     */
+    private final Broadcast<HadoopConf[]> conf;
+    private final int confIndex;
     /**
      * Idle row serializers by schema, kept for the JVM's life: a serializer is not thread-safe, and building
      * one compiles its projection (measured at 5-50 ms, more than writing a pack's rows). A write borrows
@@ -62,36 +70,55 @@ final class DirectParquet implements Serializable {
             new ConcurrentHashMap<>();
 
     private DirectParquet(StructType dataSchema, int partitionIndex, OutputWriterFactory factory,
-            Broadcast<HadoopConf> conf) {
+            Broadcast<HadoopConf[]> conf, int confIndex) {
         this.dataSchema = dataSchema;
         this.partitionIndex = partitionIndex;
         this.factory = factory;
         this.conf = conf;
+        this.confIndex = confIndex;
     }
 
     /**
-     * Sets up the writer of a table with schema {@code tableSchema} (partition column included) on the driver;
-     * its Hadoop configuration is broadcast, and lives as long as the writer is referenced (Spark's context
-     * cleaner removes it after that) or until {@link #release}.
+     * Sets up the writers of tables with schemas {@code tableSchemas} (partition column included) on the
+     * driver: entry i of the result writes schema i, or is null where that schema is null. Their Hadoop
+     * configurations are broadcast together, and live as long as a writer is referenced (Spark's context
+     * cleaner removes them after that) or until {@link #release}.
      */
-    static DirectParquet prepare(SparkSession spark, StructType tableSchema) throws IOException {
-        int partition = -1;
-        List<StructField> data = new ArrayList<>();
-        StructField[] fields = tableSchema.fields();
-        for (int i = 0; i < fields.length; i++) {
-            if (fields[i].name().equals(Tables.PARTITION)) {
-                partition = i;
-            } else {
-                data.add(fields[i]);
+    static DirectParquet[] prepare(SparkSession spark, StructType... tableSchemas) throws IOException {
+        int count = tableSchemas.length;
+        StructType[] dataSchemas = new StructType[count];
+        int[] partitions = new int[count];
+        OutputWriterFactory[] factories = new OutputWriterFactory[count];
+        HadoopConf[] confs = new HadoopConf[count];
+        for (int t = 0; t < count; t++) {
+            if (tableSchemas[t] == null) {
+                continue;
+            }
+            int partition = -1;
+            List<StructField> data = new ArrayList<>();
+            StructField[] fields = tableSchemas[t].fields();
+            for (int i = 0; i < fields.length; i++) {
+                if (fields[i].name().equals(Tables.PARTITION)) {
+                    partition = i;
+                } else {
+                    data.add(fields[i]);
+                }
+            }
+            dataSchemas[t] = new StructType(data.toArray(new StructField[0]));
+            partitions[t] = partition;
+            Job job = Job.getInstance(new Configuration(spark.sparkContext().hadoopConfiguration()));
+            factories[t] = new ParquetFileFormat().prepareWrite(spark, job,
+                    scala.collection.immutable.Map$.MODULE$.<String, String>empty(), dataSchemas[t]);
+            confs[t] = new HadoopConf(job.getConfiguration());
+        }
+        Broadcast<HadoopConf[]> conf = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(confs);
+        DirectParquet[] out = new DirectParquet[count];
+        for (int t = 0; t < count; t++) {
+            if (tableSchemas[t] != null) {
+                out[t] = new DirectParquet(dataSchemas[t], partitions[t], factories[t], conf, t);
             }
         }
-        StructType dataSchema = new StructType(data.toArray(new StructField[0]));
-        Job job = Job.getInstance(new Configuration(spark.sparkContext().hadoopConfiguration()));
-        OutputWriterFactory factory = new ParquetFileFormat().prepareWrite(spark, job,
-                scala.collection.immutable.Map$.MODULE$.<String, String>empty(), dataSchema);
-        Broadcast<HadoopConf> conf = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .broadcast(new HadoopConf(job.getConfiguration()));
-        return new DirectParquet(dataSchema, partition, factory, conf);
+        return out;
     }
 
     /**
@@ -99,7 +126,7 @@ final class DirectParquet implements Serializable {
      * path. {@code task} and {@code attempt} only name the Hadoop task attempt the writer runs as.
      */
     Path write(List<Row> rows, Path dir, String name, int task, int attempt) throws IOException {
-        TaskAttemptContext ctx = new TaskAttemptContextImpl(conf.value().value(),
+        TaskAttemptContext ctx = new TaskAttemptContextImpl(conf.value()[confIndex].value(),
                 new TaskAttemptID("tms", 0, TaskType.MAP, task, attempt));
         Path file = new Path(dir, name + factory.getFileExtension(ctx));
         Queue<ExpressionEncoder.Serializer<Row>> idle = SERIALIZERS.computeIfAbsent(dataSchema,
@@ -126,9 +153,17 @@ final class DirectParquet implements Serializable {
         return file;
     }
 
-    /** Removes the broadcast configuration from the executors (driver only, after the last write). */
-    void release() {
-        conf.destroy();
+    /**
+     * Removes the writers' broadcast configurations from the executors (driver only, after the last write);
+     * null entries are skipped, and a broadcast that several of them share is removed once.
+     */
+    static void release(DirectParquet... writers) {
+        Set<Broadcast<HadoopConf[]>> done = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (DirectParquet w : writers) {
+            if (w != null && done.add(w.conf)) {
+                w.conf.destroy();
+            }
+        }
     }
 
     private Row withoutPartition(Row r) {

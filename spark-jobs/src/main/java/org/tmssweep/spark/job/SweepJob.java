@@ -345,12 +345,7 @@ public final class SweepJob {
         void releaseWriters() {
             if (writers != null) {
                 TrainAndWrite.Writers t = writers.tables();
-                for (DirectParquet w : new DirectParquet[] {t.models(), t.features(), t.curves(), t.failures(),
-                    writers.sweeps()}) {
-                    if (w != null) {
-                        w.release();
-                    }
-                }
+                DirectParquet.release(t.models(), t.features(), t.curves(), t.failures(), writers.sweeps());
                 writers = null;
             }
         }
@@ -358,12 +353,10 @@ public final class SweepJob {
         /** The in-task writers of this run's tables, set up once (driver only). */
         private DirectWriters writers() throws IOException {
             if (writers == null) {
-                writers = new DirectWriters(new TrainAndWrite.Writers(
-                        DirectParquet.prepare(spark, Tables.MODELS_SCHEMA),
-                        DirectParquet.prepare(spark, Tables.FEATURES_SCHEMA),
-                        plan.spec().recordsCurves() ? DirectParquet.prepare(spark, Tables.CURVES_SCHEMA) : null,
-                        DirectParquet.prepare(spark, Tables.FAILURES_SCHEMA)),
-                        DirectParquet.prepare(spark, Tables.SWEEPS_SCHEMA));
+                DirectParquet[] w = DirectParquet.prepare(spark, Tables.MODELS_SCHEMA, Tables.FEATURES_SCHEMA,
+                        plan.spec().recordsCurves() ? Tables.CURVES_SCHEMA : null, Tables.FAILURES_SCHEMA,
+                        Tables.SWEEPS_SCHEMA);
+                writers = new DirectWriters(new TrainAndWrite.Writers(w[0], w[1], w[2], w[3]), w[4]);
             }
             return writers;
         }
