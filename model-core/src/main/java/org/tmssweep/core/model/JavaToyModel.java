@@ -548,15 +548,7 @@ public final class JavaToyModel extends AbstractPackedModel {
         for (int l = 0; l < LANES; l++) {
             d[l] = ((a[l] * b[l] + a[l + 256] * b[l + 256]) + a[l + 512] * b[l + 512]) + a[l + 768] * b[l + 768];
         }
-        for (int l = 0; l < 128; l++) {
-            d[l] += d[l + 128];
-        }
-        for (int l = 0; l < 64; l++) {
-            d[l] += d[l + 64];
-        }
-        for (int l = 0; l < 32; l++) {
-            d[l] += d[l + 32];
-        }
+        foldTo32(d);
     }
 
     private static void fold2(float[] d, float[] e) {
@@ -620,6 +612,12 @@ public final class JavaToyModel extends AbstractPackedModel {
     }
 
     private static float foldLanes(float[] acc) {
+        foldTo32(acc);
+        return tailSum(acc);
+    }
+
+    /** Folds the 256 lanes in halves down to 32: acc[l] += acc[l + 128], then + 64, then + 32. */
+    private static void foldTo32(float[] acc) {
         for (int l = 0; l < 128; l++) {
             acc[l] += acc[l + 128];
         }
@@ -629,7 +627,6 @@ public final class JavaToyModel extends AbstractPackedModel {
         for (int l = 0; l < 32; l++) {
             acc[l] += acc[l + 32];
         }
-        return tailSum(acc);
     }
 
     /** Sum of acc[0..32) with eight interleaved partial sums, the last step of every batch reduction. */
