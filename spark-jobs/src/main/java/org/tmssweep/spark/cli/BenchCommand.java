@@ -200,16 +200,19 @@ final class BenchCommand implements Callable<Integer> {
                             100 * o.overheadShare(), one.wallMs() / o.wallMs()));
                 }
             }
+            double medianShare1 = StepBench.median(share1);
+            double medianShare2 = StepBench.median(share2);
+            double medianSpeedup = StepBench.median(speedup);
             Map<String, Object> rec = new LinkedHashMap<>();
             rec.put("name", "spark_median");
             rec.put("pairs", pairs);
-            rec.put("overhead_share_local1", StepBench.median(share1));
-            rec.put("overhead_share_local2", StepBench.median(share2));
-            rec.put("speedup_vs_local1", StepBench.median(speedup));
+            rec.put("overhead_share_local1", medianShare1);
+            rec.put("overhead_share_local2", medianShare2);
+            rec.put("speedup_vs_local1", medianSpeedup);
             emit(out, rec, String.format(Locale.ROOT,
                     "%-22s %d pair%s: outside training %.1f %% in local[1], %.1f %% in local[2];"
                             + " speed-up %.2fx", "spark_median", pairs, pairs == 1 ? "" : "s",
-                    100 * StepBench.median(share1), 100 * StepBench.median(share2), StepBench.median(speedup)));
+                    100 * medianShare1, 100 * medianShare2, medianSpeedup));
         } finally {
             try (Stream<Path> walk = Files.walk(tmp)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
