@@ -31,7 +31,9 @@ import org.tmssweep.core.data.SparseColumns;
  *                                                    dz rows read once for all k)
  *   g masked by h &gt; 0 (ReLU-hidden kind), unscaled; dW[f][k] += sum_s x[f][s] g[k][s]
  *                                                    (sparse mode: gather over the non-zeros,
- *                                                    ascending; dense mode: {@link #dotBlocks})
+ *                                                    ascending, up to five k per sweep, see
+ *                                                    {@link #gatherInputGradient}; dense mode:
+ *                                                    {@link #dotBlocks})
  * </pre>
  * The batch reductions are the expensive part: C2 vectorises neither float sum reductions nor loops
  * over arrays at different variable offsets, so they run on block copies of the rows with a
@@ -48,8 +50,11 @@ import org.tmssweep.core.data.SparseColumns;
  * <p>The ReLU masks are computed without branches or bit tricks, as {@code min(y * 2^149, 1)} (1 for any
  * y &gt; 0, subnormals included; 0 for y = 0; NaN propagates), which the JIT vectorises.
  *
- * <p>Reads the whole input row of each feature (the samplers write every entry, zeros included, also in
- * sparse-input mode). Not thread-safe. Allocates nothing after the constructor.
+ * <p>Dense-input mode reads the whole input row of each feature from {@link #input()}. Sparse-input mode
+ * reads only the recorded non-zeros ({@link #readsDenseInput()} is false, so the trainer writes no dense
+ * batch): it rebuilds the current instance's rows from them into scratch rows, which the vectorised
+ * loops read in place (no row copies), and gathers x^T g from the recorded values.
+ * Not thread-safe. Allocates nothing after the constructor.
  */
 public final class JavaToyModel extends AbstractPackedModel {
 
@@ -75,6 +80,11 @@ public final class JavaToyModel extends AbstractPackedModel {
     private final float[][] dzAll;
     private final int[] dzRows;
     private final float[] xRow2;
+    /**
+     * Sparse-input mode: the current instance's input rows, rebuilt from its recorded non-zeros
+     * ({@link #buildRows}), so that the vectorised loops read them without copies; else none.
+     */
+    private final float[][] xRows;
 
     public JavaToyModel(ModelKind kind, int instances, int batch, int nFeatures, int nHidden, boolean sparseInput) {
         super(kind, instances, batch, nFeatures, nHidden, sparseInput);
@@ -102,6 +112,7 @@ public final class JavaToyModel extends AbstractPackedModel {
         dzAll = new float[n][batch];
         dzRows = new int[n];
         xRow2 = new float[batch];
+        xRows = new float[sparseInput ? n : 0][batch];
     }
 
     /** Width of the lane accumulator of the batch reductions (a constant, so the folds vectorise). */
@@ -186,6 +197,15 @@ public final class JavaToyModel extends AbstractPackedModel {
         return dwView;
     }
 
+    /**
+     * In sparse-input mode only the recorded non-zeros are read ({@link #buildRows}), so the trainer
+     * need not write the dense input batch.
+     */
+    @Override
+    public boolean readsDenseInput() {
+        return !sparseInput;
+    }
+
     @Override
     public void forwardBackward(double[] lossOut) {
         for (int i = 0; i < instances; i++) {
@@ -197,7 +217,28 @@ public final class JavaToyModel extends AbstractPackedModel {
     private static final float MASK_A = 0x1.0p100f;
     private static final float MASK_B = 0x1.0p49f;
 
-    /** h of instance i into the scratch rows (ReLU applied for the ReLU-hidden kind). */
+    /**
+     * Sparse-input mode: instance i's input rows from its recorded non-zeros (zero elsewhere), the same
+     * values as the dense batch the samplers would write (every recorded entry is the drawn value, and
+     * every entry not recorded is +0).
+     */
+    private void buildRows(int i) {
+        SparseColumns cols = columns[i];
+        int[] idx = cols.index();
+        float[] vals = cols.values();
+        for (int f = 0; f < n; f++) {
+            float[] row = xRows[f];
+            Arrays.fill(row, 0f);
+            for (int j = cols.start(f), end = cols.start(f + 1); j < end; j++) {
+                row[idx[j]] = vals[j];
+            }
+        }
+    }
+
+    /**
+     * h of instance i into the scratch rows (ReLU applied for the ReLU-hidden kind); in sparse-input
+     * mode, first the input rows ({@link #buildRows}).
+     */
     private void hidden(int i) {
         int wo = i * n * m;
         int xo = inputOffset(i);
@@ -205,17 +246,19 @@ public final class JavaToyModel extends AbstractPackedModel {
         for (int k = 0; k < m; k++) {
             Arrays.fill(h[k], 0f);
         }
+        if (sparseInput) {
+            buildRows(i);
+        }
         if (sparseInput && !denseHidden(columns[i].nonZeros())) {
             SparseColumns cols = columns[i];
             int[] idx = cols.index();
+            float[] vals = cols.values();
             for (int k = 0; k < m; k++) {
                 float[] hk = h[k];
                 for (int f = 0; f < n; f++) {
                     float wk = w[wo + f * m + k];
-                    int xf = xo + f * bt;
                     for (int j = cols.start(f), end = cols.start(f + 1); j < end; j++) {
-                        int s = idx[j];
-                        hk[s] += x[xf + s] * wk;
+                        hk[idx[j]] += vals[j] * wk;
                     }
                 }
             }
@@ -225,8 +268,13 @@ public final class JavaToyModel extends AbstractPackedModel {
             float[] xb = xRow2;
             int f = 0;
             for (; f + 1 < n; f += 2) {
-                System.arraycopy(x, xo + f * bt, xa, 0, bt);
-                System.arraycopy(x, xo + (f + 1) * bt, xb, 0, bt);
+                if (sparseInput) {
+                    xa = xRows[f];
+                    xb = xRows[f + 1];
+                } else {
+                    System.arraycopy(x, xo + f * bt, xa, 0, bt);
+                    System.arraycopy(x, xo + (f + 1) * bt, xb, 0, bt);
+                }
                 for (int k = 0; k < m; k++) {
                     float wa = w[wo + f * m + k];
                     float wb = w[wo + (f + 1) * m + k];
@@ -237,7 +285,12 @@ public final class JavaToyModel extends AbstractPackedModel {
                 }
             }
             if (f < n) {
-                System.arraycopy(x, xo + f * bt, xa, 0, bt);
+                if (sparseInput) {
+                    xa = xRows[f];
+                } else {
+                    xa = xRow;
+                    System.arraycopy(x, xo + f * bt, xa, 0, bt);
+                }
                 for (int k = 0; k < m; k++) {
                     float wa = w[wo + f * m + k];
                     float[] hk = h[k];
@@ -388,7 +441,11 @@ public final class JavaToyModel extends AbstractPackedModel {
             float bf = bias[row];
             float imp = importance[row];
             outputRow(wo + f * m, zr);
-            System.arraycopy(x, xo + f * bt, xr, 0, bt);
+            if (sparseInput) {
+                xr = xRows[f];
+            } else {
+                System.arraycopy(x, xo + f * bt, xr, 0, bt);
+            }
             if (reluOut) {
                 for (int s = 0; s < bt; s++) {
                     float y = Math.max(zr[s] + bf, 0f);
@@ -432,23 +489,9 @@ public final class JavaToyModel extends AbstractPackedModel {
             }
         }
         if (sparseInput) {
-            SparseColumns cols = columns[i];
-            int[] idx = cols.index();
-            for (int f = 0; f < n; f++) {
-                int xf = xo + f * bt;
-                int start = cols.start(f);
-                int end = cols.start(f + 1);
-                for (int k = 0; k < m; k++) {
-                    float[] gk = g[k];
-                    float acc = dw[wo + f * m + k];
-                    for (int j = start; j < end; j++) {
-                        int s = idx[j];
-                        acc += x[xf + s] * gk[s];
-                    }
-                    dw[wo + f * m + k] = acc;
-                }
-            }
+            gatherInputGradient(columns[i], wo);
         } else if (wide) {
+            xr = xRow;
             for (int f = 0; f < n; f++) {
                 System.arraycopy(x, xo + f * bt, xr, 0, bt);
                 int dwo = wo + f * m;
@@ -489,6 +532,75 @@ public final class JavaToyModel extends AbstractPackedModel {
             l0 += ln[s];
         }
         return ((l0 + l1) + (l2 + l3)) * norm;
+    }
+
+    /**
+     * Sparse-input mode: dW[f][k] += sum over the recorded entries j of feature f (ascending) of
+     * vals[j] g[k][idx[j]], for up to five hidden units per sweep over the entries, each in its own
+     * accumulator (so every dW[f][k] gets the same terms in the same order as one unit at a time, while
+     * the units' additions overlap instead of waiting on one another).
+     */
+    /** Most hidden units per sweep of {@link #gatherInputGradient}: 5, or 1 in tests of the one-unit order. */
+    int gatherUnits = 5;
+
+    private void gatherInputGradient(SparseColumns cols, int wo) {
+        int units = gatherUnits;
+        int[] idx = cols.index();
+        float[] vals = cols.values();
+        for (int f = 0; f < n; f++) {
+            int start = cols.start(f);
+            int end = cols.start(f + 1);
+            int o = wo + f * m;
+            int k = 0;
+            for (; units >= 5 && k + 5 <= m; k += 5) {
+                gather5(idx, vals, start, end, g[k], g[k + 1], g[k + 2], g[k + 3], g[k + 4], o + k);
+            }
+            for (; units >= 2 && k + 2 <= m; k += 2) {
+                float[] ga = g[k];
+                float[] gb = g[k + 1];
+                float a = dw[o + k];
+                float b = dw[o + k + 1];
+                for (int j = start; j < end; j++) {
+                    int s = idx[j];
+                    float v = vals[j];
+                    a += v * ga[s];
+                    b += v * gb[s];
+                }
+                dw[o + k] = a;
+                dw[o + k + 1] = b;
+            }
+            for (; k < m; k++) {
+                float[] ga = g[k];
+                float a = dw[o + k];
+                for (int j = start; j < end; j++) {
+                    a += vals[j] * ga[idx[j]];
+                }
+                dw[o + k] = a;
+            }
+        }
+    }
+
+    private void gather5(int[] idx, float[] vals, int start, int end, float[] g0, float[] g1, float[] g2,
+            float[] g3, float[] g4, int o) {
+        float a0 = dw[o];
+        float a1 = dw[o + 1];
+        float a2 = dw[o + 2];
+        float a3 = dw[o + 3];
+        float a4 = dw[o + 4];
+        for (int j = start; j < end; j++) {
+            int s = idx[j];
+            float v = vals[j];
+            a0 += v * g0[s];
+            a1 += v * g1[s];
+            a2 += v * g2[s];
+            a3 += v * g3[s];
+            a4 += v * g4[s];
+        }
+        dw[o] = a0;
+        dw[o + 1] = a1;
+        dw[o + 2] = a2;
+        dw[o + 3] = a3;
+        dw[o + 4] = a4;
     }
 
     /** db and dW of feature row {@code row} (W offset dwo) from its dz row, for {@link #wideRows} batches. */
