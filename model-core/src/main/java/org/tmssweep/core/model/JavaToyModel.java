@@ -19,7 +19,8 @@ import org.tmssweep.core.data.SparseColumns;
  *   h[k][s]  = sum_f W[f][k] x[f][s]                 features ascending; from the dense input rows,
  *                                                    two features per pass, or (sparse-input mode,
  *                                                    at most 1/16 non-zero) by scattering the
- *                                                    non-zeros: the same bits either way
+ *                                                    non-zeros, up to five k per sweep: the same
+ *                                                    bits either way
  *   per feature row f (ascending, only the "live" rows, see Nd4jToyModel):
  *     z[s]   = W[f][0] h[0][s] + W[f][1] h[1][s] + ...   (k ascending, two per pass)
  *     y      = ReLU(z + b[f]) (or z + b[f]),  d = x - y
@@ -250,18 +251,7 @@ public final class JavaToyModel extends AbstractPackedModel {
             buildRows(i);
         }
         if (sparseInput && !denseHidden(columns[i].nonZeros())) {
-            SparseColumns cols = columns[i];
-            int[] idx = cols.index();
-            float[] vals = cols.values();
-            for (int k = 0; k < m; k++) {
-                float[] hk = h[k];
-                for (int f = 0; f < n; f++) {
-                    float wk = w[wo + f * m + k];
-                    for (int j = cols.start(f), end = cols.start(f + 1); j < end; j++) {
-                        hk[idx[j]] += vals[j] * wk;
-                    }
-                }
-            }
+            scatterHidden(columns[i], wo);
         } else {
             // two features per pass: h = (h + w_a x_a) + w_b x_b, the same sums as one feature at a time
             float[] xa = xRow;
@@ -540,11 +530,71 @@ public final class JavaToyModel extends AbstractPackedModel {
      * accumulator (so every dW[f][k] gets the same terms in the same order as one unit at a time, while
      * the units' additions overlap instead of waiting on one another).
      */
-    /** Most hidden units per sweep of {@link #gatherInputGradient}: 5, or 1 in tests of the one-unit order. */
-    int gatherUnits = 5;
+    /**
+     * Most hidden units per sweep over a feature's recorded entries in {@link #scatterHidden} and
+     * {@link #gatherInputGradient}: 5, or 1 in tests of the one-unit order.
+     */
+    int sweepUnits = 5;
+
+    /**
+     * Sparse-input mode, very sparse batches: h[k][idx[j]] += vals[j] W[f][k] over the recorded entries,
+     * features ascending, for up to five hidden units per sweep over a feature's entries (independent
+     * updates that overlap). Every entry of h gets its terms in feature order, as one unit at a time.
+     */
+    private void scatterHidden(SparseColumns cols, int wo) {
+        int units = sweepUnits;
+        int[] idx = cols.index();
+        float[] vals = cols.values();
+        for (int f = 0; f < n; f++) {
+            int start = cols.start(f);
+            int end = cols.start(f + 1);
+            int o = wo + f * m;
+            int k = 0;
+            for (; units >= 5 && k + 5 <= m; k += 5) {
+                float[] h0 = h[k];
+                float[] h1 = h[k + 1];
+                float[] h2 = h[k + 2];
+                float[] h3 = h[k + 3];
+                float[] h4 = h[k + 4];
+                float w0 = w[o + k];
+                float w1 = w[o + k + 1];
+                float w2 = w[o + k + 2];
+                float w3 = w[o + k + 3];
+                float w4 = w[o + k + 4];
+                for (int j = start; j < end; j++) {
+                    int s = idx[j];
+                    float v = vals[j];
+                    h0[s] += v * w0;
+                    h1[s] += v * w1;
+                    h2[s] += v * w2;
+                    h3[s] += v * w3;
+                    h4[s] += v * w4;
+                }
+            }
+            for (; units >= 2 && k + 2 <= m; k += 2) {
+                float[] h0 = h[k];
+                float[] h1 = h[k + 1];
+                float w0 = w[o + k];
+                float w1 = w[o + k + 1];
+                for (int j = start; j < end; j++) {
+                    int s = idx[j];
+                    float v = vals[j];
+                    h0[s] += v * w0;
+                    h1[s] += v * w1;
+                }
+            }
+            for (; k < m; k++) {
+                float[] h0 = h[k];
+                float w0 = w[o + k];
+                for (int j = start; j < end; j++) {
+                    h0[idx[j]] += vals[j] * w0;
+                }
+            }
+        }
+    }
 
     private void gatherInputGradient(SparseColumns cols, int wo) {
-        int units = gatherUnits;
+        int units = sweepUnits;
         int[] idx = cols.index();
         float[] vals = cols.values();
         for (int f = 0; f < n; f++) {

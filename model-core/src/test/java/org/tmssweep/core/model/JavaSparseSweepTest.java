@@ -11,12 +11,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.tmssweep.core.config.ModelKind;
 
 /**
- * In sparse-input mode the plain-Java model gathers x^T g for up to five hidden units per sweep over
- * the recorded non-zeros, each unit in its own accumulator; one unit at a time must give the same
- * bits. Hidden sizes cover every split into sweeps of five, two and one units, at the paper's batch
- * and at another.
+ * In sparse-input mode the plain-Java model gathers x^T g from the recorded non-zeros, and (very sparse
+ * batches) scatters them into h, for up to five hidden units per sweep over a feature's entries, each
+ * unit with its own accumulator or updates; one unit at a time must give the same bits (loss, so h,
+ * and dW). Hidden sizes cover every split into sweeps of five, two and one units, at the paper's batch
+ * and at another, with h from the dense rows and scattered.
  */
-class JavaSparseGatherTest {
+class JavaSparseSweepTest {
     private static final int N = 9;
 
     static List<Arguments> cases() {
@@ -26,19 +27,24 @@ class JavaSparseGatherTest {
                 continue;
             }
             for (int m : new int[] {1, 2, 3, 4, 5, 6, 7, 8, 12}) {
-                out.add(Arguments.of(kind, m, JavaToyModel.WIDE_BATCH));
+                out.add(Arguments.of(kind, m, JavaToyModel.WIDE_BATCH, false));
+                out.add(Arguments.of(kind, m, JavaToyModel.WIDE_BATCH, true));
             }
-            out.add(Arguments.of(kind, 5, 300));
+            out.add(Arguments.of(kind, 5, 300, true));
         }
         return out;
     }
 
-    @ParameterizedTest(name = "{0} m={1} B={2}")
+    @ParameterizedTest(name = "{0} m={1} B={2} scatter={3}")
     @MethodSource("cases")
-    void sweepsOfSeveralUnitsAgreeWithOneUnitAtATime(ModelKind kind, int m, int batch) {
+    void sweepsOfSeveralUnitsAgreeWithOneUnitAtATime(ModelKind kind, int m, int batch, boolean scatter) {
         JavaToyModel grouped = new JavaToyModel(kind, 2, batch, N, m, true);
         JavaToyModel single = new JavaToyModel(kind, 2, batch, N, m, true);
-        single.gatherUnits = 1;
+        single.sweepUnits = 1;
+        if (scatter) {
+            grouped.denseHiddenBelow = 0;
+            single.denseHiddenBelow = 0;
+        }
         for (int i = 0; i < 2; i++) {
             ModelFixtures.Problem p = ModelFixtures.problem(kind, N, m, batch, 900 + 10L * m + i, 0);
             for (JavaToyModel model : new JavaToyModel[] {grouped, single}) {
