@@ -17,18 +17,20 @@ import org.tmssweep.core.data.SparseColumns;
  * bigger array in a loop that stores):
  * <pre>
  *   h[k][s]  = sum_f W[f][k] x[f][s]                 features ascending; from the dense input rows,
- *                                                    two features per pass, or (sparse-input mode,
+ *                                                    four features per pass, or (sparse-input mode,
  *                                                    at most 1/16 non-zero) by scattering the
  *                                                    non-zeros, up to five k per sweep: the same
  *                                                    bits either way
  *   per feature row f (ascending, only the "live" rows, see Nd4jToyModel):
- *     z[s]   = W[f][0] h[0][s] + W[f][1] h[1][s] + ...   (k ascending, two per pass)
+ *     z[s]   = W[f][0] h[0][s] + W[f][1] h[1][s] + ...   (k ascending, five in the first pass)
  *     y      = ReLU(z + b[f]) (or z + b[f]),  d = x - y
- *     dz[s]  = DZ_SCALE * coef_f * d where the output is active, else 0
+ *     dz[s]  = DZ_SCALE * coef_f * d where the output is active, else 0   (sparse-input mode: the
+ *                                                    mask applied at the non-zeros only,
+ *                                                    {@link #maskRecorded})
  *     lane[s] += imp_f * d^2                          (loss = four double partial sums of the lanes)
  *     db[f]  = sum_s dz[s],  dW[f][k] = sum_s dz[s] h[k][s]   ({@link #dotBlocks}; at B = 1024
  *                                                    in place, two per pass: {@link #WIDE_BATCH})
- *   g[k][s]  = sum_f W[f][k] dz[f][s]                 (rows ascending, two per pass, each pair of
+ *   g[k][s]  = sum_f W[f][k] dz[f][s]                 (rows ascending, four per pass, each group of
  *                                                    dz rows read once for all k)
  *   g masked by h &gt; 0 (ReLU-hidden kind), unscaled; dW[f][k] += sum_s x[f][s] g[k][s]
  *                                                    (sparse mode: gather over the non-zeros,
@@ -36,7 +38,8 @@ import org.tmssweep.core.data.SparseColumns;
  *                                                    {@link #gatherInputGradient}; dense mode:
  *                                                    {@link #dotBlocks})
  * </pre>
- * The batch reductions are the expensive part: C2 vectorises neither float sum reductions nor loops
+ * Every grouping adds left to right, so it gives the bits of one unit, row or feature at a time
+ * ({@link #sweepUnits}; JavaGroupedPassesTest). The batch reductions are the expensive part: C2 vectorises neither float sum reductions nor loops
  * over arrays at different variable offsets, so they run on block copies of the rows with a
  * vectorised lane accumulator ({@link #dotBlocks}), or, at the paper's batch size, on the rows in place
  * with the same lane order ({@link #WIDE_BATCH}).
@@ -81,6 +84,8 @@ public final class JavaToyModel extends AbstractPackedModel {
     private final float[][] dzAll;
     private final int[] dzRows;
     private final float[] xRow2;
+    private final float[] xRow3;
+    private final float[] xRow4;
     /**
      * Sparse-input mode: the current instance's input rows, rebuilt from its recorded non-zeros
      * ({@link #buildRows}), so that the vectorised loops read them without copies; else none.
@@ -113,6 +118,8 @@ public final class JavaToyModel extends AbstractPackedModel {
         dzAll = new float[n][batch];
         dzRows = new int[n];
         xRow2 = new float[batch];
+        xRow3 = new float[sparseInput ? 0 : batch];
+        xRow4 = new float[sparseInput ? 0 : batch];
         xRows = new float[sparseInput ? n : 0][batch];
     }
 
@@ -253,18 +260,29 @@ public final class JavaToyModel extends AbstractPackedModel {
         if (sparseInput && !denseHidden(columns[i].nonZeros())) {
             scatterHidden(columns[i], wo);
         } else {
-            // two features per pass: h = (h + w_a x_a) + w_b x_b, the same sums as one feature at a time
-            float[] xa = xRow;
-            float[] xb = xRow2;
+            // four features per pass (then two, one): h = (((h + w_a x_a) + w_b x_b) + w_c x_c) + w_d x_d,
+            // the same sums as one feature at a time
+            int units = sweepUnits;
             int f = 0;
-            for (; f + 1 < n; f += 2) {
-                if (sparseInput) {
-                    xa = xRows[f];
-                    xb = xRows[f + 1];
-                } else {
-                    System.arraycopy(x, xo + f * bt, xa, 0, bt);
-                    System.arraycopy(x, xo + (f + 1) * bt, xb, 0, bt);
+            for (; units >= 4 && f + 3 < n; f += 4) {
+                float[] xa = inputRow(i, f, xRow);
+                float[] xb = inputRow(i, f + 1, xRow2);
+                float[] xc = inputRow(i, f + 2, xRow3);
+                float[] xd = inputRow(i, f + 3, xRow4);
+                for (int k = 0; k < m; k++) {
+                    float wa = w[wo + f * m + k];
+                    float wb = w[wo + (f + 1) * m + k];
+                    float wc = w[wo + (f + 2) * m + k];
+                    float wd = w[wo + (f + 3) * m + k];
+                    float[] hk = h[k];
+                    for (int s = 0; s < bt; s++) {
+                        hk[s] = hk[s] + xa[s] * wa + xb[s] * wb + xc[s] * wc + xd[s] * wd;
+                    }
                 }
+            }
+            for (; units >= 2 && f + 1 < n; f += 2) {
+                float[] xa = inputRow(i, f, xRow);
+                float[] xb = inputRow(i, f + 1, xRow2);
                 for (int k = 0; k < m; k++) {
                     float wa = w[wo + f * m + k];
                     float wb = w[wo + (f + 1) * m + k];
@@ -274,13 +292,8 @@ public final class JavaToyModel extends AbstractPackedModel {
                     }
                 }
             }
-            if (f < n) {
-                if (sparseInput) {
-                    xa = xRows[f];
-                } else {
-                    xa = xRow;
-                    System.arraycopy(x, xo + f * bt, xa, 0, bt);
-                }
+            for (; f < n; f++) {
+                float[] xa = inputRow(i, f, xRow);
                 for (int k = 0; k < m; k++) {
                     float wa = w[wo + f * m + k];
                     float[] hk = h[k];
@@ -300,6 +313,15 @@ public final class JavaToyModel extends AbstractPackedModel {
         }
     }
 
+    /** Input row f of instance i: the rebuilt row in sparse-input mode, else copied into {@code buf}. */
+    private float[] inputRow(int i, int f, float[] buf) {
+        if (sparseInput) {
+            return xRows[f];
+        }
+        System.arraycopy(x, inputOffset(i) + f * batch, buf, 0, batch);
+        return buf;
+    }
+
     /**
      * Sparse-input mode computes h from the dense input rows (vectorised, two features per pass) rather
      * than scattering the non-zeros when there are more than one per DENSE_HIDDEN_BELOW entries: a
@@ -316,72 +338,127 @@ public final class JavaToyModel extends AbstractPackedModel {
         return (long) nonZeros * denseHiddenBelow > (long) n * batch;
     }
 
-    /** z = sum_k W[f][k] h[k] into zr, k ascending, two k per pass (same sums as one at a time). */
+    /**
+     * z = sum_k W[f][k] h[k] into zr, k ascending: the first pass takes up to five units, the next ones four,
+     * two or one ({@link #sweepUnits} 1: one per pass). Java adds left to right, so every grouping gives
+     * the same sums as one unit at a time.
+     */
     private void outputRow(int wf, float[] zr) {
         int bt = batch;
+        int units = sweepUnits;
+        float[][] hh = h;
         int k;
-        if (m >= 2) {
-            float wa = w[wf];
-            float wb = w[wf + 1];
-            float[] ha = h[0];
-            float[] hb = h[1];
+        if (units >= 5 && m >= 5) {
+            float w0 = w[wf];
+            float w1 = w[wf + 1];
+            float w2 = w[wf + 2];
+            float w3 = w[wf + 3];
+            float w4 = w[wf + 4];
+            float[] h0 = hh[0];
+            float[] h1 = hh[1];
+            float[] h2 = hh[2];
+            float[] h3 = hh[3];
+            float[] h4 = hh[4];
             for (int s = 0; s < bt; s++) {
-                zr[s] = ha[s] * wa + hb[s] * wb;
+                zr[s] = h0[s] * w0 + h1[s] * w1 + h2[s] * w2 + h3[s] * w3 + h4[s] * w4;
+            }
+            k = 5;
+        } else if (units >= 2 && m >= 2) {
+            float w0 = w[wf];
+            float w1 = w[wf + 1];
+            float[] h0 = hh[0];
+            float[] h1 = hh[1];
+            for (int s = 0; s < bt; s++) {
+                zr[s] = h0[s] * w0 + h1[s] * w1;
             }
             k = 2;
         } else {
-            float wa = w[wf];
-            float[] ha = h[0];
+            float w0 = w[wf];
+            float[] h0 = hh[0];
             for (int s = 0; s < bt; s++) {
-                zr[s] = ha[s] * wa;
+                zr[s] = h0[s] * w0;
             }
             k = 1;
         }
-        for (; k + 1 < m; k += 2) {
-            float wa = w[wf + k];
-            float wb = w[wf + k + 1];
-            float[] ha = h[k];
-            float[] hb = h[k + 1];
+        for (; units >= 4 && k + 4 <= m; k += 4) {
+            float w0 = w[wf + k];
+            float w1 = w[wf + k + 1];
+            float w2 = w[wf + k + 2];
+            float w3 = w[wf + k + 3];
+            float[] h0 = hh[k];
+            float[] h1 = hh[k + 1];
+            float[] h2 = hh[k + 2];
+            float[] h3 = hh[k + 3];
             for (int s = 0; s < bt; s++) {
-                zr[s] = zr[s] + ha[s] * wa + hb[s] * wb;
+                zr[s] = zr[s] + h0[s] * w0 + h1[s] * w1 + h2[s] * w2 + h3[s] * w3;
             }
         }
-        if (k < m) {
-            float wa = w[wf + k];
-            float[] ha = h[k];
+        for (; units >= 2 && k + 2 <= m; k += 2) {
+            float w0 = w[wf + k];
+            float w1 = w[wf + k + 1];
+            float[] h0 = hh[k];
+            float[] h1 = hh[k + 1];
             for (int s = 0; s < bt; s++) {
-                zr[s] = zr[s] + ha[s] * wa;
+                zr[s] = zr[s] + h0[s] * w0 + h1[s] * w1;
+            }
+        }
+        for (; k < m; k++) {
+            float w0 = w[wf + k];
+            float[] h0 = hh[k];
+            for (int s = 0; s < bt; s++) {
+                zr[s] = zr[s] + h0[s] * w0;
             }
         }
     }
 
     /**
-     * g[k] = sum over the rows with a dz (ascending) of W[f][k] dz[f], two rows per pass, still scaled.
-     * The pair of dz rows is the outer loop, so that it is read from L1 by the m passes over g (every
-     * g[k] still gets its terms in row order).
+     * g[k] = sum over the rows with a dz (ascending) of W[f][k] dz[f], four rows per pass (then two, one;
+     * {@link #sweepUnits} 1: one), still scaled. The rows are the outer loop, so that they are read from L1
+     * by the m passes over g; every g[k] still gets its terms in row order.
      */
     private void hiddenGradient(int wo, int rows) {
         int bt = batch;
+        int units = sweepUnits;
         int r = 0;
-        for (; r + 1 < rows; r += 2) {
-            int fa = dzRows[r];
-            int fb = dzRows[r + 1];
-            float[] da = dzAll[fa];
-            float[] db = dzAll[fb];
+        for (; units >= 4 && r + 3 < rows; r += 4) {
+            int oa = wo + dzRows[r] * m;
+            int ob = wo + dzRows[r + 1] * m;
+            int oc = wo + dzRows[r + 2] * m;
+            int od = wo + dzRows[r + 3] * m;
+            float[] da = dzAll[dzRows[r]];
+            float[] db = dzAll[dzRows[r + 1]];
+            float[] dc = dzAll[dzRows[r + 2]];
+            float[] dd = dzAll[dzRows[r + 3]];
             for (int k = 0; k < m; k++) {
-                float wa = w[wo + fa * m + k];
-                float wb = w[wo + fb * m + k];
+                float wa = w[oa + k];
+                float wb = w[ob + k];
+                float wc = w[oc + k];
+                float wd = w[od + k];
+                float[] gk = g[k];
+                for (int s = 0; s < bt; s++) {
+                    gk[s] = gk[s] + da[s] * wa + db[s] * wb + dc[s] * wc + dd[s] * wd;
+                }
+            }
+        }
+        for (; units >= 2 && r + 1 < rows; r += 2) {
+            int oa = wo + dzRows[r] * m;
+            int ob = wo + dzRows[r + 1] * m;
+            float[] da = dzAll[dzRows[r]];
+            float[] db = dzAll[dzRows[r + 1]];
+            for (int k = 0; k < m; k++) {
+                float wa = w[oa + k];
+                float wb = w[ob + k];
                 float[] gk = g[k];
                 for (int s = 0; s < bt; s++) {
                     gk[s] = gk[s] + da[s] * wa + db[s] * wb;
                 }
             }
         }
-        if (r < rows) {
-            int fa = dzRows[r];
-            float[] da = dzAll[fa];
+        for (; r < rows; r++) {
+            int oa = wo + dzRows[r] * m;
+            float[] da = dzAll[dzRows[r]];
             for (int k = 0; k < m; k++) {
-                float wa = w[wo + fa * m + k];
+                float wa = w[oa + k];
                 float[] gk = g[k];
                 for (int s = 0; s < bt; s++) {
                     gk[s] = gk[s] + da[s] * wa;
@@ -436,7 +513,17 @@ public final class JavaToyModel extends AbstractPackedModel {
             } else {
                 System.arraycopy(x, xo + f * bt, xr, 0, bt);
             }
-            if (reluOut) {
+            if (reluOut && sparseInput && sweepUnits > 1) {
+                // the output's mask matters only where x != 0: elsewhere d = -y, and y = 0 where the
+                // output is off (see maskRecorded)
+                for (int s = 0; s < bt; s++) {
+                    float y = Math.max(zr[s] + bf, 0f);
+                    float d = xr[s] - y;
+                    dz[s] = coefS * d;
+                    ln[s] += imp * (d * d);
+                }
+                maskRecorded(columns[i], f, zr, bf, dz);
+            } else if (reluOut) {
                 for (int s = 0; s < bt; s++) {
                     float y = Math.max(zr[s] + bf, 0f);
                     float d = xr[s] - y;
@@ -532,7 +619,9 @@ public final class JavaToyModel extends AbstractPackedModel {
      */
     /**
      * Most hidden units per sweep over a feature's recorded entries in {@link #scatterHidden} and
-     * {@link #gatherInputGradient}: 5, or 1 in tests of the one-unit order.
+     * {@link #gatherInputGradient}, and the grouping of the vectorised passes ({@link #outputRow},
+     * {@link #hiddenGradient}, h from dense rows); 1 in tests: one unit, row or feature per pass and the
+     * output mask in the pass, the order every grouping must reproduce bit for bit.
      */
     int sweepUnits = 5;
 
@@ -651,6 +740,23 @@ public final class JavaToyModel extends AbstractPackedModel {
         dw[o + 2] = a2;
         dw[o + 3] = a3;
         dw[o + 4] = a4;
+    }
+
+    /**
+     * Sparse-input mode, ReLU output: the output pass wrote dz = c (x - y) without the mask on (1 where
+     * p = z + b &gt; 0, else 0); this multiplies it in at feature f's recorded entries, giving there exactly
+     * the masked formula's (c d) on. Everywhere else x = +0, so y = 0 (p &lt;= 0) gives d = +0 and c d = (c d) 0
+     * already, and p &gt; 0 gives on = 1; NaN and infinities come out as in the formula. The mask is
+     * computed from p's bits without a branch (a positive, non-zero pattern: p &gt; 0, +Inf, or a NaN,
+     * whose dz is NaN either way).
+     */
+    private static void maskRecorded(SparseColumns cols, int f, float[] zr, float bf, float[] dz) {
+        int[] idx = cols.index();
+        for (int j = cols.start(f), end = cols.start(f + 1); j < end; j++) {
+            int s = idx[j];
+            int bits = Float.floatToRawIntBits(zr[s] + bf);
+            dz[s] *= (float) ((-(long) bits) >>> 63);
+        }
     }
 
     /** db and dW of feature row {@code row} (W offset dwo) from its dz row, for {@link #wideRows} batches. */

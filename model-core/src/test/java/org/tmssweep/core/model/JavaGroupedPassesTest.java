@@ -11,13 +11,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.tmssweep.core.config.ModelKind;
 
 /**
- * In sparse-input mode the plain-Java model gathers x^T g from the recorded non-zeros, and (very sparse
- * batches) scatters them into h, for up to five hidden units per sweep over a feature's entries, each
- * unit with its own accumulator or updates; one unit at a time must give the same bits (loss, so h,
- * and dW). Hidden sizes cover every split into sweeps of five, two and one units, at the paper's batch
- * and at another, with h from the dense rows and scattered.
+ * The plain-Java model groups its work: z from up to five hidden units per pass, g from four dz rows per
+ * pass, h from four input rows per pass (or, sparse input, scattered for up to five units per sweep over
+ * a feature's entries), x^T g gathered for up to five units per sweep, and (sparse input, ReLU output)
+ * the output mask applied only at the recorded entries. With {@code sweepUnits = 1} it does one unit,
+ * row or feature at a time with the mask in the output pass: both must give the same bits (loss, dW and
+ * db). Hidden sizes cover every split into groups, at the paper's batch and at another, in both input
+ * modes, with h from the dense rows and scattered.
  */
-class JavaSparseSweepTest {
+class JavaGroupedPassesTest {
     private static final int N = 9;
 
     static List<Arguments> cases() {
@@ -27,19 +29,21 @@ class JavaSparseSweepTest {
                 continue;
             }
             for (int m : new int[] {1, 2, 3, 4, 5, 6, 7, 8, 12}) {
-                out.add(Arguments.of(kind, m, JavaToyModel.WIDE_BATCH, false));
-                out.add(Arguments.of(kind, m, JavaToyModel.WIDE_BATCH, true));
+                out.add(Arguments.of(kind, m, JavaToyModel.WIDE_BATCH, false, false));
+                out.add(Arguments.of(kind, m, JavaToyModel.WIDE_BATCH, true, false));
+                out.add(Arguments.of(kind, m, JavaToyModel.WIDE_BATCH, true, true));
             }
-            out.add(Arguments.of(kind, 5, 300, true));
+            out.add(Arguments.of(kind, 5, 300, false, false));
+            out.add(Arguments.of(kind, 5, 300, true, true));
         }
         return out;
     }
 
-    @ParameterizedTest(name = "{0} m={1} B={2} scatter={3}")
+    @ParameterizedTest(name = "{0} m={1} B={2} sparse={3} scatter={4}")
     @MethodSource("cases")
-    void sweepsOfSeveralUnitsAgreeWithOneUnitAtATime(ModelKind kind, int m, int batch, boolean scatter) {
-        JavaToyModel grouped = new JavaToyModel(kind, 2, batch, N, m, true);
-        JavaToyModel single = new JavaToyModel(kind, 2, batch, N, m, true);
+    void groupedPassesAgreeWithOneAtATime(ModelKind kind, int m, int batch, boolean sparse, boolean scatter) {
+        JavaToyModel grouped = new JavaToyModel(kind, 2, batch, N, m, sparse);
+        JavaToyModel single = new JavaToyModel(kind, 2, batch, N, m, sparse);
         single.sweepUnits = 1;
         if (scatter) {
             grouped.denseHiddenBelow = 0;
@@ -61,6 +65,8 @@ class JavaSparseSweepTest {
             assertEquals(Double.doubleToRawLongBits(ls[i]), Double.doubleToRawLongBits(lg[i]), "loss " + i);
             double[][] a = grouped.weightGradient(i);
             double[][] b = single.weightGradient(i);
+            double[] da = grouped.biasGradient(i);
+            double[] db = single.biasGradient(i);
             boolean nonZero = false;
             for (int f = 0; f < N; f++) {
                 for (int k = 0; k < m; k++) {
@@ -68,6 +74,8 @@ class JavaSparseSweepTest {
                             "dW[" + f + "][" + k + "] of instance " + i);
                     nonZero |= a[f][k] != 0;
                 }
+                assertEquals(Double.doubleToRawLongBits(db[f]), Double.doubleToRawLongBits(da[f]),
+                        "db[" + f + "] of instance " + i);
             }
             assertTrue(nonZero, "some gradient is non-zero");
         }
