@@ -205,7 +205,7 @@ public final class SparseSampler implements DataSampler {
             int[] idx = cols.reserve(c + rows);
             float[] vals = cols.values();
             if (sparse[f]) {
-                c = sparseColumn(rng, null, 0, rows, 1, f, idx, vals, c);
+                c = signed ? sparseColumn(rng, null, 0, rows, 1, f, idx, vals, c) : recordColumn(rng, rows, f, idx, vals, c);
             } else {
                 c = denseColumn(rng, null, 0, rows, 1, probability[f], idx, vals, c);
             }
@@ -379,6 +379,53 @@ public final class SparseSampler implements DataSampler {
                 idx[c] = pos;
                 vals[c++] = v;
             }
+        }
+        rng.setState(s0, s1, s2, s3);
+        return c;
+    }
+
+    /**
+     * {@link #sparseColumn} for the unsigned values, recording only (no dense column): the same draws and
+     * values, without the loop's tests for the other modes.
+     */
+    private int recordColumn(Rng rng, int rows, int f, int[] idx, float[] vals, int c) {
+        double lq = logQ[f];
+        double inv = invLogQ[f];
+        double band = margin[f];
+        int[] table = gapTable[f];
+        long s0 = rng.stateWord(0);
+        long s1 = rng.stateWord(1);
+        long s2 = rng.stateWord(2);
+        long s3 = rng.stateWord(3);
+        int last = rows - 1;
+        int pos = -1;
+        while (true) {
+            long r = Long.rotateLeft(s1 * 5, 7) * 9;
+            long t = s1 << 17;
+            s2 ^= s0;
+            s3 ^= s1;
+            s1 ^= s2;
+            s0 ^= s3;
+            s2 ^= t;
+            s3 = Long.rotateLeft(s3, 45);
+            int gap = table[(int) (r >>> (64 - GAP_BITS))];
+            if (gap < 0) {
+                gap = (int) geometricGap(1.0 - (r >>> 11) * DOUBLE_UNIT, lq, inv, band);
+            }
+            if (gap >= last - pos) {
+                break;
+            }
+            pos += gap + 1;
+            r = Long.rotateLeft(s1 * 5, 7) * 9;
+            t = s1 << 17;
+            s2 ^= s0;
+            s3 ^= s1;
+            s1 ^= s2;
+            s0 ^= s3;
+            s2 ^= t;
+            s3 = Long.rotateLeft(s3, 45);
+            idx[c] = pos;
+            vals[c++] = (r >>> 40) * FLOAT_UNIT;
         }
         rng.setState(s0, s1, s2, s3);
         return c;

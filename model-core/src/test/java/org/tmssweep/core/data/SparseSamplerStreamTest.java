@@ -12,7 +12,8 @@ import org.tmssweep.core.rng.Rng;
  * The optimised fills draw exactly the random stream, values and non-zero pattern of the plain
  * definition (the formulas of the class comment, one {@link Rng#nextDouble()} per gap with the exact
  * {@code StrictMath} logarithm and one {@link Rng#nextFloat()} per non-zero, as the sampler did before
- * its fast paths), batch after batch, in all three fills, signed and unsigned, with the generator left
+ * its fast paths), batch after batch, in all four fills (the columns-only one compared with the
+ * recording fill), signed and unsigned, with the generator left
  * in the same state.
  */
 class SparseSamplerStreamTest {
@@ -40,6 +41,8 @@ class SparseSamplerStreamTest {
         Rng plainRng = Rng.derive(77, "data");
         Rng recRng = Rng.derive(77, "data");
         Rng rowRng = Rng.derive(77, "data");
+        Rng colRng = Rng.derive(77, "data");
+        SparseColumns onlyCols = new SparseColumns(n, rows);
         int offset = 3;
         float[] ref = new float[offset + n * rows];
         float[] plain = new float[ref.length];
@@ -72,7 +75,16 @@ class SparseSamplerStreamTest {
             }
             assertArrayEquals(Arrays.copyOf(refIndex, refStart[n]), Arrays.copyOf(cols.index(), cols.nonZeros()),
                     "recorded pattern, batch " + batch);
-            seen += cols.nonZeros();
+            sampler.fillColumns(colRng, rows, onlyCols);
+            int nz = cols.nonZeros();
+            for (int f = 0; f <= n; f++) {
+                assertEquals(cols.start(f), onlyCols.start(f), "columns only: start " + f + ", batch " + batch);
+            }
+            assertArrayEquals(Arrays.copyOf(cols.index(), nz), Arrays.copyOf(onlyCols.index(), nz),
+                    "columns only: pattern, batch " + batch);
+            assertArrayEquals(Arrays.copyOf(cols.values(), nz), Arrays.copyOf(onlyCols.values(), nz),
+                    "columns only: values, batch " + batch);
+            seen += nz;
             refRng = r1;
             assertEquals(copyOf(r1).nextLong(), copyOf(r2).nextLong());
         }
@@ -80,6 +92,7 @@ class SparseSamplerStreamTest {
         assertEquals(next, plainRng.nextLong(), "plain fill leaves the generator where the definition does");
         assertEquals(next, recRng.nextLong(), "recording fill leaves the generator where the definition does");
         assertEquals(next, rowRng.nextLong(), "row-major fill leaves the generator where the definition does");
+        assertEquals(next, colRng.nextLong(), "columns-only fill leaves the generator where the definition does");
     }
 
     private static Rng copyOf(Rng rng) {
