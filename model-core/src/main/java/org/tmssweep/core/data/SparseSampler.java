@@ -386,9 +386,11 @@ public final class SparseSampler implements DataSampler {
 
     /**
      * {@link #sparseColumn} for the unsigned values, recording only (no dense column): the same draws and
-     * values, without the loop's tests for the other modes.
+     * values, without the loop's tests for the other modes, and counted up to the arrays' capacity (which
+     * the caller makes at least {@code c + rows}) so that the JIT can drop the index checks. Package-private
+     * for a test of the full column at exact capacity.
      */
-    private int recordColumn(Rng rng, int rows, int f, int[] idx, float[] vals, int c) {
+    int recordColumn(Rng rng, int rows, int f, int[] idx, float[] vals, int c) {
         double lq = logQ[f];
         double inv = invLogQ[f];
         double band = margin[f];
@@ -399,7 +401,8 @@ public final class SparseSampler implements DataSampler {
         long s3 = rng.stateWord(3);
         int last = rows - 1;
         int pos = -1;
-        while (true) {
+        int cap = Math.min(idx.length, vals.length);
+        for (; c < cap; c++) {
             long r = Long.rotateLeft(s1 * 5, 7) * 9;
             long t = s1 << 17;
             s2 ^= s0;
@@ -425,7 +428,16 @@ public final class SparseSampler implements DataSampler {
             s2 ^= t;
             s3 = Long.rotateLeft(s3, 45);
             idx[c] = pos;
-            vals[c++] = (r >>> 40) * FLOAT_UNIT;
+            vals[c] = (r >>> 40) * FLOAT_UNIT;
+        }
+        if (c == cap) { // left by the count: the column is full (pos = last), so one more gap draw ends it
+            long t = s1 << 17;
+            s2 ^= s0;
+            s3 ^= s1;
+            s1 ^= s2;
+            s0 ^= s3;
+            s2 ^= t;
+            s3 = Long.rotateLeft(s3, 45);
         }
         rng.setState(s0, s1, s2, s3);
         return c;

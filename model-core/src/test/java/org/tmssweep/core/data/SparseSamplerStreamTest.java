@@ -2,8 +2,10 @@ package org.tmssweep.core.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tmssweep.core.rng.Rng;
@@ -93,6 +95,35 @@ class SparseSamplerStreamTest {
         assertEquals(next, recRng.nextLong(), "recording fill leaves the generator where the definition does");
         assertEquals(next, rowRng.nextLong(), "row-major fill leaves the generator where the definition does");
         assertEquals(next, colRng.nextLong(), "columns-only fill leaves the generator where the definition does");
+    }
+
+    /**
+     * The columns-only loop stops at its arrays' capacity; when a column fills it exactly (every row
+     * non-zero), it must still make the draw that ends the column: one row per column at density
+     * 0.099 fills a column about one time in ten.
+     */
+    @Test
+    void aFullColumnAtExactCapacityEndsWithTheSameDraw() {
+        SparseSampler sampler = new SparseSampler(new double[] {0.099});
+        Rng exact = Rng.derive(5, "data");
+        Rng roomy = Rng.derive(5, "data");
+        int full = 0;
+        for (int batch = 0; batch < 2000; batch++) {
+            int[] idx = new int[1];
+            float[] vals = new float[1];
+            int[] bigIdx = new int[8];
+            float[] bigVals = new float[8];
+            int c = sampler.recordColumn(exact, 1, 0, idx, vals, 0);
+            int cBig = sampler.recordColumn(roomy, 1, 0, bigIdx, bigVals, 0);
+            assertEquals(cBig, c, "count, batch " + batch);
+            if (c == 1) {
+                full++;
+                assertEquals(bigIdx[0], idx[0]);
+                assertEquals(Float.floatToRawIntBits(bigVals[0]), Float.floatToRawIntBits(vals[0]));
+            }
+            assertEquals(copyOf(roomy).nextLong(), copyOf(exact).nextLong(), "generator after batch " + batch);
+        }
+        assertTrue(full > 100, "full columns seen: " + full);
     }
 
     private static Rng copyOf(Rng rng) {
