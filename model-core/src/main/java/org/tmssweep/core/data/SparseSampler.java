@@ -430,16 +430,10 @@ public final class SparseSampler implements DataSampler {
             idx[c] = pos;
             vals[c] = (r >>> 40) * FLOAT_UNIT;
         }
-        if (c == cap) { // left by the count: the column is full (pos = last), so one more gap draw ends it
-            long t = s1 << 17;
-            s2 ^= s0;
-            s3 ^= s1;
-            s1 ^= s2;
-            s0 ^= s3;
-            s2 ^= t;
-            s3 = Long.rotateLeft(s3, 45);
-        }
         rng.setState(s0, s1, s2, s3);
+        if (c == cap) { // left by the count: the column is full (pos = last), so one more gap draw ends it
+            rng.nextLong();
+        }
         return c;
     }
 

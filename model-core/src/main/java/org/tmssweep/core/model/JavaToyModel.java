@@ -612,12 +612,6 @@ public final class JavaToyModel extends AbstractPackedModel {
     }
 
     /**
-     * Sparse-input mode: dW[f][k] += sum over the recorded entries j of feature f (ascending) of
-     * vals[j] g[k][idx[j]], for up to five hidden units per sweep over the entries, each in its own
-     * accumulator (so every dW[f][k] gets the same terms in the same order as one unit at a time, while
-     * the units' additions overlap instead of waiting on one another).
-     */
-    /**
      * Most hidden units per sweep over a feature's recorded entries in {@link #scatterHidden} and
      * {@link #gatherInputGradient}, and the grouping of the vectorised passes ({@link #outputRow},
      * {@link #hiddenGradient}, h from dense rows); 1 in tests: one unit, row or feature per pass and the
@@ -682,6 +676,12 @@ public final class JavaToyModel extends AbstractPackedModel {
         }
     }
 
+    /**
+     * Sparse-input mode: dW[f][k] += sum over the recorded entries j of feature f (ascending) of
+     * vals[j] g[k][idx[j]], for up to five hidden units per sweep over the entries, each in its own
+     * accumulator (so every dW[f][k] gets the same terms in the same order as one unit at a time, while
+     * the units' additions overlap instead of waiting on one another).
+     */
     private void gatherInputGradient(SparseColumns cols, int wo) {
         int units = sweepUnits;
         int[] idx = cols.index();
