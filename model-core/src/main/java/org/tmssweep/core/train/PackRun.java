@@ -115,15 +115,14 @@ public final class PackRun implements AutoCloseable {
 
     /** Draws the batch of every active instance for the next step. */
     public void sample() {
-        float[] input = model.input();
         for (int i = 0; i < count; i++) {
             if (model.isActive(i)) {
                 if (model.sparseInput() && !model.readsDenseInput()) {
                     samplers[i].fillColumns(data[i], batch, model.sparseColumns(i));
                 } else if (model.sparseInput()) {
-                    samplers[i].fillFeatureMajor(data[i], input, model.inputOffset(i), batch, model.sparseColumns(i));
+                    samplers[i].fillFeatureMajor(data[i], model.input(), model.inputOffset(i), batch, model.sparseColumns(i));
                 } else {
-                    samplers[i].fillFeatureMajor(data[i], input, model.inputOffset(i), batch);
+                    samplers[i].fillFeatureMajor(data[i], model.input(), model.inputOffset(i), batch);
                 }
             }
         }
