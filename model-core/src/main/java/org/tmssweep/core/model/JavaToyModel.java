@@ -249,7 +249,6 @@ public final class JavaToyModel extends AbstractPackedModel {
      */
     private void hidden(int i) {
         int wo = i * n * m;
-        int xo = inputOffset(i);
         int bt = batch;
         for (int k = 0; k < m; k++) {
             Arrays.fill(h[k], 0f);
@@ -480,7 +479,6 @@ public final class JavaToyModel extends AbstractPackedModel {
         int xo = inputOffset(i);
         double norm = 1.0 / ((double) bt * n);
         boolean reluOut = kind.reluOutput();
-        float[] xr = xRow;
         float[] zr = zRow;
         int rows = 0;
         float[] ln = lane;
@@ -508,11 +506,7 @@ public final class JavaToyModel extends AbstractPackedModel {
             float bf = bias[row];
             float imp = importance[row];
             outputRow(wo + f * m, zr);
-            if (sparseInput) {
-                xr = xRows[f];
-            } else {
-                System.arraycopy(x, xo + f * bt, xr, 0, bt);
-            }
+            float[] xr = inputRow(i, f, xRow);
             if (reluOut && sparseInput && sweepUnits > 1) {
                 // the output's mask matters only where x != 0: elsewhere d = -y, and y = 0 where the
                 // output is off (see maskRecorded)
@@ -568,9 +562,8 @@ public final class JavaToyModel extends AbstractPackedModel {
         if (sparseInput) {
             gatherInputGradient(columns[i], wo);
         } else if (wide) {
-            xr = xRow;
             for (int f = 0; f < n; f++) {
-                System.arraycopy(x, xo + f * bt, xr, 0, bt);
+                float[] xr = inputRow(i, f, xRow);
                 int dwo = wo + f * m;
                 int k = 0;
                 for (; k + 1 < m; k += 2) {

@@ -1,8 +1,5 @@
 package org.tmssweep.core.model;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,35 +46,7 @@ class JavaGroupedPassesTest {
             grouped.denseHiddenBelow = 0;
             single.denseHiddenBelow = 0;
         }
-        for (int i = 0; i < 2; i++) {
-            ModelFixtures.Problem p = ModelFixtures.problem(kind, N, m, batch, 900 + 10L * m + i, 0);
-            for (JavaToyModel model : new JavaToyModel[] {grouped, single}) {
-                model.setParams(i, p.w(), p.b());
-                model.setImportance(i, p.importance());
-                model.setInput(i, p.x());
-            }
-        }
-        double[] lg = new double[2];
-        double[] ls = new double[2];
-        grouped.forwardBackward(lg);
-        single.forwardBackward(ls);
-        for (int i = 0; i < 2; i++) {
-            assertEquals(Double.doubleToRawLongBits(ls[i]), Double.doubleToRawLongBits(lg[i]), "loss " + i);
-            double[][] a = grouped.weightGradient(i);
-            double[][] b = single.weightGradient(i);
-            double[] da = grouped.biasGradient(i);
-            double[] db = single.biasGradient(i);
-            boolean nonZero = false;
-            for (int f = 0; f < N; f++) {
-                for (int k = 0; k < m; k++) {
-                    assertEquals(Double.doubleToRawLongBits(b[f][k]), Double.doubleToRawLongBits(a[f][k]),
-                            "dW[" + f + "][" + k + "] of instance " + i);
-                    nonZero |= a[f][k] != 0;
-                }
-                assertEquals(Double.doubleToRawLongBits(db[f]), Double.doubleToRawLongBits(da[f]),
-                        "db[" + f + "] of instance " + i);
-            }
-            assertTrue(nonZero, "some gradient is non-zero");
-        }
+        ModelFixtures.loadSameProblems(kind, N, m, batch, 2, 900 + 10L * m, grouped, single);
+        ModelFixtures.assertSameStepBits(single, grouped, 2, N, m);
     }
 }

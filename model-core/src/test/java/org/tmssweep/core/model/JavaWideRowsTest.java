@@ -1,6 +1,5 @@
 package org.tmssweep.core.model;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -41,34 +40,7 @@ class JavaWideRowsTest {
         JavaToyModel blocks = new JavaToyModel(kind, 2, B, N, m, sparse);
         assertTrue(wide.wideRows, "the paper's batch size takes the wide path");
         blocks.wideRows = false;
-        double[] lw = new double[2];
-        double[] lb = new double[2];
-        for (int i = 0; i < 2; i++) {
-            ModelFixtures.Problem p = ModelFixtures.problem(kind, N, m, B, 500 + 10L * m + i, 0);
-            for (JavaToyModel model : new JavaToyModel[] {wide, blocks}) {
-                model.setParams(i, p.w(), p.b());
-                model.setImportance(i, p.importance());
-                model.setInput(i, p.x());
-            }
-        }
-        wide.forwardBackward(lw);
-        blocks.forwardBackward(lb);
-        for (int i = 0; i < 2; i++) {
-            assertEquals(Double.doubleToRawLongBits(lb[i]), Double.doubleToRawLongBits(lw[i]), "loss " + i);
-            double[][] gw = wide.weightGradient(i);
-            double[][] gb = blocks.weightGradient(i);
-            double[] bw = wide.biasGradient(i);
-            double[] bb = blocks.biasGradient(i);
-            boolean nonZero = false;
-            for (int f = 0; f < N; f++) {
-                for (int k = 0; k < m; k++) {
-                    assertEquals(Double.doubleToRawLongBits(gb[f][k]), Double.doubleToRawLongBits(gw[f][k]),
-                            "dW[" + f + "][" + k + "] of instance " + i);
-                    nonZero |= gw[f][k] != 0;
-                }
-                assertEquals(Double.doubleToRawLongBits(bb[f]), Double.doubleToRawLongBits(bw[f]), "db[" + f + "] of instance " + i);
-            }
-            assertTrue(nonZero, "some gradient is non-zero");
-        }
+        ModelFixtures.loadSameProblems(kind, N, m, B, 2, 500 + 10L * m, wide, blocks);
+        ModelFixtures.assertSameStepBits(blocks, wide, 2, N, m);
     }
 }

@@ -1,5 +1,8 @@
 package org.tmssweep.core.model;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.tmssweep.core.config.ModelKind;
 import org.tmssweep.core.rng.Rng;
 
@@ -11,6 +14,51 @@ import org.tmssweep.core.rng.Rng;
  */
 final class ModelFixtures {
     private ModelFixtures() {
+    }
+
+    /**
+     * Gives instance i (0 &lt;= i &lt; instances) of every model the same random problem, seed
+     * {@code seedBase + i}: W, b, importances and the input batch.
+     */
+    static void loadSameProblems(ModelKind kind, int n, int m, int batch, int instances, long seedBase,
+            JavaToyModel... models) {
+        for (int i = 0; i < instances; i++) {
+            Problem p = problem(kind, n, m, batch, seedBase + i, 0);
+            for (JavaToyModel model : models) {
+                model.setParams(i, p.w(), p.b());
+                model.setImportance(i, p.importance());
+                model.setInput(i, p.x());
+            }
+        }
+    }
+
+    /**
+     * One forward/backward of both models; the loss, dW and db of every instance must be the same bits,
+     * and some dW non-zero.
+     */
+    static void assertSameStepBits(JavaToyModel expected, JavaToyModel actual, int instances, int n, int m) {
+        double[] le = new double[instances];
+        double[] la = new double[instances];
+        expected.forwardBackward(le);
+        actual.forwardBackward(la);
+        for (int i = 0; i < instances; i++) {
+            assertEquals(Double.doubleToRawLongBits(le[i]), Double.doubleToRawLongBits(la[i]), "loss " + i);
+            double[][] ge = expected.weightGradient(i);
+            double[][] ga = actual.weightGradient(i);
+            double[] be = expected.biasGradient(i);
+            double[] ba = actual.biasGradient(i);
+            boolean nonZero = false;
+            for (int f = 0; f < n; f++) {
+                for (int k = 0; k < m; k++) {
+                    assertEquals(Double.doubleToRawLongBits(ge[f][k]), Double.doubleToRawLongBits(ga[f][k]),
+                            "dW[" + f + "][" + k + "] of instance " + i);
+                    nonZero |= ga[f][k] != 0;
+                }
+                assertEquals(Double.doubleToRawLongBits(be[f]), Double.doubleToRawLongBits(ba[f]),
+                        "db[" + f + "] of instance " + i);
+            }
+            assertTrue(nonZero, "some gradient is non-zero");
+        }
     }
 
     /** A random problem whose pre-activations stay at least {@code margin} away from every ReLU kink. */
