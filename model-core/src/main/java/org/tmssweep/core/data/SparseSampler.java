@@ -16,9 +16,13 @@ import org.tmssweep.core.rng.Rng;
  *       {@link Rng#nextLong()}); the entry is active iff u &lt; p and then equals u/p, which is
  *       uniform on [0, 1) given u &lt; p.</li>
  *   <li><b>sparse</b> ({@code p <}{@link #SPARSE_BELOW}): the column is zeroed, then the gaps
- *       between active entries are drawn as Geometric(p) variables, floor(log U / log(1 - p)), and
- *       each active entry gets a fresh 24-bit uniform. Cost is proportional to the number of
- *       non-zeros (one logarithm each), not to the number of entries.</li>
+ *       between active entries are drawn as Geometric(p) variables, floor(log U / log(1 - p)), with
+ *       one 64-bit draw r per active entry: U = 1 - (r &gt;&gt;&gt; 24) 2^-40 (a 40-bit uniform in
+ *       [2^-40, 1]) gives the gap to the entry, and r's low 24 bits times 2^-24 are its value (the
+ *       draw that ends the column is used for its gap only). Cost is proportional to the number of
+ *       non-zeros, not to the number of entries. (Until round 7 of docs/performance.md each entry
+ *       took two draws, a 53-bit U and a separate 24-bit value: the same distribution, another
+ *       stream.)</li>
  * </ul>
  * Features are filled one after another (feature 0 first), so for one generator the values of a
  * feature do not depend on the layout chosen by the caller.
@@ -33,28 +37,31 @@ import org.tmssweep.core.rng.Rng;
  * gaps, and hence the random stream and every sampled value, are exactly those of the
  * {@code StrictMath} formula (see {@link #geometricGap}).
  *
- * <p>Most gaps cost one table load: the top {@link #GAP_BITS} bits of the gap's 64-bit draw fix u to an
+ * <p>Most gaps cost one table load: the top {@link #GAP_BITS} bits of the 64-bit draw fix u to an
  * interval of width 2^-12, and wherever the exact gap is provably the same for every u of that interval
  * (see {@link #gapTable}) the table holds it; the other draws (about 2% at density 0.1, more at lower
  * densities) take the logarithm route above. Either way the gap is the one of the formula.
  *
  * <p>The fill loops step the generator's xoshiro256** state in local variables ({@link Rng#stateWord},
  * {@link Rng#setState}) rather than through {@link Rng#nextLong()}, whose four field loads and stores per
- * draw would otherwise dominate; the draws, and so every value, are exactly those of
- * {@code nextLong()} / {@code nextDouble()} / {@code nextFloat()}.
+ * draw would otherwise dominate; the draws are exactly those of {@code nextLong()}.
  */
 public final class SparseSampler implements DataSampler {
     /** Densities below this use the geometric-skip rule. */
     public static final double SPARSE_BELOW = 0.1;
 
     private static final float FLOAT_UNIT = 0x1.0p-24f;
-    private static final double DOUBLE_UNIT = 0x1.0p-53;
+    /** Sparse rule: the low VALUE_BITS bits of a draw are the non-zero's value, the 40 above them its gap. */
+    static final int VALUE_BITS = 24;
+    private static final int VALUE_MASK = (1 << VALUE_BITS) - 1;
+    /** u = 1 - (r &gt;&gt;&gt; VALUE_BITS) GAP_UNIT, a 40-bit uniform in [2^-40, 1]. */
+    static final double GAP_UNIT = 0x1.0p-40;
 
     /** log(u) = e ln 2 + log(c_j) + log1p(u' / c_j - 1), u' = mantissa in [1, 2), c_j the centre of its bucket (top LOG_BITS bits). */
     private static final int LOG_BITS = 8;
     /** Interleaved per bucket j: {@code [2j] = 1 / c_j}, {@code [2j + 1] = log(c_j)} (one cache line for both; 4 KiB in all). */
     private static final double[] LOG_TAB = new double[2 << LOG_BITS];
-    /** k ln 2 for k = 0..53 (u = 1 - nextDouble() is in [2^-53, 1]); a table avoids an int-to-double conversion. */
+    /** k ln 2 for k = 0..53 (fast path for u in [2^-53, 1]; the sampler's u are at least 2^-40); a table avoids an int-to-double conversion. */
     private static final double[] K_LN2 = new double[54];
     /**
      * Bound on |fastLog(u) - StrictMath.log(u)|, as absolute + relative parts: the true error is below
@@ -236,7 +243,7 @@ public final class SparseSampler implements DataSampler {
      */
     private static double geometricGap(double u, double logQ, double invLogQ, double margin) {
         long bits = Double.doubleToRawLongBits(u);
-        int k = 1023 - (int) (bits >>> 52); // u = 2^-k * mant; 0 <= k <= 53 for the sampler's u >= 2^-53
+        int k = 1023 - (int) (bits >>> 52); // u = 2^-k * mant; 0 <= k <= 40 for the sampler's u >= 2^-40
         if (k >= K_LN2.length || k < 0) { // outside the sampler's range (tiny or subnormal u, or u > 1)
             return Math.floor(StrictMath.log(u) / logQ);
         }
@@ -258,7 +265,7 @@ public final class SparseSampler implements DataSampler {
 
     /**
      * The gap table of density {@code 1 - exp(logQ)}: entry b is the gap {@code floor(StrictMath.log(u) / logQ)}
-     * shared by every u = 1 - m 2^-53 whose 53-bit m has top bits b, or -1 if the bucket may hold two gaps.
+     * shared by every u = 1 - m 2^-40 whose 40-bit m has top bits b, or -1 if the bucket may hold two gaps.
      * Shared and cached per density.
      *
      * <p>Exactness: the bucket's u lie in [uLo, uHi] (both attained). StrictMath.log is within 1 ulp of the
@@ -281,12 +288,12 @@ public final class SparseSampler implements DataSampler {
 
     private static int[] buildGapTable(double logQ) {
         int buckets = 1 << GAP_BITS;
-        int shift = 53 - GAP_BITS;
+        int shift = 64 - VALUE_BITS - GAP_BITS;
         double band = gapMargin(1.0 / logQ);
         int[] t = new int[buckets];
         for (int b = 0; b < buckets; b++) {
-            double uHi = 1.0 - ((long) b << shift) * DOUBLE_UNIT;
-            double uLo = 1.0 - ((((long) b + 1) << shift) - 1) * DOUBLE_UNIT;
+            double uHi = 1.0 - ((long) b << shift) * GAP_UNIT;
+            double uLo = 1.0 - ((((long) b + 1) << shift) - 1) * GAP_UNIT;
             double lo = Math.floor(StrictMath.log(uHi) / logQ - band);
             double hi = Math.floor(StrictMath.log(uLo) / logQ + band);
             t[b] = lo == hi && hi < Integer.MAX_VALUE ? (int) hi : -1;
@@ -317,14 +324,11 @@ public final class SparseSampler implements DataSampler {
     }
 
     /**
-     * Sparse rule for feature f into a zeroed column: geometric gaps, each non-zero a fresh 24-bit uniform
+     * Sparse rule for feature f into a zeroed column: geometric gaps, each non-zero's value the low 24 bits of its gap's draw
      * (2v - 1 when signed). If {@code idx} is non-null, appends the drawn positions at {@code idx[c..]}
      * and their values at {@code vals[c..]} (room for {@code rows} more is the caller's job). Returns the
-     * new count.
-     *
-     * <p>A drawn value of exactly 0 (probability 2^-24) in signed mode becomes -1 when recording but stays 0
-     * otherwise: this keeps both fills bit-identical to their earlier versions (the plain fill mapped
-     * non-zero entries after the fact, the recording fill mapped every recorded entry).
+     * new count. In signed mode every drawn entry is mapped, a drawn 0 (probability 2^-24) to -1, in every
+     * fill (before round 7 the plain fill left that 0 unmapped).
      */
     private int sparseColumn(Rng rng, float[] dst, int base, int rows, int stride, int f, int[] idx, float[] vals,
                              int c) {
@@ -340,7 +344,7 @@ public final class SparseSampler implements DataSampler {
         int last = rows - 1;
         int pos = -1;
         while (true) {
-            // nextDouble(): xoshiro256** step on the local state
+            // nextLong(): xoshiro256** step on the local state
             long r = Long.rotateLeft(s1 * 5, 7) * 9;
             long t = s1 << 17;
             s2 ^= s0;
@@ -349,27 +353,18 @@ public final class SparseSampler implements DataSampler {
             s0 ^= s3;
             s2 ^= t;
             s3 = Long.rotateLeft(s3, 45);
-            // u = 1 - (r >>> 11) 2^-53, in [2^-53, 1]; its bucket is the top GAP_BITS bits of r
+            // u = 1 - (r >>> 24) 2^-40, in [2^-40, 1]; its bucket is the top GAP_BITS bits of r
             int gap = table[(int) (r >>> (64 - GAP_BITS))];
             if (gap < 0) { // (int) saturates; any gap >= rows ends the column
-                gap = (int) geometricGap(1.0 - (r >>> 11) * DOUBLE_UNIT, lq, inv, band);
+                gap = (int) geometricGap(1.0 - (r >>> VALUE_BITS) * GAP_UNIT, lq, inv, band);
             }
             // the next position pos + gap + 1 is inside iff gap < rows - 1 - pos
             if (gap >= last - pos) {
                 break;
             }
             pos += gap + 1;
-            // nextFloat()
-            r = Long.rotateLeft(s1 * 5, 7) * 9;
-            t = s1 << 17;
-            s2 ^= s0;
-            s3 ^= s1;
-            s1 ^= s2;
-            s0 ^= s3;
-            s2 ^= t;
-            s3 = Long.rotateLeft(s3, 45);
-            float v = (r >>> 40) * FLOAT_UNIT;
-            if (toSigned && (v != 0f || idx != null)) {
+            float v = ((int) r & VALUE_MASK) * FLOAT_UNIT; // the same draw's low 24 bits
+            if (toSigned) {
                 v = 2f * v - 1f;
             }
             if (dst != null) {
@@ -413,22 +408,14 @@ public final class SparseSampler implements DataSampler {
             s3 = Long.rotateLeft(s3, 45);
             int gap = table[(int) (r >>> (64 - GAP_BITS))];
             if (gap < 0) {
-                gap = (int) geometricGap(1.0 - (r >>> 11) * DOUBLE_UNIT, lq, inv, band);
+                gap = (int) geometricGap(1.0 - (r >>> VALUE_BITS) * GAP_UNIT, lq, inv, band);
             }
             if (gap >= last - pos) {
                 break;
             }
             pos += gap + 1;
-            r = Long.rotateLeft(s1 * 5, 7) * 9;
-            t = s1 << 17;
-            s2 ^= s0;
-            s3 ^= s1;
-            s1 ^= s2;
-            s0 ^= s3;
-            s2 ^= t;
-            s3 = Long.rotateLeft(s3, 45);
             idx[c] = pos;
-            vals[c] = (r >>> 40) * FLOAT_UNIT;
+            vals[c] = ((int) r & VALUE_MASK) * FLOAT_UNIT;
         }
         rng.setState(s0, s1, s2, s3);
         if (c == cap) { // left by the count: the column is full (pos = last), so one more gap draw ends it

@@ -12,9 +12,8 @@ import org.tmssweep.core.rng.Rng;
 
 /**
  * The optimised fills draw exactly the random stream, values and non-zero pattern of the plain
- * definition (the formulas of the class comment, one {@link Rng#nextDouble()} per gap with the exact
- * {@code StrictMath} logarithm and one {@link Rng#nextFloat()} per non-zero, as the sampler did before
- * its fast paths), batch after batch, in all four fills (the columns-only one compared with the
+ * definition (the formulas of the class comment: one {@link Rng#nextLong()} per gap, its top 40 bits
+ * through the exact {@code StrictMath} logarithm, its low 24 bits the non-zero's value), batch after batch, in all four fills (the columns-only one compared with the
  * recording fill), signed and unsigned, with the generator left
  * in the same state.
  */
@@ -55,11 +54,11 @@ class SparseSamplerStreamTest {
         int[] refStart = new int[n + 1];
         long seen = 0;
         for (int batch = 0; seen < nonZeroTarget && batch < 100_000; batch++) {
-            // the reference draws each batch three times (plain, recording and row-major semantics differ
-            // only in how a drawn 0 is signed), so it keeps three generators in step
+            // the reference draws each batch twice (without and with the recorded pattern), so it keeps
+            // two generators in step
             Rng r1 = copyOf(refRng);
             Rng r2 = copyOf(refRng);
-            reference(r1, ref, offset, rows, prob, signed, false, null, null);
+            reference(r1, ref, offset, rows, prob, signed, null, null);
             sampler.fillFeatureMajor(plainRng, plain, offset, rows);
             assertArrayEquals(ref, plain, "plain fill, batch " + batch);
             sampler.fillRowMajor(rowRng, rowMajor, offset, rows);
@@ -69,7 +68,7 @@ class SparseSamplerStreamTest {
                             Float.floatToRawIntBits(rowMajor[offset + s * n + f]), "row-major fill, batch " + batch);
                 }
             }
-            reference(r2, ref, offset, rows, prob, signed, true, refIndex, refStart);
+            reference(r2, ref, offset, rows, prob, signed, refIndex, refStart);
             sampler.fillFeatureMajor(recRng, rec, offset, rows, cols);
             assertArrayEquals(ref, rec, "recording fill, batch " + batch);
             for (int f = 0; f <= n; f++) {
@@ -133,12 +132,12 @@ class SparseSamplerStreamTest {
     }
 
     /**
-     * The plain definition, feature-major. {@code recording}: the recording fill's semantics (a drawn
-     * sparse-rule 0 is signed to -1 and recorded; dense-rule entries are recorded iff non-zero after
-     * signing); otherwise the plain fill's (only non-zero values are signed).
+     * The plain definition, feature-major; with {@code index}, the recorded pattern too (every drawn
+     * sparse-rule position, a drawn 0 signed to -1 as in every fill; dense-rule entries iff non-zero after
+     * signing).
      */
     private static void reference(Rng rng, float[] dst, int offset, int rows, double[] prob, boolean signed,
-                                  boolean recording, int[] index, int[] start) {
+                                  int[] index, int[] start) {
         int c = 0;
         for (int f = 0; f < prob.length; f++) {
             int base = offset + f * rows;
@@ -151,7 +150,8 @@ class SparseSamplerStreamTest {
                 double logQ = StrictMath.log1p(-p);
                 long pos = -1;
                 while (true) {
-                    double gap = Math.floor(StrictMath.log(1.0 - rng.nextDouble()) / logQ);
+                    long r = rng.nextLong();
+                    double gap = Math.floor(StrictMath.log(1.0 - (r >>> 24) * 0x1.0p-40) / logQ);
                     if (!(gap < rows - pos)) {
                         break;
                     }
@@ -159,8 +159,8 @@ class SparseSamplerStreamTest {
                     if (pos >= rows) {
                         break;
                     }
-                    float v = rng.nextFloat();
-                    if (signed && (recording || v != 0f)) {
+                    float v = (r & 0xFFFFFF) * 0x1.0p-24f;
+                    if (signed) {
                         v = 2f * v - 1f;
                     }
                     dst[base + (int) pos] = v;

@@ -198,7 +198,7 @@ class SparseSamplerTest {
     void gapTableEntriesAreTheExactGapOfTheirBucket(double p) {
         double logQ = StrictMath.log1p(-p);
         int[] table = SparseSampler.gapTable(logQ);
-        int shift = 53 - SparseSampler.GAP_BITS;
+        int shift = 64 - SparseSampler.VALUE_BITS - SparseSampler.GAP_BITS; // u = 1 - m 2^-40, 40-bit m
         Rng rng = new Rng(5);
         int filled = 0;
         for (int b = 0; b < table.length; b++) {
@@ -211,7 +211,7 @@ class SparseSamplerTest {
             long last = first + (1L << shift) - 1;
             for (long m : new long[] {first, last, first + (rng.nextLong() >>> (64 - shift)),
                     first + (rng.nextLong() >>> (64 - shift))}) {
-                double u = 1.0 - m * 0x1.0p-53;
+                double u = 1.0 - m * SparseSampler.GAP_UNIT;
                 int bucket = b;
                 assertEquals(exactGap(u, logQ), table[b], () -> "bucket " + bucket + ", u=" + u);
             }
