@@ -27,7 +27,7 @@ import org.tmssweep.core.data.SparseColumns;
  *     dz[s]  = DZ_SCALE * coef_f * d where the output is active, else 0   (sparse-input mode: the
  *                                                    mask applied at the non-zeros only,
  *                                                    {@link #maskRecorded})
- *     lane[s] += imp_f * d^2                          (loss = four double partial sums of the lanes)
+ *     lane[s] = fma(imp_f, d^2, lane[s])             (loss = four double partial sums of the lanes)
  *     db[f]  = sum_s dz[s],  dW[f][k] = sum_s dz[s] h[k][s]   ({@link #dotBlocks}; at B = 1024
  *                                                    in place, two per pass: {@link #WIDE_BATCH})
  *   g[k][s]  = sum_f W[f][k] dz[f][s]                 (rows ascending, four per pass, each group of
@@ -38,8 +38,12 @@ import org.tmssweep.core.data.SparseColumns;
  *                                                    {@link #gatherInputGradient}; dense mode:
  *                                                    {@link #dotBlocks})
  * </pre>
- * Every grouping adds left to right, so it gives the bits of one unit, row or feature at a time
- * ({@link #sweepUnits}; JavaGroupedPassesTest). The batch reductions are the expensive part: C2 vectorises neither float sum reductions nor loops
+ * Every product that is added to a sum is fused with that addition ({@link Math#fma}: one rounding, and one
+ * vector instruction instead of two in the vectorised loops; since round 7 of docs/performance.md, before
+ * which the same sums were rounded twice per term). Every grouping adds left to right, so it gives the
+ * bits of one unit, row or feature at a time ({@link #sweepUnits}; JavaGroupedPassesTest). {@code Math.fma}
+ * is exact on every JVM, so results stay bit-identical across machines; on a CPU without FMA instructions
+ * (x86 before 2013) the JVM emulates it, correctly but far more slowly. The batch reductions are the expensive part: C2 vectorises neither float sum reductions nor loops
  * over arrays at different variable offsets, so they run on block copies of the rows with a
  * vectorised lane accumulator ({@link #dotBlocks}), or, at the paper's batch size, on the rows in place
  * with the same lane order ({@link #WIDE_BATCH}).
@@ -184,9 +188,9 @@ public final class JavaToyModel extends AbstractPackedModel {
         for (int f = 0; f < n; f++) {
             float bf = bias[instance * n + f];
             for (int s = 0; s < batch; s++) {
-                float zv = w[wo + f * m] * h[0][s];
+                float zv = h[0][s] * w[wo + f * m];
                 for (int k = 1; k < m; k++) {
-                    zv += w[wo + f * m + k] * h[k][s];
+                    zv = Math.fma(h[k][s], w[wo + f * m + k], zv);
                 }
                 float pre = zv + bf;
                 out[s][f] = kind.reluOutput() ? Math.max(pre, 0f) : pre;
@@ -275,7 +279,7 @@ public final class JavaToyModel extends AbstractPackedModel {
                     float wd = w[wo + (f + 3) * m + k];
                     float[] hk = h[k];
                     for (int s = 0; s < bt; s++) {
-                        hk[s] = hk[s] + xa[s] * wa + xb[s] * wb + xc[s] * wc + xd[s] * wd;
+                        hk[s] = Math.fma(xd[s], wd, Math.fma(xc[s], wc, Math.fma(xb[s], wb, Math.fma(xa[s], wa, hk[s]))));
                     }
                 }
             }
@@ -287,7 +291,7 @@ public final class JavaToyModel extends AbstractPackedModel {
                     float wb = w[wo + (f + 1) * m + k];
                     float[] hk = h[k];
                     for (int s = 0; s < bt; s++) {
-                        hk[s] = hk[s] + xa[s] * wa + xb[s] * wb;
+                        hk[s] = Math.fma(xb[s], wb, Math.fma(xa[s], wa, hk[s]));
                     }
                 }
             }
@@ -297,7 +301,7 @@ public final class JavaToyModel extends AbstractPackedModel {
                     float wa = w[wo + f * m + k];
                     float[] hk = h[k];
                     for (int s = 0; s < bt; s++) {
-                        hk[s] = hk[s] + xa[s] * wa;
+                        hk[s] = Math.fma(xa[s], wa, hk[s]);
                     }
                 }
             }
@@ -359,7 +363,7 @@ public final class JavaToyModel extends AbstractPackedModel {
             float[] h3 = hh[3];
             float[] h4 = hh[4];
             for (int s = 0; s < bt; s++) {
-                zr[s] = h0[s] * w0 + h1[s] * w1 + h2[s] * w2 + h3[s] * w3 + h4[s] * w4;
+                zr[s] = Math.fma(h4[s], w4, Math.fma(h3[s], w3, Math.fma(h2[s], w2, Math.fma(h1[s], w1, h0[s] * w0))));
             }
             k = 5;
         } else if (units >= 2 && m >= 2) {
@@ -368,7 +372,7 @@ public final class JavaToyModel extends AbstractPackedModel {
             float[] h0 = hh[0];
             float[] h1 = hh[1];
             for (int s = 0; s < bt; s++) {
-                zr[s] = h0[s] * w0 + h1[s] * w1;
+                zr[s] = Math.fma(h1[s], w1, h0[s] * w0);
             }
             k = 2;
         } else {
@@ -389,7 +393,7 @@ public final class JavaToyModel extends AbstractPackedModel {
             float[] h2 = hh[k + 2];
             float[] h3 = hh[k + 3];
             for (int s = 0; s < bt; s++) {
-                zr[s] = zr[s] + h0[s] * w0 + h1[s] * w1 + h2[s] * w2 + h3[s] * w3;
+                zr[s] = Math.fma(h3[s], w3, Math.fma(h2[s], w2, Math.fma(h1[s], w1, Math.fma(h0[s], w0, zr[s]))));
             }
         }
         for (; units >= 2 && k + 2 <= m; k += 2) {
@@ -398,14 +402,14 @@ public final class JavaToyModel extends AbstractPackedModel {
             float[] h0 = hh[k];
             float[] h1 = hh[k + 1];
             for (int s = 0; s < bt; s++) {
-                zr[s] = zr[s] + h0[s] * w0 + h1[s] * w1;
+                zr[s] = Math.fma(h1[s], w1, Math.fma(h0[s], w0, zr[s]));
             }
         }
         for (; k < m; k++) {
             float w0 = w[wf + k];
             float[] h0 = hh[k];
             for (int s = 0; s < bt; s++) {
-                zr[s] = zr[s] + h0[s] * w0;
+                zr[s] = Math.fma(h0[s], w0, zr[s]);
             }
         }
     }
@@ -435,7 +439,7 @@ public final class JavaToyModel extends AbstractPackedModel {
                 float wd = w[od + k];
                 float[] gk = g[k];
                 for (int s = 0; s < bt; s++) {
-                    gk[s] = gk[s] + da[s] * wa + db[s] * wb + dc[s] * wc + dd[s] * wd;
+                    gk[s] = Math.fma(dd[s], wd, Math.fma(dc[s], wc, Math.fma(db[s], wb, Math.fma(da[s], wa, gk[s]))));
                 }
             }
         }
@@ -449,7 +453,7 @@ public final class JavaToyModel extends AbstractPackedModel {
                 float wb = w[ob + k];
                 float[] gk = g[k];
                 for (int s = 0; s < bt; s++) {
-                    gk[s] = gk[s] + da[s] * wa + db[s] * wb;
+                    gk[s] = Math.fma(db[s], wb, Math.fma(da[s], wa, gk[s]));
                 }
             }
         }
@@ -460,7 +464,7 @@ public final class JavaToyModel extends AbstractPackedModel {
                 float wa = w[oa + k];
                 float[] gk = g[k];
                 for (int s = 0; s < bt; s++) {
-                    gk[s] = gk[s] + da[s] * wa;
+                    gk[s] = Math.fma(da[s], wa, gk[s]);
                 }
             }
         }
@@ -514,7 +518,7 @@ public final class JavaToyModel extends AbstractPackedModel {
                     float y = Math.max(zr[s] + bf, 0f);
                     float d = xr[s] - y;
                     dz[s] = coefS * d;
-                    ln[s] += imp * (d * d);
+                    ln[s] = Math.fma(imp, d * d, ln[s]);
                 }
                 maskRecorded(columns[i], f, zr, bf, dz);
             } else if (reluOut) {
@@ -523,13 +527,13 @@ public final class JavaToyModel extends AbstractPackedModel {
                     float d = xr[s] - y;
                     float on = Math.min(y * MASK_A * MASK_B, 1f);
                     dz[s] = (coefS * d) * on;
-                    ln[s] += imp * (d * d);
+                    ln[s] = Math.fma(imp, d * d, ln[s]);
                 }
             } else {
                 for (int s = 0; s < bt; s++) {
                     float d = xr[s] - (zr[s] + bf);
                     dz[s] = coefS * d;
-                    ln[s] += imp * (d * d);
+                    ln[s] = Math.fma(imp, d * d, ln[s]);
                 }
             }
             if (wide) {
@@ -640,11 +644,11 @@ public final class JavaToyModel extends AbstractPackedModel {
                 for (int j = start; j < end; j++) {
                     int s = idx[j];
                     float v = vals[j];
-                    h0[s] += v * w0;
-                    h1[s] += v * w1;
-                    h2[s] += v * w2;
-                    h3[s] += v * w3;
-                    h4[s] += v * w4;
+                    h0[s] = Math.fma(v, w0, h0[s]);
+                    h1[s] = Math.fma(v, w1, h1[s]);
+                    h2[s] = Math.fma(v, w2, h2[s]);
+                    h3[s] = Math.fma(v, w3, h3[s]);
+                    h4[s] = Math.fma(v, w4, h4[s]);
                 }
             }
             for (; units >= 2 && k + 2 <= m; k += 2) {
@@ -655,15 +659,15 @@ public final class JavaToyModel extends AbstractPackedModel {
                 for (int j = start; j < end; j++) {
                     int s = idx[j];
                     float v = vals[j];
-                    h0[s] += v * w0;
-                    h1[s] += v * w1;
+                    h0[s] = Math.fma(v, w0, h0[s]);
+                    h1[s] = Math.fma(v, w1, h1[s]);
                 }
             }
             for (; k < m; k++) {
                 float[] h0 = h[k];
                 float w0 = w[o + k];
                 for (int j = start; j < end; j++) {
-                    h0[idx[j]] += vals[j] * w0;
+                    h0[idx[j]] = Math.fma(vals[j], w0, h0[idx[j]]);
                 }
             }
         }
@@ -695,8 +699,8 @@ public final class JavaToyModel extends AbstractPackedModel {
                 for (int j = start; j < end; j++) {
                     int s = idx[j];
                     float v = vals[j];
-                    a += v * ga[s];
-                    b += v * gb[s];
+                    a = Math.fma(v, ga[s], a);
+                    b = Math.fma(v, gb[s], b);
                 }
                 dw[o + k] = a;
                 dw[o + k + 1] = b;
@@ -705,7 +709,7 @@ public final class JavaToyModel extends AbstractPackedModel {
                 float[] ga = g[k];
                 float a = dw[o + k];
                 for (int j = start; j < end; j++) {
-                    a += vals[j] * ga[idx[j]];
+                    a = Math.fma(vals[j], ga[idx[j]], a);
                 }
                 dw[o + k] = a;
             }
@@ -722,11 +726,11 @@ public final class JavaToyModel extends AbstractPackedModel {
         for (int j = start; j < end; j++) {
             int s = idx[j];
             float v = vals[j];
-            a0 += v * g0[s];
-            a1 += v * g1[s];
-            a2 += v * g2[s];
-            a3 += v * g3[s];
-            a4 += v * g4[s];
+            a0 = Math.fma(v, g0[s], a0);
+            a1 = Math.fma(v, g1[s], a1);
+            a2 = Math.fma(v, g2[s], a2);
+            a3 = Math.fma(v, g3[s], a3);
+            a4 = Math.fma(v, g4[s], a4);
         }
         dw[o] = a0;
         dw[o + 1] = a1;
@@ -786,7 +790,7 @@ public final class JavaToyModel extends AbstractPackedModel {
             float a2 = a[l + 512];
             float a3 = a[l + 768];
             s[l] = ((a0 + a1) + a2) + a3;
-            d[l] = ((a0 * b[l] + a1 * b[l + 256]) + a2 * b[l + 512]) + a3 * b[l + 768];
+            d[l] = Math.fma(a3, b[l + 768], Math.fma(a2, b[l + 512], Math.fma(a1, b[l + 256], a0 * b[l])));
         }
         fold2(s, d);
     }
@@ -798,8 +802,8 @@ public final class JavaToyModel extends AbstractPackedModel {
             float a1 = a[l + 256];
             float a2 = a[l + 512];
             float a3 = a[l + 768];
-            d[l] = ((a0 * b[l] + a1 * b[l + 256]) + a2 * b[l + 512]) + a3 * b[l + 768];
-            e[l] = ((a0 * c[l] + a1 * c[l + 256]) + a2 * c[l + 512]) + a3 * c[l + 768];
+            d[l] = Math.fma(a3, b[l + 768], Math.fma(a2, b[l + 512], Math.fma(a1, b[l + 256], a0 * b[l])));
+            e[l] = Math.fma(a3, c[l + 768], Math.fma(a2, c[l + 512], Math.fma(a1, c[l + 256], a0 * c[l])));
         }
         fold2(d, e);
     }
@@ -807,7 +811,7 @@ public final class JavaToyModel extends AbstractPackedModel {
     /** d = lane sums of a * b, folded to 32 lanes. */
     static void dotWide(float[] a, float[] b, float[] d) {
         for (int l = 0; l < LANES; l++) {
-            d[l] = ((a[l] * b[l] + a[l + 256] * b[l + 256]) + a[l + 512] * b[l + 512]) + a[l + 768] * b[l + 768];
+            d[l] = Math.fma(a[l + 768], b[l + 768], Math.fma(a[l + 512], b[l + 512], Math.fma(a[l + 256], b[l + 256], a[l] * b[l])));
         }
         foldTo32(d);
     }
@@ -849,7 +853,7 @@ public final class JavaToyModel extends AbstractPackedModel {
             float[] ar = a[r];
             float[] br = b[r];
             for (int l = 0; l < ar.length; l++) {
-                acc[l] += ar[l] * br[l];
+                acc[l] = Math.fma(ar[l], br[l], acc[l]);
             }
         }
         return foldLanes(acc);
