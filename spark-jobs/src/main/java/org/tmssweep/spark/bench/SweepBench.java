@@ -19,7 +19,8 @@ import org.tmssweep.spark.job.SweepJob;
  */
 public final class SweepBench {
     /** What one run took. */
-    public record Outcome(String master, int cores, int models, int tasks, double wallMs, double trainMsSum) {
+    public record Outcome(String master, int cores, int models, int tasks, double wallMs, double trainMsSum,
+            double jitMs) {
         /** Share of the available core time (cores x wall) not spent training models. */
         public double overheadShare() {
             return 1 - trainMsSum / (cores * wallMs);
@@ -57,6 +58,12 @@ public final class SweepBench {
         }
     }
 
+    /** Milliseconds the JIT's compiler threads have spent compiling in this JVM so far (0 where not reported). */
+    static long jitMs() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    }
+
     /** Runs {@code plan} into {@code out} under master local[cores]; the session is stopped afterwards. */
     public static Outcome run(SweepPlan plan, String out, int cores) throws IOException {
         String master = "local[" + cores + "]";
@@ -69,13 +76,15 @@ public final class SweepBench {
                 .getOrCreate();
         try {
             awaitQuietJit();
+            long jit0 = jitMs();
             long t0 = System.nanoTime();
             SweepJob.run(spark, plan, out, ProgressSink.NONE);
             double wallMs = (System.nanoTime() - t0) / 1e6;
+            long jitMs = jitMs() - jit0;
             Row r = spark.read().parquet(out + "/models")
                     .where(col("sweep_id").equalTo(plan.spec().sweepId()))
                     .agg(sum(col("train_ms"))).first();
-            return new Outcome(master, cores, plan.modelCount(), plan.packs().size(), wallMs, r.getDouble(0));
+            return new Outcome(master, cores, plan.modelCount(), plan.packs().size(), wallMs, r.getDouble(0), jitMs);
         } finally {
             spark.stop();
         }

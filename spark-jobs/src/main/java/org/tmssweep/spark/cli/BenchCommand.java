@@ -34,6 +34,9 @@ import picocli.CommandLine.Option;
             "Cases: " + BenchCommand.CASE_LIST},
         footer = {"", "Example:", "  tms bench --quick", "  tms bench --cases n20_m5_s0.9_i20,spark --json"})
 final class BenchCommand implements Callable<Integer> {
+    /** Untimed sweeps before the timed pairs of the spark case (see runSpark). */
+    static final int WARMUP_SWEEPS = 12;
+
     static final String CASE_LIST = "n20_m5_s0.9_i20, n5_m2_s0.9_i20, n2_m1_s0.9_i400, n400_m30_s0.99_i4,"
             + " n1000_m100_s0.999_i1, spark, memory";
 
@@ -59,8 +62,9 @@ final class BenchCommand implements Callable<Integer> {
     int sparkSteps;
 
     @Option(names = "--spark-pairs", defaultValue = "3", paramLabel = "N",
-            description = "Timed local[1]/local[2] pairs of the Spark sweep, after three untimed warm-up sweeps;"
-                    + " the medians are printed last (default: ${DEFAULT-VALUE}; --quick: 1 pair, 1 warm-up)")
+            description = "Timed local[1]/local[2] pairs of the Spark sweep, after " + WARMUP_SWEEPS + " untimed warm-up"
+                    + " sweeps (their JIT time is printed); the medians are printed last (default: ${DEFAULT-VALUE};"
+                    + " --quick: 1 pair, 1 warm-up)")
     int sparkPairs;
 
     @Option(names = "--memory-models", defaultValue = "10000", paramLabel = "N",
@@ -166,12 +170,25 @@ final class BenchCommand implements Callable<Integer> {
                     train: {steps: %d, batch_size: 1024, lr: 0.001}
                     """, seeds, steps));
             var plan = Specs.plan(spec);
-            // Spark's own code paths are still being JIT-compiled during the first sweeps of a JVM (C2
-            // compilations of 200-400 ms each on a 2-core host): warm up with both masters first.
-            int[] warmup = quick ? new int[] {2} : new int[] {2, 1, 2};
-            for (int w = 0; w < warmup.length; w++) {
-                SweepBench.run(plan, tmp.resolve("warmup" + w).toUri().toString(), warmup[w]);
+            // Spark's and Parquet's code paths are still being JIT-compiled during the first sweeps of a JVM:
+            // after three sweeps the compiler threads still spent 0.4-0.9 s in each timed sweep (mostly the
+            // Parquet writer, which runs only twice per task, and Spark's per-job paths), on the cores the
+            // local[2] run trains on. Warm up with WARMUP_SWEEPS sweeps, alternating local[2] and local[1];
+            // every sweep's JIT time is printed (a trickle of ~0.1-0.3 s per sweep remains: methods run a few
+            // times per sweep keep crossing the compile thresholds).
+            int warmups = quick ? 1 : WARMUP_SWEEPS;
+            StringBuilder jitTrace = new StringBuilder();
+            for (int w = 0; w < warmups; w++) {
+                SweepBench.Outcome o = SweepBench.run(plan, tmp.resolve("warmup" + w).toUri().toString(),
+                        w % 2 == 0 ? 2 : 1);
+                jitTrace.append(w == 0 ? "" : " ").append(Math.round(o.jitMs()));
             }
+            Map<String, Object> warm = new LinkedHashMap<>();
+            warm.put("name", "spark_warmup");
+            warm.put("warmups", warmups);
+            warm.put("jit_ms_trace", jitTrace.toString());
+            emit(out, warm, String.format(Locale.ROOT, "%-22s %d sweep%s, JIT ms in each: %s", "spark_warmup", warmups,
+                    warmups == 1 ? "" : "s", jitTrace));
             int pairs = quick ? 1 : Math.max(1, sparkPairs);
             double[] share1 = new double[pairs];
             double[] share2 = new double[pairs];
@@ -193,11 +210,12 @@ final class BenchCommand implements Callable<Integer> {
                     rec.put("train_ms_sum", o.trainMsSum());
                     rec.put("overhead_share", o.overheadShare());
                     rec.put("speedup_vs_local1", one.wallMs() / o.wallMs());
+                    rec.put("jit_ms", o.jitMs());
                     emit(out, rec, String.format(Locale.ROOT,
                             "%-22s %d models, %d tasks, %d steps: wall %.1f s, train %.1f core-s, outside training"
-                                    + " %.1f %%, speed-up vs local[1] %.2fx", "spark_" + o.master() + " #" + (q + 1),
-                            o.models(), o.tasks(), steps, o.wallMs() / 1e3, o.trainMsSum() / 1e3,
-                            100 * o.overheadShare(), one.wallMs() / o.wallMs()));
+                                    + " %.1f %%, speed-up vs local[1] %.2fx, JIT %.0f ms", "spark_" + o.master() + " #"
+                                    + (q + 1), o.models(), o.tasks(), steps, o.wallMs() / 1e3, o.trainMsSum() / 1e3,
+                            100 * o.overheadShare(), one.wallMs() / o.wallMs(), o.jitMs()));
                 }
             }
             double medianShare1 = StepBench.median(share1);
