@@ -1,5 +1,6 @@
 package org.tmssweep.spark.bench;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,13 +22,27 @@ public final class MemoryBench {
     private MemoryBench() {
     }
 
-    /** @return RSS in MB after each tenth (11 samples, the first before training) */
-    public static long[] run(int models, int steps, LongConsumer progress) {
+    /**
+     * MB at each sample (11: before training, then after each tenth): the process RSS and what the JVM has
+     * committed for its heap, which can grow after earlier work in the same JVM (the bench's other cases)
+     * without any leak, so RSS growth that the heap explains is not native memory. (JavaCPP's
+     * {@code Pointer.totalBytes()} does not count ND4J's buffers, so it cannot stand in for them.)
+     */
+    public record Trace(long[] rss, long[] heap) {
+    }
+
+    private static void sample(Trace t, int i) {
+        t.rss()[i] = Rss.megabytes();
+        t.heap()[i] = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() >> 20;
+    }
+
+    /** @return the samples after each tenth (11, the first before training) */
+    public static Trace run(int models, int steps, LongConsumer progress) {
         TrainConfig cfg = new TrainConfig(steps, 1024, 1e-3, 0.01, 0.9, 0.999, 1e-8, LrSchedule.CONSTANT,
                 InitScheme.NOTEBOOK, 20, 256);
         Trainer trainer = new Trainer();
-        long[] rss = new long[11];
-        rss[0] = Rss.megabytes();
+        Trace trace = new Trace(new long[11], new long[11]);
+        sample(trace, 0);
         int done = 0;
         int next = 1;
         long seed = 0;
@@ -48,10 +63,10 @@ public final class MemoryBench {
             trainer.train(pack);
             done += size;
             while (next <= 10 && done >= (long) models * next / 10) {
-                rss[next++] = Rss.megabytes();
+                sample(trace, next++);
                 progress.accept(done);
             }
         }
-        return rss;
+        return trace;
     }
 }

@@ -132,7 +132,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (selected.contains("memory")) {
             int models = quick ? Math.min(memoryModels, 400) : memoryModels;
-            long[] rss = MemoryBench.run(models, quick ? 20 : 50, d -> { });
+            MemoryBench.Trace t = MemoryBench.run(models, quick ? 20 : 50, d -> { });
+            long[] rss = t.rss();
             Map<String, Object> rec = new LinkedHashMap<>();
             rec.put("name", "memory");
             rec.put("models", models);
@@ -140,15 +141,14 @@ final class BenchCommand implements Callable<Integer> {
             rec.put("rss_mb_after_10pct", rss[1]);
             rec.put("rss_mb_end", rss[10]);
             long max = 0;
-            StringBuilder trace = new StringBuilder();
             for (long v : rss) {
                 max = Math.max(max, v);
-                trace.append(trace.length() == 0 ? "" : " ").append(v);
             }
             rec.put("rss_mb_max", max);
-            rec.put("rss_mb_trace", trace.toString());
-            emit(out, rec, String.format(Locale.ROOT, "%-22s %d models: RSS MB at each tenth: %s", "memory", models,
-                    trace));
+            rec.put("rss_mb_trace", joined(rss));
+            rec.put("heap_committed_mb_trace", joined(t.heap()));
+            emit(out, rec, String.format(Locale.ROOT, "%-22s %d models, MB at each tenth: RSS %s; JVM heap committed %s",
+                    "memory", models, joined(rss), joined(t.heap())));
         }
         return 0;
     }
@@ -236,6 +236,14 @@ final class BenchCommand implements Callable<Integer> {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    private static String joined(long[] values) {
+        StringBuilder sb = new StringBuilder();
+        for (long v : values) {
+            sb.append(sb.length() == 0 ? "" : " ").append(v);
+        }
+        return sb.toString();
     }
 
     private void emit(PrintWriter out, Map<String, Object> rec, String line) {
