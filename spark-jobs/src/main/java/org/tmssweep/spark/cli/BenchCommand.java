@@ -177,16 +177,16 @@ final class BenchCommand implements Callable<Integer> {
             // every sweep's JIT time is printed (a trickle of ~0.1-0.3 s per sweep remains: methods run a few
             // times per sweep keep crossing the compile thresholds).
             int warmups = quick ? 1 : WARMUP_SWEEPS;
-            StringBuilder jitTrace = new StringBuilder();
+            long[] jit = new long[warmups];
             for (int w = 0; w < warmups; w++) {
-                SweepBench.Outcome o = SweepBench.run(plan, tmp.resolve("warmup" + w).toUri().toString(),
-                        w % 2 == 0 ? 2 : 1);
-                jitTrace.append(w == 0 ? "" : " ").append(Math.round(o.jitMs()));
+                jit[w] = Math.round(SweepBench.run(plan, tmp.resolve("warmup" + w).toUri().toString(),
+                        w % 2 == 0 ? 2 : 1).jitMs());
             }
+            String jitTrace = joined(jit);
             Map<String, Object> warm = new LinkedHashMap<>();
             warm.put("name", "spark_warmup");
             warm.put("warmups", warmups);
-            warm.put("jit_ms_trace", jitTrace.toString());
+            warm.put("jit_ms_trace", jitTrace);
             emit(out, warm, String.format(Locale.ROOT, "%-22s %d sweep%s, JIT ms in each: %s", "spark_warmup", warmups,
                     warmups == 1 ? "" : "s", jitTrace));
             int pairs = quick ? 1 : Math.max(1, sparkPairs);
