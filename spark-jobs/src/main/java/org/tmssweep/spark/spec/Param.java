@@ -50,7 +50,7 @@ public enum Param {
     TRAIN_BETA2("train.beta2", Kind.DOUBLE, TrainConfig.DEFAULT_BETA2, Param::unit),
     TRAIN_EPS("train.eps", Kind.DOUBLE, TrainConfig.DEFAULT_EPS, Param::positiveFinite),
     TRAIN_SCHEDULE("train.schedule", Kind.ENUM, LrSchedule.CONSTANT, null),
-    TRAIN_INIT("train.init", Kind.ENUM, InitScheme.XAVIER, null),
+    TRAIN_INIT("train.init", Kind.ENUM, TrainConfig.DEFAULT_INIT, null),
     TRAIN_NOTEBOOK_INSTANCES("train.notebook_instances", Kind.INT, TrainConfig.DEFAULT_NOTEBOOK_INSTANCES,
             v -> ((Integer) v) >= 1 ? null : "must be >= 1"),
     TRAIN_EVAL_SAMPLES("train.eval_samples", Kind.INT, TrainConfig.DEFAULT_EVAL_SAMPLES,
