@@ -79,8 +79,9 @@ final class QueryCommand implements Callable<Integer> {
     }
 
     /** Tables registered as views when present: the trained tables, then the derived (tms analyze) ones. */
-    static final List<String> VIEW_TABLES = java.util.stream.Stream.concat(Tables.ALL.stream(),
-            org.tmssweep.spark.analysis.AnalysisTables.ALL.stream()).toList();
+    static final List<String> VIEW_TABLES = java.util.stream.Stream.of(Tables.ALL.stream(),
+            org.tmssweep.spark.analysis.AnalysisTables.ALL.stream(),
+            java.util.stream.Stream.of(org.tmssweep.spark.claims.ClaimsTable.NAME)).flatMap(s -> s).toList();
 
     /**
      * Registers every table found under {@code outDir} as a temporary view, then the summary views

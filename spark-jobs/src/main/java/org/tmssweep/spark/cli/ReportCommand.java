@@ -7,6 +7,10 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tmssweep.spark.claims.ClaimsEngine;
+import org.tmssweep.spark.claims.PaperClaims;
 import org.tmssweep.spark.report.Report;
 import org.tmssweep.spark.report.ReportData;
 import org.tmssweep.spark.report.ReportLoader;
@@ -16,9 +20,13 @@ import picocli.CommandLine.Option;
 
 @Command(name = "report", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Draw the figures of every sweep in a results directory.",
-            "Figures come from the tables alone, as PNG and SVG, with OUT/report/index.html."},
+            "Figures come from the tables alone, as PNG and SVG, with OUT/report/index.html.",
+            "When paper presets are in OUT, index.html opens with \"The paper, reproduced\":",
+            "each experiment row's claim verdicts (as tms claims scores them) and its figure."},
         footer = {"", "Example:", "  tms report --out results/demo && xdg-open results/demo/report/index.html"})
 final class ReportCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ReportCommand.class);
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec commandSpec;
 
@@ -59,8 +67,25 @@ final class ReportCommand implements Callable<Integer> {
 
     private static void render(SparkSession spark, String outDir, Path dir, PrintWriter err) throws IOException {
         ReportData data = ReportLoader.load(spark, outDir);
-        List<Path> files = Report.render(data, dir);
+        List<Path> files = Report.render(data, dir, claims(spark, outDir));
         err.printf("tms: report: %d files; open %s%n", files.size(), dir.resolve("index.html"));
+    }
+
+    /**
+     * The paper's claims evaluated on {@code outDir}, for the report's "The paper, reproduced"; null (no such
+     * section) when there is no sweeps table or the evaluation fails.
+     */
+    static ClaimsEngine.Evaluation claims(SparkSession spark, String outDir) {
+        try {
+            if (!QueryCommand.registerViews(spark, outDir).contains("sweeps")) {
+                LOG.debug("report: no sweeps table under {}, no claims section", outDir);
+                return null;
+            }
+            return ClaimsEngine.evaluate(spark, PaperClaims.all());
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("report: claims not evaluated on {}, no claims section", outDir, e);
+            return null;
+        }
     }
 
     private static Path localReportDir(String outDir) {

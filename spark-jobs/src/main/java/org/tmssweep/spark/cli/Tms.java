@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tms", mixinStandardHelpOptions = true, versionProvider = Tms.Version.class,
         subcommands = {RunCommand.class, PlanCommand.class, QueryCommand.class, ReportCommand.class,
-            AnalyzeCommand.class, StatusCommand.class, CatalogCommand.class, SqlCommand.class, BenchCommand.class,
+            AnalyzeCommand.class, ClaimsCommand.class, StatusCommand.class, CatalogCommand.class, SqlCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class},
         description = {
             "tms-sweep: train toy models of superposition (Elhage et al. 2022) over a grid of",

@@ -9,18 +9,21 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tmssweep.spark.claims.ClaimsEngine;
 
 /**
  * Renders the figure report from table rows alone. Layout of {@code reportDir}:
  * <pre>
- * index.html                      links every sweep
+ * index.html                      "The paper, reproduced" (claims given), then links every sweep
  * &lt;sweep_id&gt;/index.html            figures with captions, models left out, the sweep spec
  * &lt;sweep_id&gt;/dimensionality.{png,svg}   D* and D_i vs 1/(1-S), sticky fractions
  * &lt;sweep_id&gt;/represented.{png,svg}      #features with ||W_i|| &gt; 0.5 vs 1/(1-S), line at m
@@ -57,12 +60,23 @@ public final class Report {
      * @throws UncheckedIOException when a file cannot be written
      */
     public static List<Path> render(ReportData data, Path reportDir) {
+        return render(data, reportDir, null);
+    }
+
+    /**
+     * As {@link #render(ReportData, Path)}, and the top index opens with "The paper, reproduced": one card per
+     * experiment row with the verdicts of {@code claims} and a thumbnail of a figure this render wrote (drawn
+     * only when some claim on a preset sweep was measured; see {@link IndexPage#shown}).
+     *
+     * @param claims the claims evaluated on the same results directory, or null for no such section
+     */
+    public static List<Path> render(ReportData data, Path reportDir, ClaimsEngine.Evaluation claims) {
         Headless.ensure();
         try {
             Files.createDirectories(reportDir);
             Path staging = Files.createTempDirectory(reportDir, ".staging-");
             try {
-                List<Path> relative = renderInto(data, staging);
+                List<Path> relative = renderInto(data, staging, claims);
                 List<Path> written = new ArrayList<>();
                 for (Path rel : relative) {
                     Path target = reportDir.resolve(rel);
@@ -81,7 +95,8 @@ public final class Report {
     }
 
     /** Renders everything under {@code root}; returns relative paths, the top-level index last. */
-    private static List<Path> renderInto(ReportData data, Path root) throws IOException {
+    private static List<Path> renderInto(ReportData data, Path root, ClaimsEngine.Evaluation claims)
+            throws IOException {
         List<SweepData> sweeps = data.bySweep();
         Map<String, String> dirs = directoryNames(sweeps);
         List<Path> files = new ArrayList<>();
@@ -107,7 +122,11 @@ public final class Report {
             files.add(page);
         }
         Path index = root.resolve(INDEX);
-        Files.writeString(index, IndexPage.html(sweeps, dirs), StandardCharsets.UTF_8);
+        Set<String> written = new HashSet<>();
+        for (Path f : files) {
+            written.add(root.relativize(f).toString().replace('\\', '/'));
+        }
+        Files.writeString(index, IndexPage.html(sweeps, dirs, claims, written), StandardCharsets.UTF_8);
         files.add(index);
         return files.stream().map(root::relativize).toList();
     }

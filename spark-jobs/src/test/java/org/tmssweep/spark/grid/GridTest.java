@@ -83,8 +83,8 @@ class GridTest {
                 + "importance_decay: 0.7\n")).get(0);
         assertEquals("v1;model=relu_output;n_features=20;n_hidden=5;importance_decay=0.7;sparsity=0.9;"
                 + "train.steps=10000;train.batch_size=1024;train.lr=0.001;train.weight_decay=0.01;train.beta1=0.9;"
-                + "train.beta2=0.999;train.eps=1.0E-8;train.schedule=constant;train.init=xavier;"
-                + "train.notebook_instances=10;train.eval_samples=16384", p.canonical());
+                + "train.beta2=0.999;train.eps=1.0E-8;train.schedule=constant;train.init=notebook;"
+                + "train.notebook_instances=20;train.eval_samples=16384", p.canonical());
         assertEquals(p.pointId(), GridPoint.of(0, p.canonical(), 0, p.model(), 20, 5, 0.9, 0.7, p.importance(),
                 p.train()).pointId());
     }
