@@ -106,6 +106,18 @@ class LauncherIT {
         assertTrue(st.out().matches("(?s).*e2e-\\w+ +complete +4 +0 +0 +4 +1/1 .*"), st.out());
         assertTrue(Files.isRegularFile(one.resolve("report").resolve("index.html")), "figures are written");
 
+        // No paper preset here: the scorecard judges only the computed claims (no presets), every other is
+        // NOT RUN naming its preset, --strict exits 0 (nothing FAILs) and the claims table is written.
+        Result c = tms("claims", "--out", one.toString(), "--format", "json", "--strict");
+        assertEquals(0, c.code(), c.err());
+        List<String> claims = c.out().lines().toList();
+        assertTrue(claims.size() >= 40, c.out());
+        for (String line : claims) {
+            boolean computed = line.contains("\"presets\":[]");
+            assertTrue(line.contains(computed ? "\"status\":\"PASS\"" : "\"status\":\"NOT RUN\""), line);
+        }
+        assertTrue(Files.isDirectory(one.resolve("claims")), "the claims table is written");
+
         Result again = tms("run", spec.toString(), "--out", one.toString(), "--no-report");
         assertEquals(0, again.code(), again.err());
         assertTrue(again.err().contains("already complete") && again.err().contains("0 models trained"), again.err());

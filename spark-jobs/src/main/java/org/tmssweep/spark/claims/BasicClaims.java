@@ -57,7 +57,7 @@ final class BasicClaims {
         c.add(claim("r01.dense-optimum", 1)
                 .says("The dense model is the linear optimum: keep the top m features (PCA).")
                 .paper("loss " + fmt(introOpt) + " (closed form: Var(1) sum_{i>=2} 0.9^i / n)")
-                .source("section \"Demonstrating superposition\" (linear models learn the top m features); closed form: docs/paper.md")
+                .source("section \"Demonstrating Superposition\" (linear models learn the top m features); closed form: docs/paper.md")
                 .sql("SELECT final_loss FROM " + Q.best(INTRO) + " b WHERE sparsity = 0")
                 .judge("lowest-loss seed's final_loss within 2 % of the closed form",
                         rows -> rows.size() != 1 ? Judgement.nothing("no S = 0 model")
@@ -125,7 +125,7 @@ final class BasicClaims {
         c.add(claim("r02.linear-top-m", 2)
                 .says("The linear model always learns the top m = 5 features, whatever the sparsity.")
                 .paper("5 represented features, the 5 most important, at every S")
-                .source("section \"Demonstrating superposition\", figure of linear vs ReLU output models")
+                .source("section \"Demonstrating Superposition\", figure of linear vs ReLU output models")
                 .sql("SELECT m.sparsity, count_if(f.norm > 0.5) AS rep, count_if(f.norm > 0.5 AND f.feature < 5) AS top"
                         + " FROM " + Q.models(BASIC) + " m JOIN features f USING (sweep_id, point_id, seed)"
                         + " WHERE m.model = 'linear' GROUP BY m.sparsity ORDER BY m.sparsity")
@@ -135,7 +135,7 @@ final class BasicClaims {
         c.add(claim("r02.dense-relu-is-linear", 2)
                 .says("Dense, the ReLU output model learns what the linear one does: the top 5 features, at the PCA loss.")
                 .paper("5 features (0-4); loss " + fmt(basicOpt) + " (closed form)")
-                .source("section \"Demonstrating superposition\"; closed form: docs/paper.md")
+                .source("section \"Demonstrating Superposition\"; closed form: docs/paper.md")
                 .sql("SELECT m.final_loss, count_if(f.norm > 0.5) AS rep, count_if(f.norm > 0.5 AND f.feature < 5) AS top"
                         + " FROM " + Q.models(BASIC) + " m JOIN features f USING (sweep_id, point_id, seed)"
                         + " WHERE m.model = 'relu_output' AND m.sparsity = 0 GROUP BY m.point_id, m.seed, m.final_loss")
@@ -151,11 +151,11 @@ final class BasicClaims {
                 .tolerance("final_loss is measured on 16,384 fresh samples: about 1 % sampling error; 2 % is two of those")
                 .figure(BASIC + "/features").build());
         c.add(superpositionGrows("r02.superposition-grows", 2, BASIC, 5,
-                "section \"Demonstrating superposition\", figure of ReLU output models across sparsity"));
+                "section \"Demonstrating Superposition\", figure of ReLU output models across sparsity"));
         c.add(claim("r02.least-important-first", 2)
                 .says("Superposition starts with the least important features: the most important keep dedicated dimensions.")
                 .paper("at the first sparsity with superposition, the dedicated features are the most important ones")
-                .source("section \"Demonstrating superposition\"")
+                .source("section \"Demonstrating Superposition\"")
                 .sql("SELECT m.sparsity, f.feature, f.norm, f.dimensionality FROM " + Q.models(BASIC) + " m JOIN features f"
                         + " USING (sweep_id, point_id, seed) WHERE m.model = 'relu_output' AND f.norm > 0.5 ORDER BY m.sparsity, f.feature")
                 .judge("at the lowest sparsity with more than 5 represented features: every dedicated feature (D >= 0.9)"
@@ -183,7 +183,7 @@ final class BasicClaims {
         c.add(claim("r02.antipodal-first", 2)
                 .says("Features enter superposition first as antipodal pairs, later as other polytopes.")
                 .paper("at the first sparsity with superposition every shared component is a digon")
-                .source("section \"Demonstrating superposition\"")
+                .source("section \"Demonstrating Superposition\"")
                 .sql("SELECT m.sparsity, p.label, p.members FROM " + Q.models(BASIC) + " m JOIN polytopes p"
                         + " USING (sweep_id, point_id, seed) WHERE m.model = 'relu_output' ORDER BY m.sparsity, p.component")
                 .judge("at the lowest sparsity with a component of 2 or more features, all such components are digons", rows -> {
@@ -202,7 +202,7 @@ final class BasicClaims {
         c.add(claim("r02.negative-biases", 2)
                 .says("At high sparsity all represented features are in superposition, with negative biases.")
                 .paper("b_i < 0 for the represented features at 1 - S = 0.001")
-                .source("section \"Demonstrating superposition\"")
+                .source("section \"Demonstrating Superposition\"")
                 .sql("SELECT f.feature, f.bias FROM " + Q.models(BASIC) + " m JOIN features f USING (sweep_id, point_id, seed)"
                         + " WHERE m.model = 'relu_output' AND m.sparsity = 0.999 AND f.norm > 0.5 ORDER BY f.feature")
                 .judge("ReLU model at S = 0.999: every represented feature has b_i < 0", rows -> {
@@ -220,7 +220,7 @@ final class BasicClaims {
         c.add(claim("r03.linear-top-m", 3)
                 .says("Larger model (n = 80, m = 20): the linear model keeps exactly the top 20 features.")
                 .paper("D* = 1 and the top 20 features represented at every S")
-                .source("section \"Demonstrating superposition\" (\"essentially a rescaled version\")")
+                .source("section \"Demonstrating Superposition\" (\"essentially a rescaled version\")")
                 .sql("SELECT m.sparsity, m.dims_per_feature, count_if(f.norm > 0.5 AND f.feature < 20) AS top FROM "
                         + Q.models(LARGE) + " m JOIN features f USING (sweep_id, point_id, seed) WHERE m.model = 'linear'"
                         + " GROUP BY m.sparsity, m.dims_per_feature ORDER BY m.sparsity")
@@ -237,7 +237,7 @@ final class BasicClaims {
         c.add(claim("r03.rescaled", 3)
                 .says("The n = 80, m = 20 ReLU model is \"essentially a rescaled version\" of the n = 20, m = 5 one.")
                 .paper("4x the represented features of the n = 20, m = 5 model at each sparsity (m and n both 4x)")
-                .source("section \"Demonstrating superposition\"")
+                .source("section \"Demonstrating Superposition\"")
                 .sql("SELECT a.sparsity, a.represented_features AS small, b.represented_features AS large FROM " + Q.models(BASIC)
                         + " a JOIN " + Q.models(LARGE) + " b ON a.sparsity = b.sparsity AND a.model = b.model"
                         + " WHERE a.model = 'relu_output' ORDER BY a.sparsity")
@@ -252,7 +252,7 @@ final class BasicClaims {
                 .tolerance("the importance profiles differ (0.7^i over 20 features, 0.9^i over 80), so the counts can only"
                         + " scale, not match; 25 % is one feature in four")
                 .figure(LARGE + "/represented").build());
-        c.add(superpositionGrows("r03.superposition-grows", 3, LARGE, 20, "section \"Demonstrating superposition\""));
+        c.add(superpositionGrows("r03.superposition-grows", 3, LARGE, 20, "section \"Demonstrating Superposition\""));
 
         c.add(claim("r04.dense-exactly-m", 4)
                 .says("Notebook figure (n = 100, m = 20, importance 100^-i/99): the dense model represents exactly 20 features.")

@@ -43,7 +43,7 @@ final class DataRuleClaims {
                 .says("n = 5, m = 2: when one feature is much sparser than the other four, it is dropped and the pentagon"
                         + " becomes two digons; at equal density it is a pentagon.")
                 .paper("pentagon at equal density; two digons (the varied feature at 0) when it is >= 4x sparser")
-                .source("section \"The geometry of superposition\", figure of perturbing a single feature's density")
+                .source("section \"The Geometry of Superposition\", figure \"The Pentagon-Digon Phase Change Corresponds to a Loss Curve Crossover\"")
                 .sql(perturbSql())
                 .judge("lowest-loss restart: at density 0.05 one pentagon; at every density <= 0.05 / 4 feature 0 has"
                         + " ||W_0|| < 0.5 and the others form two digons", rows -> {
@@ -74,13 +74,15 @@ final class DataRuleClaims {
         c.add(claim("r09.snap-ratio", 9)
                 .says("The pentagon snaps to two digons when the varied feature is about 2.5x sparser than the others.")
                 .paper("switch at a density ratio of about 2.5")
-                .source("section \"The geometry of superposition\", perturbing a single feature")
+                .source("section \"The Geometry of Superposition\", perturbing a single feature")
                 .sql(perturbSql())
                 .judge("lowest-loss restarts: the density ratio 0.05 / p0 where feature 0 switches from dropped to"
                         + " represented (geometric mean of the two grid points around it) within a factor 1.6 of 2.5", rows -> {
                             double lastDropped = Double.NaN;
                             double firstKept = Double.NaN;
-                            for (Rec r : rows) {
+                            List<Rec> ascending = new ArrayList<>(rows);
+                            ascending.sort(java.util.Comparator.comparingDouble(r -> -r.d("sparsity_first")));
+                            for (Rec r : ascending) {
                                 double p0 = 1 - r.d("sparsity_first");
                                 if (r.d("norm0") < 0.5) {
                                     if (!Double.isNaN(firstKept)) {
@@ -105,7 +107,7 @@ final class DataRuleClaims {
         c.add(claim("r10.correlated-orthogonal", 10)
                 .says("Correlated features prefer orthogonal dimensions: 2 sets of 2 in m = 2 put each pair at 90 degrees.")
                 .paper("every correlated pair orthogonal")
-                .source("section \"The geometry of superposition\", correlated and anticorrelated features")
+                .source("section \"The Geometry of Superposition\", correlated and anticorrelated features")
                 .sql(setsSql(CORR22))
                 .judge("lowest-loss restart per density: at least 80 % of the sets labelled orthogonal (|cos| <= 0.2)",
                         rows -> share(rows, "orthogonal", 0.8))
@@ -114,7 +116,7 @@ final class DataRuleClaims {
         c.add(claim("r10.anticorrelated-antipodal", 10)
                 .says("Anticorrelated features prefer to be antipodal.")
                 .paper("every anticorrelated pair antipodal")
-                .source("section \"The geometry of superposition\", correlated and anticorrelated features")
+                .source("section \"The Geometry of Superposition\", correlated and anticorrelated features")
                 .sql(setsSql(ANTI22))
                 .judge("lowest-loss restart per point (density x sampling rule): at least 80 % of the sets antipodal (cos <= -0.9)",
                         rows -> share(rows, "antipodal", 0.8))
@@ -123,7 +125,7 @@ final class DataRuleClaims {
         c.add(claim("r10.correlated-side-by-side", 10)
                 .says("Three correlated pairs in m = 2 sit side by side: a hexagon with each pair adjacent.")
                 .paper("each pair adjacent in a hexagon: cos 60 degrees = 0.5")
-                .source("section \"The geometry of superposition\", correlated and anticorrelated features")
+                .source("section \"The Geometry of Superposition\", correlated and anticorrelated features")
                 .sql(setsSql(CORR32))
                 .judge("lowest-loss restart per density: at least 80 % of the pairs with cos in [0.25, 0.75]", rows -> {
                     if (rows.isEmpty()) {
@@ -143,7 +145,7 @@ final class DataRuleClaims {
                 .says("2 sets of 10 correlated features in m = 10: within each set the features are (nearly) orthogonal,"
                         + " a local orthogonal basis.")
                 .paper("near-zero W_i . W_j within a set")
-                .source("section \"The geometry of superposition\", local almost-orthogonal bases")
+                .source("section \"The Geometry of Superposition\", local almost-orthogonal bases")
                 .sql(setsSql(LOCAL))
                 .judge("lowest-loss restart per density: every set's mean |cos| over its pairs <= 0.1", rows -> {
                     if (rows.isEmpty()) {
@@ -161,7 +163,7 @@ final class DataRuleClaims {
         c.add(claim("r12.sparse-none-collapsed", 12)
                 .says("Three correlated pairs in m = 2: very sparse (1 - S <= 0.05) no pair collapses.")
                 .paper("0 collapsed pairs at 1 - S <= 0.05")
-                .source("section \"The geometry of superposition\", collapse of correlated features into principal components")
+                .source("section \"The Geometry of Superposition\", collapse of correlated features into principal components")
                 .sql(collapseSql)
                 .judge("lowest-loss restart at every density <= 0.05: 0 collapsed pairs (cos >= 0.9)", rows ->
                         collapsed(rows, d -> d <= 0.05 + 1e-9, 0))
@@ -170,7 +172,7 @@ final class DataRuleClaims {
         c.add(claim("r12.dense-all-collapsed", 12)
                 .says("Denser (1 - S from 0.25 up) all three pairs collapse to their principal components, the most PCA-like solution.")
                 .paper("3 collapsed pairs at 1 - S >= 0.25")
-                .source("section \"The geometry of superposition\", collapse of correlated features into principal components")
+                .source("section \"The Geometry of Superposition\", collapse of correlated features into principal components")
                 .sql(collapseSql)
                 .judge("lowest-loss restart at every density >= 0.25: 3 collapsed pairs", rows ->
                         collapsed(rows, d -> d >= 0.25 - 1e-9, 3))
@@ -179,7 +181,7 @@ final class DataRuleClaims {
         c.add(claim("r12.progressive", 12)
                 .says("Pairs collapse one after another as density grows (0, 1, 2, then 3 collapsed).")
                 .paper("collapsed pairs non-decreasing in density")
-                .source("section \"The geometry of superposition\", collapse of correlated features into principal components")
+                .source("section \"The Geometry of Superposition\", collapse of correlated features into principal components")
                 .sql(collapseSql)
                 .judge("lowest-loss restarts, density ascending: the number of collapsed pairs never decreases", rows -> {
                     if (rows.size() < 3) {

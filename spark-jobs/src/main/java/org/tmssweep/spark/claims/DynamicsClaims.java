@@ -80,6 +80,18 @@ final class DynamicsClaims {
         return s / n;
     }
 
+    static double meanAbsWithinCosine(Map<Integer, Rec> byFeature, int from, int to) {
+        double s = 0;
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            for (int j = i + 1; j < to; j++) {
+                s += Math.abs(Judges.cosine(byFeature.get(i).arr("embedding"), byFeature.get(j).arr("embedding")));
+                n++;
+            }
+        }
+        return s / n;
+    }
+
     static double[] centroid(Map<Integer, Rec> byFeature, int from, int to) {
         double[] c = null;
         for (int i = from; i < to; i++) {
@@ -101,7 +113,7 @@ final class DynamicsClaims {
         c.add(claim("r13.energy-jumps", 13)
                 .says("Learning dynamics: a feature's dimensionality jumps between plateaus, and the loss drops at the jump.")
                 .paper("D_i(t) moves between sticky values in jumps; sudden loss drops at the jumps")
-                .source("section \"Superposition and learning dynamics\", figure of D_i and loss over training")
+                .source("section \"Superposition and Learning Dynamics\", figure of D_i and loss over training")
                 .sql(dynSql)
                 .judge("in at least half the models, a feature leaves a D >= 0.9 plateau (>= 3 recorded points) and the loss"
                         + " then falls by more than twice its fall on the plateau, to below 85 % of its value there", rows -> {
@@ -124,7 +136,7 @@ final class DynamicsClaims {
         c.add(claim("r13.ends-as-digons", 13)
                 .says("The run studied ends with every feature in an antipodal pair.")
                 .paper("D_i = 1/2 for every feature at the end")
-                .source("section \"Superposition and learning dynamics\"")
+                .source("section \"Superposition and Learning Dynamics\"")
                 .sql("SELECT seed, feature, dimensionality FROM curves WHERE sweep_id = {" + DYN + "} AND step ="
                         + " (SELECT max(step) FROM curves WHERE sweep_id = {" + DYN + "}) ORDER BY seed, feature")
                 .judge("at the last recorded step, every feature of every model within 0.05 of 1/2", rows -> {
@@ -144,7 +156,7 @@ final class DynamicsClaims {
                 .says("Two correlated triples in m = 3: early in training each triple collapses onto one direction (a PCA-like"
                         + " phase) before it expands.")
                 .paper("within-set features parallel early; the groups then push apart and expand into triangles")
-                .source("section \"Superposition and learning dynamics\", learning as geometric transformations")
+                .source("section \"Superposition and Learning Dynamics\", learning as geometric transformations")
                 .sql(geoSql)
                 .judge("lowest-loss restart per sparsity: in the first quarter of training, a recorded step where both"
                         + " triples' mean within-set cosine > 0.9", rows -> perSparsity(rows, (s, curve) -> {
@@ -168,16 +180,16 @@ final class DynamicsClaims {
         c.add(claim("r14.end-opposite-triples", 14)
                 .says("It ends with the two triples on opposite sides, each an orthogonal triple: antipodal pairs across the sets.")
                 .paper("an octahedron-like end state: within-set orthogonal, sets opposite, D_i = 1/2")
-                .source("section \"Superposition and learning dynamics\", learning as geometric transformations")
+                .source("section \"Superposition and Learning Dynamics\", learning as geometric transformations")
                 .sql(geoSql)
                 .judge("lowest-loss restart per sparsity, last step: within-set mean |cos| <= 0.2, set centroids' cosine < -0.95,"
                         + " every D_i within 0.05 of 1/2", rows -> perSparsity(rows, (s, curve) -> {
                             Map<Integer, Rec> last = ((TreeMap<Long, Map<Integer, Rec>>) curve).lastEntry().getValue();
-                            double w0 = meanWithinCosine(last, 0, 3);
-                            double w1 = meanWithinCosine(last, 3, 6);
+                            double w0 = meanAbsWithinCosine(last, 0, 3);
+                            double w1 = meanAbsWithinCosine(last, 3, 6);
                             double opp = Judges.cosine(centroid(last, 0, 3), centroid(last, 3, 6));
                             double worst = last.values().stream().mapToDouble(r -> Math.abs(r.d("dimensionality") - 0.5)).max().orElse(1);
-                            boolean ok = Math.abs(w0) <= 0.2 && Math.abs(w1) <= 0.2 && opp < -0.95 && worst <= DIGON_TOL;
+                            boolean ok = w0 <= 0.2 && w1 <= 0.2 && opp < -0.95 && worst <= DIGON_TOL;
                             return new Object[] {ok, "S " + fmt(s) + ": within " + fmt(w0) + ", " + fmt(w1) + "; centroids "
                                     + fmt(opp) + "; max |D - 1/2| " + fmt(worst)};
                         }))

@@ -41,7 +41,7 @@ final class GeometryClaims {
         c.add(claim("r07.dense-optimum", 7)
                 .says("Dense (S = 0) with equal importances the model is a rank-m projection: the PCA loss.")
                 .paper("final_loss (n - m) / n / 12: 0.0750 (n = 200, m = 20), 0.07708 (n = 400, m = 30)")
-                .source("section \"The geometry of superposition\" (dense end of the D* figure); closed form: docs/paper.md")
+                .source("section \"The Geometry of Superposition\" (dense end of the D* figure); closed form: docs/paper.md")
                 .sql("SELECT n_features, n_hidden, final_loss FROM models WHERE " + BOTH + " AND status = 'ok' AND sparsity = 0"
                         + " ORDER BY n_features")
                 .judge("both sweeps' dense model within 2 % of (n - m) / (12 n)", rows -> {
@@ -63,7 +63,7 @@ final class GeometryClaims {
         c.add(claim("r07.dense-one", 7)
                 .says("D* = m / ||W||_F^2 sticks at 1 while the features are dense.")
                 .paper("D* = 1 at 1 / (1 - S) = 1")
-                .source("section \"The geometry of superposition\", figure of dimensions per feature")
+                .source("section \"The Geometry of Superposition\", figure \"Number of Hidden Dimensions per Embedded Feature\"")
                 .sql("SELECT n_features, dims_per_feature FROM models WHERE " + BOTH + " AND status = 'ok' AND sparsity = 0"
                         + " ORDER BY n_features")
                 .judge("both sweeps' dense model has D* within 0.02 of 1", rows -> rows.size() != 2
@@ -76,7 +76,7 @@ final class GeometryClaims {
         c.add(claim("r07.half-plateau", 7)
                 .says("D* is \"sticky\" at 1/2 (antipodal pairs) over a range of sparsity.")
                 .paper("a plateau of D* at 1/2")
-                .source("section \"The geometry of superposition\", figure of dimensions per feature")
+                .source("section \"The Geometry of Superposition\", figure \"Number of Hidden Dimensions per Embedded Feature\"")
                 .sql("SELECT sparsity, dims_per_feature FROM models WHERE sweep_id = {" + G20 + "} AND status = 'ok' ORDER BY sparsity")
                 .judge("n = 200, m = 20 (20 densities, log-spaced): at least 3 of them with |D* - 1/2| <= 0.03", rows -> {
                     List<Rec> at = rows.stream().filter(r -> Math.abs(r.d("dims_per_feature") - 0.5) <= 0.03).toList();
@@ -89,10 +89,10 @@ final class GeometryClaims {
         c.add(claim("r07.n-irrelevant", 7)
                 .says("n is irrelevant once n >> m: D* depends on the sparsity alone (doubling m doubles the features).")
                 .paper("the same D* at the same 1/(1 - S) for n = 200, m = 20 and n = 400, m = 30")
-                .source("section \"The geometry of superposition\"")
+                .source("section \"The Geometry of Superposition\"")
                 .sql("SELECT a.sparsity, a.dims_per_feature AS g20, b.dims_per_feature AS g30 FROM models a JOIN models b"
                         + " ON a.sparsity = b.sparsity WHERE a.sweep_id = {" + G20 + "} AND b.sweep_id = {" + G30 + "}"
-                        + " AND a.sparsity > 0 ORDER BY a.sparsity")
+                        + " AND a.status = 'ok' AND b.status = 'ok' AND a.sparsity > 0 ORDER BY a.sparsity")
                 .judge("at every shared S > 0, D* of the two sweeps within 10 % of each other", rows -> {
                     if (rows.isEmpty()) {
                         return Judgement.nothing("no shared sparsity");
@@ -106,7 +106,7 @@ final class GeometryClaims {
         c.add(claim("r08.sum-d-equals-m", 8)
                 .says("Feature dimensionalities add up to the dimensions: sum_i D_i = m.")
                 .paper("sum_i D_i = m for every model")
-                .source("section \"The geometry of superposition\", feature dimensionality")
+                .source("section \"The Geometry of Superposition\", feature dimensionality")
                 .sql("SELECT m.sweep_id, m.sparsity, m.n_hidden, sum(CASE WHEN isnan(f.dimensionality) THEN 0 ELSE"
                         + " f.dimensionality END) AS sum_d FROM models m JOIN features f USING (sweep_id, point_id, seed)"
                         + " WHERE m." + BOTH.replace("sweep_id IN", "sweep_id IN") + " AND m.status = 'ok'"
@@ -126,7 +126,7 @@ final class GeometryClaims {
         c.add(claim("r08.sticky-fractions", 8)
                 .says("Feature dimensionalities cluster at the polytope fractions 3/4, 2/3, 1/2, 2/5 and 3/8.")
                 .paper("clusters (\"lines\") at 3/4 (tetrahedron), 2/3 (triangle), 1/2 (digon), 2/5 (pentagon), 3/8 (square antiprism)")
-                .source("section \"The geometry of superposition\", figure of feature dimensionality against sparsity")
+                .source("section \"The Geometry of Superposition\", figure of feature dimensionality against sparsity")
                 .sql("SELECT f.dimensionality FROM models m JOIN features f USING (sweep_id, point_id, seed) WHERE m."
                         + BOTH + " AND m.status = 'ok' AND m.sparsity > 0 AND f.norm > 0.5")
                 .judge("for each fraction, more D_i within +-" + fmt(BAND) + " of it than in the two side bands " + fmt(SIDE_FROM)
@@ -138,7 +138,7 @@ final class GeometryClaims {
         c.add(claim("r08.tegum-factors", 8)
                 .says("Polytopes split into tegum factors with their own fractions: digons, triangles, tetrahedra, pentagons.")
                 .paper("components of 2 in 1 (1/2), 3 in 2 (2/3), 4 in 3 (3/4) and 5 in 2 (2/5) dimensions")
-                .source("section \"The geometry of superposition\", \"non-uniform superposition\" and tegum products")
+                .source("section \"The Geometry of Superposition\", \"non-uniform superposition\" and tegum products")
                 .sql("SELECT p.label, count(*) AS n, percentile(abs(p.mean_dimensionality - p.ideal), 0.5) AS median_err"
                         + " FROM polytopes p WHERE p." + BOTH + " AND p.label IN ('digon', 'triangle', 'tetrahedron', 'pentagon')"
                         + " GROUP BY p.label ORDER BY p.label")
@@ -153,7 +153,7 @@ final class GeometryClaims {
         c.add(claim("r15.rises-sharply", 15)
                 .says("Adversarial vulnerability rises sharply once superposition forms.")
                 .paper("more than 3x the vulnerability of a model without superposition")
-                .source("section \"Superposition and adversarial examples\", figure of vulnerability against sparsity")
+                .source("section \"Relationship to Adversarial Robustness\", figure \"Vulnerability to Adversarial Examples (Relative to Non-Superposition Model)\"")
                 .sql("SELECT sparsity, vulnerability, features_per_dim FROM attacks WHERE sweep_id = {" + G30 + "}"
                         + " AND vulnerability IS NOT NULL ORDER BY sparsity")
                 .judge("n = 400, m = 30: the largest vulnerability ratio (L' - L)/(L'_0 - L_0) over the sweep > 3", rows -> {
@@ -170,7 +170,7 @@ final class GeometryClaims {
         c.add(claim("r15.tracks-features-per-dim", 15)
                 .says("Vulnerability tracks the number of features per dimension, ||W||_F^2 / m.")
                 .paper("vulnerability and features per dimension move together")
-                .source("section \"Superposition and adversarial examples\"")
+                .source("section \"Relationship to Adversarial Robustness\"")
                 .sql("SELECT sweep_id, sparsity, vulnerability, features_per_dim FROM attacks WHERE " + BOTH
                         + " AND vulnerability IS NOT NULL ORDER BY sweep_id, sparsity")
                 .judge("in each uniform-superposition sweep, Pearson correlation of vulnerability and features per dimension >= 0.8",

@@ -59,7 +59,7 @@ final class NeuronClaims {
         c.add(claim("r16.relu-hidden-aligned", 16)
                 .says("A ReLU hidden layer makes the basis privileged: features align with neurons.")
                 .paper("W basis-aligned: each represented feature read by one neuron (dense)")
-                .source("section \"Superposition in a privileged basis\"")
+                .source("section \"Superposition in a Privileged Basis\"")
                 .sql("SELECT f.feature, f.norm, f.embedding FROM features f JOIN " + Q.best(PRIV)
                         + " b USING (sweep_id, point_id, seed) WHERE b.sparsity = 0 AND f.norm > 0.5 ORDER BY f.feature")
                 .judge("n = 10, m = 5 ReLU hidden layer at S = 0, lowest-loss restart: every represented feature has"
@@ -77,7 +77,7 @@ final class NeuronClaims {
         c.add(claim("r16.linear-hidden-not-aligned", 16)
                 .says("Without the ReLU (a linear hidden layer) nothing privileges the basis: features are not neuron-aligned.")
                 .paper("W an arbitrary rotation: represented features not aligned with the hidden units")
-                .source("section \"Superposition in a privileged basis\"")
+                .source("section \"Superposition in a Privileged Basis\"")
                 .sql("SELECT m.sparsity, f.feature, f.norm, f.embedding FROM " + Q.models(BasicClaims.BASIC) + " m JOIN features f"
                         + " USING (sweep_id, point_id, seed) WHERE m.model = 'relu_output' AND f.norm > 0.5")
                 .judge("the n = 20, m = 5 ReLU-output models (linear hidden layer), all sparsities: at most 25 % of the"
@@ -97,7 +97,7 @@ final class NeuronClaims {
         c.add(claim("r17.feature-counts", 17)
                 .says("n = 10, m = 5 with a ReLU hidden layer: the number of features stored rises in regimes as density falls.")
                 .paper("5 at 1 - S >= 0.5; 6 at 0.2-0.5; 7 at 0.12-0.15; 8 at 0.05-0.08; all 10 at <= 0.04")
-                .source("section \"Superposition in a privileged basis\", figure of the best of 1,000 models per sparsity")
+                .source("section \"Superposition in a Privileged Basis\", figure of the best of 1,000 models per sparsity")
                 .sql("SELECT sparsity, represented_features AS rep FROM " + Q.best(PRIV) + " b ORDER BY sparsity")
                 .judge("lowest-loss restart per density: represented features (||W_i|| > 0.5) equal the paper's count at every"
                         + " density", rows -> {
@@ -122,7 +122,7 @@ final class NeuronClaims {
         c.add(claim("r17.dense-monosemantic", 17)
                 .says("Dense (1 - S >= 0.5), every neuron is monosemantic: one feature each.")
                 .paper("5 monosemantic neurons")
-                .source("section \"Superposition in a privileged basis\"")
+                .source("section \"Superposition in a Privileged Basis\"")
                 .sql(semanticsSql(PRIV))
                 .judge("lowest-loss restart at density >= 0.5: 5 of 5 neurons monosemantic", rows ->
                         semantics(rows, p -> p >= 0.5 - 1e-9, r -> r.l("mono") == 5))
@@ -131,7 +131,7 @@ final class NeuronClaims {
         c.add(claim("r17.sparse-polysemantic", 17)
                 .says("Sparse (1 - S <= 0.08), every neuron is polysemantic.")
                 .paper("5 polysemantic neurons")
-                .source("section \"Superposition in a privileged basis\"")
+                .source("section \"Superposition in a Privileged Basis\"")
                 .sql(semanticsSql(PRIV))
                 .judge("lowest-loss restart at density <= 0.08: 5 of 5 neurons polysemantic", rows ->
                         semantics(rows, p -> p <= 0.08 + 1e-9, r -> r.l("poly") == 5))
@@ -141,7 +141,7 @@ final class NeuronClaims {
         c.add(claim("r18.relu-pairs", 18)
                 .says("abs with n = 3, m = 6: each |x_i| computed as ReLU(x_i) + ReLU(-x_i), two neurons per feature.")
                 .paper("6 monosemantic neurons, two per feature with read weights of opposite sign")
-                .source("section \"Computation in superposition\", the absolute value toy")
+                .source("section \"Computation in Superposition\", the absolute value toy")
                 .sql("SELECT b.sparsity, n.neuron, n.semantics, n.primary_feature, n.primary_weight FROM " + Q.best(ABS3)
                         + " b JOIN neurons n USING (sweep_id, point_id, seed) ORDER BY b.sparsity, n.neuron")
                 .judge("lowest-loss restart at each sparsity: every neuron monosemantic, and each feature primary for one"
@@ -172,7 +172,7 @@ final class NeuronClaims {
         c.add(claim("r18.exact", 18)
                 .says("With two neurons per feature the model computes |x| exactly.")
                 .paper("loss about 0")
-                .source("section \"Computation in superposition\"")
+                .source("section \"Computation in Superposition\"")
                 .sql("SELECT sparsity, final_loss FROM " + Q.best(ABS3) + " b ORDER BY sparsity")
                 .judge("lowest-loss restart at each sparsity: final_loss <= 1 % of the zero-output loss (1 - S) / 3", rows -> {
                     if (rows.isEmpty()) {
@@ -188,7 +188,7 @@ final class NeuronClaims {
         c.add(claim("r19.dense-monosemantic", 19)
                 .says("abs with n = 100, m = 40: at 1 - S = 1 and 0.3 all neurons are monosemantic.")
                 .paper("every neuron monosemantic at 1 - S in {1, 0.3}")
-                .source("section \"Computation in superposition\", figure of neurons across sparsity")
+                .source("section \"Computation in Superposition\", figure of neurons across sparsity")
                 .sql(semanticsSql(ABS100))
                 .judge("lowest-loss restart at density >= 0.3: no polysemantic neuron", rows ->
                         semantics(rows, p -> p >= 0.3 - 1e-9, r -> r.l("poly") == 0))
@@ -197,16 +197,17 @@ final class NeuronClaims {
         c.add(claim("r19.sparse-polysemantic", 19)
                 .says("At 1 - S = 0.001 all neurons are (highly) polysemantic.")
                 .paper("every neuron polysemantic at 1 - S = 0.001")
-                .source("section \"Computation in superposition\"")
+                .source("section \"Computation in Superposition\"")
                 .sql(semanticsSql(ABS100))
                 .judge("lowest-loss restart at density 0.001: at least 90 % of the live neurons polysemantic", rows ->
-                        semantics(rows, p -> Math.abs(p - 0.001) < 1e-9, r -> r.l("poly") >= 0.9 * (r.l("poly") + r.l("mono"))))
+                        semantics(rows, p -> Math.abs(p - 0.001) < 1e-9,
+                                r -> r.l("poly") + r.l("mono") > 0 && r.l("poly") >= 0.9 * (r.l("poly") + r.l("mono"))))
                 .tolerance("one neuron in ten may stay monosemantic on the most important feature")
                 .figure(ABS100 + "/computation").build());
         c.add(claim("r19.polysemanticity-grows", 19)
                 .says("Polysemantic neurons become more numerous as sparsity grows.")
                 .paper("polysemantic share rises from 0 (dense) to all (1 - S = 0.001)")
-                .source("section \"Computation in superposition\"")
+                .source("section \"Computation in Superposition\"")
                 .sql(semanticsSql(ABS100))
                 .judge("lowest-loss restarts: Spearman correlation of sparsity and the polysemantic share of live neurons >= 0.9",
                         rows -> {
@@ -227,7 +228,7 @@ final class NeuronClaims {
                 .says("Asymmetric superposition: one neuron reads two features as [1, -a] and writes the weak one back"
                         + " with the larger weight (the paper's [2, -1/2] / [1/2, 2]).")
                 .paper("a neuron with read weights [1, -a], 0 < a < 0.7, and write weights [c, d], d > max(1, 2c)")
-                .source("section \"Computation in superposition\", the asymmetric superposition motif")
+                .source("section \"Computation in Superposition\", the asymmetric superposition motif")
                 .sql("SELECT b.sparsity, n.neuron, n.weights, n.readout_weights FROM " + Q.best(ASYM)
                         + " b JOIN neurons n USING (sweep_id, point_id, seed) ORDER BY b.sparsity, n.neuron")
                 .judge("lowest-loss restarts: at least one neuron storing exactly two features (|w| >= 0.1) with read"

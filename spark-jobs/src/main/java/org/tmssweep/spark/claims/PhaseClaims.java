@@ -90,7 +90,7 @@ final class PhaseClaims {
                 .says("n = 2, m = 1: the extra feature is not learned, stored in superposition (antipodal) or given the"
                         + " dimension as the closed-form theory predicts.")
                 .paper("empirical phase = theoretical phase (antipodal iff 1 - S < 4r/(2+5r), r <= 1, or 4/(5+2r), r >= 1)")
-                .source("section \"Superposition as a phase change\", figure of the n = 2, m = 1 phase diagram")
+                .source("section \"Superposition as a Phase Change\", figure \"Sparsity-Relative Importance Phase Diagram (n=2, m=1)\"")
                 .sql(bestPhases(P21))
                 .judge("the lowest-loss of 10 restarts agrees with the theory at >= 90 % of the grid points away from the boundary",
                         PhaseClaims::agreement)
@@ -99,7 +99,7 @@ final class PhaseClaims {
         c.add(claim("r05.theory-drop-worst", 5)
                 .says("The same, with the paper's own selection: 10 models per point, drop the highest loss, average.")
                 .paper("empirical phase = theoretical phase")
-                .source("section \"Superposition as a phase change\" (\"we train 10 models ... discard the highest loss\")")
+                .source("section \"Superposition as a Phase Change\" (\"we train 10 models ... discard the highest loss\")")
                 .sql(allPhases(P21))
                 .judge("majority phase of the 9 lowest-loss restarts agrees with the theory at >= 90 % of the points away from the boundary",
                         rows -> agreement(dropWorstMajority(rows)))
@@ -108,7 +108,7 @@ final class PhaseClaims {
         c.add(claim("r05.sparsity-needed", 5)
                 .says("Superposition needs sparsity: dense, the extra feature is never stored in superposition.")
                 .paper("no antipodal phase at 1 - S = 1; antipodal at r = 1 once 1 - S < 4/7")
-                .source("section \"Superposition as a phase change\"")
+                .source("section \"Superposition as a Phase Change\"")
                 .sql(bestPhases(P21))
                 .judge("lowest-loss restarts: none in superposition at density 1; all in superposition at r = 1 and"
                         + " density < 4/7 / " + fmt(AWAY), PhaseClaims::sparsityNeeded)
@@ -117,7 +117,7 @@ final class PhaseClaims {
         c.add(claim("r05.first-order", 5)
                 .says("The phase change is first order: the optimal loss's derivative jumps at the boundary.")
                 .paper("a discontinuous derivative of the optimal loss at the theory's boundary")
-                .source("section \"Superposition as a phase change\"")
+                .source("section \"Superposition as a Phase Change\"")
                 .computed("closed forms (docs/paper.md, \"Phase-change theory\"): one-sided derivatives d/ds of the"
                         + " optimal loss min(not learned, dedicated, antipodal) at the boundary density, r in {0.3, 0.5, 2, 3}",
                         PhaseClaims::kinks)
@@ -138,7 +138,7 @@ final class PhaseClaims {
         c.add(claim("r06.theory-best-of-10", 6)
                 .says("n = 3, m = 2: the direction the model ignores follows the closed-form theory (the same qualitative picture).")
                 .paper("empirical null direction = theoretical one (W perp [0,0,1], [1,0,0], [1,1,0] or [0,1,1])")
-                .source("section \"Superposition as a phase change\", figure of the n = 3, m = 2 phase diagram")
+                .source("section \"Superposition as a Phase Change\", figure \"Sparsity-Relative Importance Phase Diagram (n=3, m=2)\"")
                 .sql(bestPhases(P32))
                 .judge("the lowest-loss of 10 restarts agrees with the theory at >= 90 % of the grid points away from the boundary",
                         PhaseClaims::agreement)
@@ -147,7 +147,7 @@ final class PhaseClaims {
         c.add(claim("r06.sparsity-needed", 6)
                 .says("Dense, the n = 3, m = 2 model stores no two features antipodally.")
                 .paper("no superposition at 1 - S = 1")
-                .source("section \"Superposition as a phase change\"")
+                .source("section \"Superposition as a Phase Change\"")
                 .sql(bestPhases(P32))
                 .judge("lowest-loss restarts at density 1: no null direction of an antipodal or joint solution", rows -> {
                     List<Rec> dense = rows.stream().filter(r -> r.d("density") == 1).toList();

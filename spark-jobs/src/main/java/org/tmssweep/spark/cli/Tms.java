@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
             "  tms plan deploy/sweeps/demo.yaml                     # what would be trained",
             "  tms run deploy/sweeps/demo.yaml --out results/demo   # train, write tables + figures",
             "  tms query --out results/demo \"SELECT sparsity, represented_features FROM models\"",
+            "  tms run deploy/sweeps/paper/all.yaml --out results/paper  # every paper experiment",
+            "  tms claims --out results/paper                       # which claims it reproduces",
             "", "Run 'tms help COMMAND' for a command's options."})
 public final class Tms implements Runnable {
     public static final int EXIT_OK = 0;

@@ -52,7 +52,8 @@ class TmsCliTest {
             assertTrue(runHelp.out().contains("--out=DIR"));
             assertTrue(runHelp.out().contains("--master=URL"));
         }
-        for (String cmd : new String[] {"plan", "query", "report", "status", "catalog", "sql", "analyze", "bench"}) {
+        for (String cmd : new String[] {"plan", "query", "report", "status", "catalog", "sql", "analyze", "bench",
+            "claims"}) {
             assertEquals(0, run(cmd, "--help").code(), cmd + " --help");
             assertTrue(r.out().contains("  " + cmd + " "), cmd);
         }
@@ -191,6 +192,24 @@ class TmsCliTest {
         Result r = run("run", spec.toString(), "--out", tmp.resolve("o").toString(), "--bogus");
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("tms: error: Unknown option: '--bogus'"), r.err());
+    }
+
+
+    @Test
+    void claimsBadInputIsOneLineExitTwoAndWritesNothing() throws IOException {
+        Path missing = tmp.resolve("nothing-here");
+        Result noDir = run("claims", "--out", missing.toString());
+        assertEquals(2, noDir.code(), noDir.err());
+        assertTrue(noDir.err().startsWith("tms: error: --out"), noDir.err());
+        assertFalse(Files.exists(missing), "nothing written");
+        Result badFormat = run("claims", "--out", tmp.toString(), "--format", "pdf");
+        assertEquals(2, badFormat.code(), badFormat.err());
+        assertTrue(badFormat.err().contains("--format"), badFormat.err());
+        Path notes = write("notes.md", "## r99.no-such-claim\ntext\n");
+        Result badNotes = run("claims", "--out", tmp.toString(), "--notes", notes.toString());
+        assertEquals(2, badNotes.code(), badNotes.err());
+        assertTrue(badNotes.err().contains("r99.no-such-claim") && badNotes.err().contains("line 1"), badNotes.err());
+        assertFalse(Files.exists(tmp.resolve("claims")), "nothing written");
     }
 
     private Path write(String name, String text) throws IOException {
