@@ -67,8 +67,14 @@ final class ReportCommand implements Callable<Integer> {
 
     private static void render(SparkSession spark, String outDir, Path dir, PrintWriter err) throws IOException {
         ReportData data = ReportLoader.load(spark, outDir);
-        List<Path> files = Report.render(data, dir, claims(spark, outDir));
+        ClaimsEngine.Evaluation claims = claims(spark, outDir);
+        List<Path> files = Report.render(data, dir, claims);
         err.printf("tms: report: %d files; open %s%n", files.size(), dir.resolve("index.html"));
+        if (claims != null && claims.results().stream().anyMatch(r -> !r.claim().presets().isEmpty()
+                && r.verdict() != org.tmssweep.spark.claims.Verdict.NOT_RUN)) {
+            err.printf("tms: the paper's claims: %s (scorecard: tms claims --out %s)%n",
+                    org.tmssweep.spark.claims.Scorecard.summary(claims), outDir);
+        }
     }
 
     /**
