@@ -37,17 +37,20 @@ public final class Scorecard {
                 e.count(Verdict.FAIL), e.count(Verdict.NOT_RUN));
     }
 
-    /** Columns row, id, status, measured. */
+    /** Longest measured text in the terminal table; csv, json and markdown carry it whole. */
+    static final int TABLE_MEASURED = 110;
+
+    /** Columns row, id, status, measured (shortened to {@value #TABLE_MEASURED} characters). */
     public static List<List<String>> tableRows(ClaimsEngine.Evaluation e) {
         List<List<String>> rows = new ArrayList<>();
         for (ClaimResult r : e.results()) {
-            rows.add(List.of(String.valueOf(r.claim().row()), r.claim().id(), r.verdict().label(), r.claim().paper(),
-                    r.measured()));
+            rows.add(List.of(String.valueOf(r.claim().row()), r.claim().id(), r.verdict().label(),
+                    shorten(r.measured().replace('\n', ' '), TABLE_MEASURED)));
         }
         return rows;
     }
 
-    public static final List<String> TABLE_HEADER = List.of("row", "id", "status", "paper", "measured");
+    public static final List<String> TABLE_HEADER = List.of("row", "id", "status", "measured");
     public static final List<String> CSV_HEADER = List.of("row", "id", "status", "paper", "measured", "criterion",
             "statement", "source", "sweep_ids");
 
