@@ -27,9 +27,10 @@ public final class Scorecard {
      * @param masters     Spark masters
      * @param cores       processors of the machine evaluating the claims, or null
      * @param models      models in the sweeps read
+     * @param machine     what the evaluating machine is (CPU model, memory), or null
      */
     public record RunInfo(List<String> commits, String started, String finished, long spanSeconds, long sumSeconds,
-            List<String> hosts, List<String> masters, Integer cores, long models) {
+            List<String> hosts, List<String> masters, Integer cores, long models, String machine) {
     }
 
     public static String summary(ClaimsEngine.Evaluation e) {
@@ -114,7 +115,8 @@ public final class Scorecard {
         b.append("| trained | ").append(info.started()).append(" to ").append(info.finished()).append(" (UTC) |\n");
         b.append("| machine | ").append(String.join(", ", info.hosts())).append(", Spark ")
                 .append(code(String.join(", ", info.masters())))
-                .append(info.cores() == null ? "" : ", " + info.cores() + " cores").append(" |\n");
+                .append(info.cores() == null ? "" : ", " + info.cores() + " cores")
+                .append(info.machine() == null ? "" : " (" + info.machine() + ")").append(" |\n");
         b.append("| suite wall time | ").append(clock(info.spanSeconds())).append(" from the first sweep's start to the")
                 .append(" last one's end (the sweeps' own durations add up to ").append(clock(info.sumSeconds()))
                 .append("), ").append(String.format("%,d", info.models())).append(" models |\n");

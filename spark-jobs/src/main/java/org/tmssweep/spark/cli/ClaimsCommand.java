@@ -148,7 +148,7 @@ final class ClaimsCommand implements Callable<Integer> {
     private static Scorecard.RunInfo runInfo(SparkSession spark, ClaimsEngine.Evaluation e) {
         List<String> ids = e.results().stream().flatMap(r -> r.sweepIds().stream()).distinct().sorted().toList();
         if (ids.isEmpty()) {
-            return new Scorecard.RunInfo(List.of(), "-", "-", 0, 0, List.of(), List.of(), null, 0);
+            return new Scorecard.RunInfo(List.of(), "-", "-", 0, 0, List.of(), List.of(), null, 0, null);
         }
         String in = String.join(", ", ids.stream().map(i -> "'" + i.replace("'", "''") + "'").toList());
         Row r = spark.sql("SELECT date_format(min(started_at), 'yyyy-MM-dd HH:mm'), date_format(max(finished_at),"
@@ -157,6 +157,26 @@ final class ClaimsCommand implements Callable<Integer> {
                 + " sort_array(collect_set(hosts)), sort_array(collect_set(master)), CAST(sum(n_models) AS BIGINT) FROM sweeps"
                 + " WHERE sweep_id IN (" + in + ")").collectAsList().get(0);
         return new Scorecard.RunInfo(r.getList(4), r.getString(0), r.getString(1), r.getLong(2), r.getLong(3),
-                r.getList(5), r.getList(6), Runtime.getRuntime().availableProcessors(), r.getLong(7));
+                r.getList(5), r.getList(6), Runtime.getRuntime().availableProcessors(), r.getLong(7), machine());
+    }
+
+    /** The CPU model (Linux: /proc/cpuinfo) and physical memory of this machine, as far as they can be read. */
+    static String machine() {
+        String cpu = System.getProperty("os.arch");
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    cpu = line.substring(line.indexOf(':') + 1).strip();
+                    break;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: the architecture will do
+        }
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return cpu + ", " + Math.round(os.getTotalMemorySize() / (1024.0 * 1024 * 1024)) + " GiB";
+        }
+        return cpu;
     }
 }

@@ -20,7 +20,7 @@ class ScorecardTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     static final Scorecard.RunInfo INFO = new Scorecard.RunInfo(List.of("abc1234"), "2025-01-02 03:04",
-            "2025-01-02 05:06", 7_325, 6_000, List.of("host-a"), List.of("local[2]"), 2, 12_345);
+            "2025-01-02 05:06", 7_325, 6_000, List.of("host-a"), List.of("local[2]"), 2, 12_345, "Some CPU, 24 GiB");
 
     /** Every claim of {@code claims}: verdicts PASS, FAIL, NOT_RUN in turn; sweep ids "id-<preset>" unless NOT_RUN. */
     static ClaimsEngine.Evaluation evaluation(List<Claim> claims) {
@@ -150,7 +150,7 @@ class ScorecardTest {
         assertTrue(md.contains("deploy/bin/tms claims --out results/paper --format markdown\n```"), "the command");
         assertTrue(md.contains("| trained at commit | `abc1234` |"), md);
         assertTrue(md.contains("| trained | 2025-01-02 03:04 to 2025-01-02 05:06 (UTC) |"));
-        assertTrue(md.contains("| machine | host-a, Spark `local[2]`, 2 cores |"));
+        assertTrue(md.contains("| machine | host-a, Spark `local[2]`, 2 cores (Some CPU, 24 GiB) |"), md);
         assertTrue(md.contains("| suite wall time | 122:05 from the first sweep's start"), "span 7325 s as m:ss");
         assertTrue(md.contains("add up to 100:00), " + String.format("%,d", 12_345) + " models |"));
         assertTrue(md.contains("| verdicts | " + Scorecard.summary(e) + " |"));
