@@ -117,7 +117,7 @@ final class NeuronClaims {
                         })
                 .tolerance("a count: exact")
                 .figure(PRIV + "/privileged")
-                .differs("best of 200 restarts per density, not 1,000: 1,000 would take the suite from about 18 to about 40"
+                .differs("best of 200 restarts per density, not 1,000: 1,000 would take the suite from about 23 to about 45"
                         + " minutes on 2 cores; the two densities that disagree were rerun with 1,000 (below)")
                 .build());
         c.add(claim("r17.dense-monosemantic", 17)
