@@ -67,7 +67,9 @@ final class ReportCommand implements Callable<Integer> {
 
     private static void render(SparkSession spark, String outDir, Path dir, PrintWriter err) throws IOException {
         ReportData data = ReportLoader.load(spark, outDir);
-        ClaimsEngine.Evaluation claims = claims(spark, outDir);
+        java.util.Set<String> names = new java.util.HashSet<>();
+        data.bySweep().forEach(sd -> names.add(sd.sweep().name()));
+        ClaimsEngine.Evaluation claims = readsAnyPreset(names) ? claims(spark, outDir) : null;
         List<Path> files = Report.render(data, dir, claims);
         err.printf("tms: report: %d files; open %s%n", files.size(), dir.resolve("index.html"));
         if (claims != null && claims.results().stream().anyMatch(r -> !r.claim().presets().isEmpty()
@@ -81,6 +83,11 @@ final class ReportCommand implements Callable<Integer> {
      * The paper's claims evaluated on {@code outDir}, for the report's "The paper, reproduced"; null (no such
      * section) when there is no sweeps table or the evaluation fails.
      */
+    /** Whether any claim reads one of these sweep names: else the section would be empty, so nothing is evaluated. */
+    static boolean readsAnyPreset(java.util.Set<String> sweepNames) {
+        return PaperClaims.all().stream().flatMap(c -> c.presets().stream()).anyMatch(sweepNames::contains);
+    }
+
     static ClaimsEngine.Evaluation claims(SparkSession spark, String outDir) {
         try {
             if (!QueryCommand.registerViews(spark, outDir).contains("sweeps")) {
