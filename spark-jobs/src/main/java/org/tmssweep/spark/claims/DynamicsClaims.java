@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.tmssweep.core.analysis.FeatureSetGeometry;
 
 /** Rows 13-14: learning dynamics (section "Superposition and learning dynamics"), from the curves table. */
 final class DynamicsClaims {
@@ -93,24 +94,14 @@ final class DynamicsClaims {
         return byFeature.values().iterator().next();
     }
 
-    static double meanWithinCosine(Map<Integer, Rec> byFeature, int from, int to) {
+    /** Mean cosine (or, with {@code abs}, mean |cosine|) over the pairs of features from..to-1. */
+    static double meanWithinCosine(Map<Integer, Rec> byFeature, int from, int to, boolean abs) {
         double s = 0;
         int n = 0;
         for (int i = from; i < to; i++) {
             for (int j = i + 1; j < to; j++) {
-                s += Judges.cosine(byFeature.get(i).arr("embedding"), byFeature.get(j).arr("embedding"));
-                n++;
-            }
-        }
-        return s / n;
-    }
-
-    static double meanAbsWithinCosine(Map<Integer, Rec> byFeature, int from, int to) {
-        double s = 0;
-        int n = 0;
-        for (int i = from; i < to; i++) {
-            for (int j = i + 1; j < to; j++) {
-                s += Math.abs(Judges.cosine(byFeature.get(i).arr("embedding"), byFeature.get(j).arr("embedding")));
+                double c = FeatureSetGeometry.cosine(byFeature.get(i).arr("embedding"), byFeature.get(j).arr("embedding"));
+                s += abs ? Math.abs(c) : c;
                 n++;
             }
         }
@@ -194,7 +185,8 @@ final class DynamicsClaims {
                                 if (e.getKey() > quarter || e.getKey() == 0) {
                                     continue;
                                 }
-                                double both = Math.min(meanWithinCosine(e.getValue(), 0, 3), meanWithinCosine(e.getValue(), 3, 6));
+                                double both = Math.min(meanWithinCosine(e.getValue(), 0, 3, false),
+                                        meanWithinCosine(e.getValue(), 3, 6, false));
                                 if (both > best) {
                                     best = both;
                                     at = e.getKey();
@@ -212,9 +204,9 @@ final class DynamicsClaims {
                 .judge("lowest-loss restart per sparsity, last step: within-set mean |cos| <= 0.2, set centroids' cosine < -0.95,"
                         + " every D_i within 0.05 of 1/2", rows -> perSparsity(rows, (s, curve) -> {
                             Map<Integer, Rec> last = ((TreeMap<Long, Map<Integer, Rec>>) curve).lastEntry().getValue();
-                            double w0 = meanAbsWithinCosine(last, 0, 3);
-                            double w1 = meanAbsWithinCosine(last, 3, 6);
-                            double opp = Judges.cosine(centroid(last, 0, 3), centroid(last, 3, 6));
+                            double w0 = meanWithinCosine(last, 0, 3, true);
+                            double w1 = meanWithinCosine(last, 3, 6, true);
+                            double opp = FeatureSetGeometry.cosine(centroid(last, 0, 3), centroid(last, 3, 6));
                             double worst = last.values().stream().mapToDouble(r -> Math.abs(r.d("dimensionality") - 0.5)).max().orElse(1);
                             boolean ok = w0 <= 0.2 && w1 <= 0.2 && opp < -0.95 && worst <= DIGON_TOL;
                             return new Object[] {ok, "S " + fmt(s) + ": within " + fmt(w0) + ", " + fmt(w1) + "; centroids "

@@ -1,15 +1,16 @@
 package org.tmssweep.spark.claims;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
+import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 
-/** Small pure helpers the claims' criteria share: formatting, grouping, rank and linear correlation. */
+/** Small pure helpers the claims' criteria share: formatting, grouping, correlations. */
 public final class Judges {
     private Judges() {
     }
@@ -47,71 +48,26 @@ public final class Judges {
         return rows.stream().mapToDouble(r -> r.d(col)).toArray();
     }
 
-    /** Pearson correlation; NaN when either side has no spread or fewer than 3 points. */
+    /** Pearson correlation (commons-math3); NaN when either side has no spread or there are fewer than 3 points. */
     public static double pearson(double[] x, double[] y) {
-        if (x.length != y.length) {
-            throw new IllegalArgumentException("pearson: lengths differ, " + x.length + " vs " + y.length);
-        }
-        int n = x.length;
-        if (n < 3) {
-            return Double.NaN;
-        }
-        double mx = Arrays.stream(x).average().orElse(0);
-        double my = Arrays.stream(y).average().orElse(0);
-        double sxy = 0;
-        double sxx = 0;
-        double syy = 0;
-        for (int k = 0; k < n; k++) {
-            sxy += (x[k] - mx) * (y[k] - my);
-            sxx += (x[k] - mx) * (x[k] - mx);
-            syy += (y[k] - my) * (y[k] - my);
-        }
-        return sxx == 0 || syy == 0 ? Double.NaN : sxy / Math.sqrt(sxx * syy);
+        return enough(x, y) ? new PearsonsCorrelation().correlation(x, y) : Double.NaN;
     }
 
-    /** Spearman rank correlation (average ranks for ties). */
+    /** Spearman rank correlation (commons-math3, average ranks for ties); NaN as for {@link #pearson}. */
     public static double spearman(double[] x, double[] y) {
-        return pearson(ranks(x), ranks(y));
+        return enough(x, y) ? new SpearmansCorrelation().correlation(x, y) : Double.NaN;
     }
 
-    static double[] ranks(double[] v) {
-        Integer[] idx = new Integer[v.length];
-        for (int k = 0; k < idx.length; k++) {
-            idx[k] = k;
+    private static boolean enough(double[] x, double[] y) {
+        if (x.length != y.length) {
+            throw new IllegalArgumentException("correlation: lengths differ, " + x.length + " vs " + y.length);
         }
-        Arrays.sort(idx, (a, b) -> Double.compare(v[a], v[b]));
-        double[] r = new double[v.length];
-        int k = 0;
-        while (k < idx.length) {
-            int j = k;
-            while (j + 1 < idx.length && v[idx[j + 1]] == v[idx[k]]) {
-                j++;
-            }
-            double avg = (k + j) / 2.0 + 1;
-            for (int t = k; t <= j; t++) {
-                r[idx[t]] = avg;
-            }
-            k = j + 1;
-        }
-        return r;
+        return x.length >= 3;
     }
 
     /** |a - b| &le; tol * |b|. */
     public static boolean withinRelative(double a, double b, double tol) {
         return Math.abs(a - b) <= tol * Math.abs(b);
-    }
-
-    /** Cosine of two vectors (NaN when either is zero). */
-    public static double cosine(double[] a, double[] b) {
-        double ab = 0;
-        double aa = 0;
-        double bb = 0;
-        for (int k = 0; k < a.length; k++) {
-            ab += a[k] * b[k];
-            aa += a[k] * a[k];
-            bb += b[k] * b[k];
-        }
-        return aa == 0 || bb == 0 ? Double.NaN : ab / Math.sqrt(aa * bb);
     }
 
     /** Items joined as "a, b, c". */

@@ -43,8 +43,14 @@ public final class PaperClaims {
         ROWS.put(22, "Appendix: compressed-sensing lower bound");
     }
 
-    /** Every claim, in row order; ids are unique. */
+    private static final List<Claim> ALL = build();
+
+    /** Every claim, in row order; ids are unique. Built once: claims are immutable. */
     public static List<Claim> all() {
+        return ALL;
+    }
+
+    private static List<Claim> build() {
         List<Claim> out = new ArrayList<>();
         out.addAll(BasicClaims.all());
         out.addAll(PhaseClaims.all());

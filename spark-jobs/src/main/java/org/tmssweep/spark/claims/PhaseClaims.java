@@ -29,9 +29,8 @@ final class PhaseClaims {
     }
 
     static String bestPhases(String preset) {
-        return "SELECT density, r, phase, theory_phase, agrees, boundary_density FROM (SELECT *, row_number() OVER"
-                + " (PARTITION BY point_id ORDER BY final_loss, seed) AS k FROM phases WHERE sweep_id = {" + preset
-                + "}) WHERE k = 1 ORDER BY r, density";
+        return "SELECT density, r, phase, theory_phase, agrees, boundary_density FROM " + Q.lowestLoss("phases", preset, "")
+                + " p ORDER BY r, density";
     }
 
     static boolean away(Rec r) {

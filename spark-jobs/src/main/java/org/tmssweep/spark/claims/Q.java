@@ -10,8 +10,13 @@ final class Q {
      * subquery over {@code models}: one row per point, every models column.
      */
     static String best(String preset) {
+        return lowestLoss("models", preset, " AND status = 'ok'");
+    }
+
+    /** The same selection over any per-model table with {@code point_id}, {@code seed} and {@code final_loss}. */
+    static String lowestLoss(String table, String preset, String filter) {
         return "(SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY point_id ORDER BY final_loss, seed)"
-                + " AS best_rank FROM models WHERE sweep_id = {" + preset + "} AND status = 'ok') WHERE best_rank = 1)";
+                + " AS best_rank FROM " + table + " WHERE sweep_id = {" + preset + "}" + filter + ") WHERE best_rank = 1)";
     }
 
     /** Every ok model of a preset. */
