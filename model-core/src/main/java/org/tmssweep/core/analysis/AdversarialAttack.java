@@ -9,7 +9,7 @@ import org.tmssweep.core.rng.Rng;
 
 /**
  * The paper's analytic adversarial attack (section "Superposition and adversarial examples",
- * paper-notes a.5, b row 15): for each feature i the input is shifted by lambda (W^T W)_i /
+ * docs/paper.md §3, b row 15): for each feature i the input is shifted by lambda (W^T W)_i /
  * ||(W^T W)_i||, with lambda = 0.1 times the average input L2 norm; the feature whose attack hurts most
  * is kept, and vulnerability is (L' - L) / (L'_0 - L_0) relative to a model without superposition.
  *
@@ -130,7 +130,7 @@ public final class AdversarialAttack {
     /**
      * The non-superposition baseline of the same shape: the m most important features (ties: lower
      * index) get orthonormal embeddings e_0..e_{m-1} and bias 0; the others get W_f = 0 and their
-     * optimal bias p_f/2 (paper-notes a.6). This is W (n x m); its bias is {@link #baselineBias}.
+     * optimal bias p_f/2 (docs/paper.md §4). This is W (n x m); its bias is {@link #baselineBias}.
      */
     public static double[][] baselineWeights(double[] importance, int nHidden) {
         int n = importance.length;

@@ -1,7 +1,7 @@
 package org.tmssweep.core.analysis;
 
 /**
- * The paper's analytic L2 attack on one model (paper-notes a.5, b row 15).
+ * The paper's analytic L2 attack on one model (docs/paper.md §3, b row 15).
  *
  * @param worstFeature feature i whose attack direction (W^T W)_i / ||(W^T W)_i|| raises the loss most
  *                     (-1 when every feature's direction is zero)

@@ -1,7 +1,7 @@
 package org.tmssweep.core.analysis;
 
 /**
- * The paper's compressed-sensing appendix (paper row 22, paper-notes a.6): if T(x) = ReLU(W2 W1 x - b) recovers
+ * The paper's compressed-sensing appendix (paper row 22, docs/paper.md §4): if T(x) = ReLU(W2 W1 x - b) recovers
  * every k-sparse x in R^n to within epsilon and W1 (m x n) is (delta, k)-RIP, then m = Omega(k log(n/k)); with
  * k = (1 - S) n active features on average this reads m = Omega(-n (1 - S) log(1 - S)).
  *

@@ -2,8 +2,8 @@ package org.tmssweep.core.analysis;
 
 /**
  * What an n=2, m=1 model does with its extra (last) feature: the three phases of the paper's
- * n=2, m=1 phase diagram (paper-notes b row 5), plus McGrath's "confused" solution that the closed-form
- * theory omits (paper-notes a.6, g.10).
+ * n=2, m=1 phase diagram (docs/paper.md §5 row 5), plus McGrath's "confused" solution that the closed-form
+ * theory omits (docs/paper.md §4, g.10).
  */
 public enum ExtraFeaturePhase {
     /** ||W_extra|| small: the dimension belongs to the other feature (theory: loss_g). */

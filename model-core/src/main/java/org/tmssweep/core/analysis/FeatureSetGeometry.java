@@ -7,7 +7,7 @@ import org.tmssweep.core.metrics.ModelStats;
 
 /**
  * How a trained W lays out correlated and anticorrelated feature sets (paper §"Correlated and
- * anticorrelated features", paper-notes b rows 10-12). For each pair (a, b) of members of one set, the
+ * anticorrelated features", docs/paper.md §5 rows 10-12). For each pair (a, b) of members of one set, the
  * cosine of W_a and W_b classifies the pair as
  * <ul>
  *   <li>{@code orthogonal}: |cos| &le; {@link #ORTHOGONAL_MAX} (row 10a: correlated features in

@@ -3,8 +3,8 @@ package org.tmssweep.core.analysis;
 /**
  * Labels a feature dimensionality D_i with the nearest simple fraction: the paper's sticky values
  * 1, 3/4 (tetrahedron), 2/3 (triangle), 1/2 (digon), 2/5 (pentagon), 3/8 (square antiprism), 0
- * (paper-notes TL;DR 5, b row 8), and arbitrary ones such as the 4/9 clusters asked about in
- * paper-notes e.10.
+ * (docs/paper.md §3), and arbitrary ones such as the clusters near 4/9 that comments on the paper
+ * asked about.
  */
 public final class Fractions {
     /** The paper's sticky fractions, as (numerator, denominator). */

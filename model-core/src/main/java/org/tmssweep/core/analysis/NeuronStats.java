@@ -12,7 +12,7 @@ import java.util.StringJoiner;
  * absolute-value computation model (ModelKind.ABS; pass W1^T, stored n x m the same way, and W2).
  *
  * <p>Feature f is "stored" by neuron k iff |W_kf| &ge; {@link #STORED_FRACTION} * max_f |W_kf|
- * (paper-notes a.5, INF: the paper judges this from its plots and gives no number). The comparison is
+ * (docs/paper.md §3, INF: the paper judges this from its plots and gives no number). The comparison is
  * relative, so it is the same before and after the footnote-15 normalisation (each neuron scaled so
  * its largest |weight| is 1); for the tied model that normalisation is not a symmetry of the model and
  * only the {@link NeuronWeight#normalised()} column applies it; for the untied ABS model it is a symmetry

@@ -2,7 +2,7 @@ package org.tmssweep.core.analysis;
 
 /**
  * One hidden neuron of a privileged-basis model (paper section "Superposition in a privileged basis",
- * paper-notes b rows 16-17, 19).
+ * docs/paper.md §5 rows 16-17, 19).
  *
  * @param neuron           hidden index k
  * @param maxAbsWeight     max_f |W_kf| (the footnote-15 scale; 0 for a dead neuron)

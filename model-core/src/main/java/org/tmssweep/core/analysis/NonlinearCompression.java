@@ -1,7 +1,7 @@
 package org.tmssweep.core.analysis;
 
 /**
- * The paper's appendix "Nonlinear compression" (paper row 21, paper-notes a.6): two dense values x, y in [0, 1)
+ * The paper's appendix "Nonlinear compression" (paper row 21, docs/paper.md §4): two dense values x, y in [0, 1)
  * packed into one number t = (floor(Z x) + y) / Z, and decoded as x' = (floor(Z t) + 1/2) / Z (the middle of x's
  * bin), y' = Z t - floor(Z t) (exact). The {@code smoothed} variant replaces each jump of floor by a linear ramp of
  * width {@code epsilon} (in units of Z x), so that encoder and decoder are continuous, piecewise-linear functions (a

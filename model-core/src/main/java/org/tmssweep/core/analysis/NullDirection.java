@@ -2,7 +2,7 @@ package org.tmssweep.core.analysis;
 
 /**
  * Phase of an n=3, m=2 model, named by the direction its 2 x 3 weight matrix ignores (its unit null
- * vector), with the extra feature last (paper-notes a.5, a.6, b row 6).
+ * vector), with the extra feature last (docs/paper.md §3, a.6, b row 6).
  */
 public enum NullDirection {
     /** W perp [0,0,1]: extra ignored, the other two dedicated (theory: loss_g). */

@@ -1,8 +1,8 @@
 package org.tmssweep.core.analysis;
 
 /**
- * Empirical phase of trained n=2, m=1 and n=3, m=2 models, with the extra feature last (paper-notes
- * a.5; the paper gives no thresholds, these rules are our INF proposal).
+ * Empirical phase of trained n=2, m=1 and n=3, m=2 models, with the extra feature last (docs/paper.md
+ * §3; the paper gives no thresholds, these rules are the project's).
  */
 public final class PhaseClassifier {
     /** Norm above which a feature counts as represented (same as ModelStats.REPRESENTED_NORM). */

@@ -1,7 +1,7 @@
 package org.tmssweep.core.analysis;
 
 /**
- * Closed-form "toy model of the toy model" of Wattenberg's notebook (paper-notes a.6): the loss of a
+ * Closed-form "toy model of the toy model" of Wattenberg's notebook (docs/paper.md §4): the loss of a
  * few hand-built solutions of the n=2, m=1 and n=3, m=2 models as a function of the feature density
  * {@code s} (= 1 - S; his notebook calls it "sparsity") and the relative importance {@code r} of the
  * extra feature (his "relative weight"), the other features having importance 1. The theoretical
@@ -12,8 +12,8 @@ package org.tmssweep.core.analysis;
  * I (s/3 - s^2/4), an antipodal pair costs s^2 (I_a + I_b)/6 (both active with probability s^2, each
  * then loses min(x_a, x_b), E[min^2] = 1/6).
  *
- * <p>The theory ignores the optimal bias of antipodal solutions and the "confused" solution (paper-notes
- * g.10); ties go to the non-superposition solution.
+ * <p>The theory ignores the optimal bias of antipodal solutions and the "confused" solution (docs/paper.md
+ * §6); ties go to the non-superposition solution.
  */
 public final class PhaseTheory {
     private PhaseTheory() {
@@ -63,7 +63,7 @@ public final class PhaseTheory {
 
     /**
      * Density below which the n=2, m=1 antipodal solution wins (derived from the closed forms,
-     * paper-notes a.6): 4r/(2+5r) for r &le; 1, 4/(5+2r) for r &ge; 1 (both 4/7 at r = 1).
+     * docs/paper.md §4): 4r/(2+5r) for r &le; 1, 4/(5+2r) for r &ge; 1 (both 4/7 at r = 1).
      */
     public static double boundaryDensity2(double r) {
         checkImportance(r);
@@ -91,7 +91,7 @@ public final class PhaseTheory {
     }
 
     /**
-     * Density below which the n=3, m=2 model uses superposition (derived, paper-notes a.6): 4/7 for
+     * Density below which the n=3, m=2 model uses superposition (derived, docs/paper.md §4): 4/7 for
      * r &ge; 1 (the other two antipodal, independent of r), 4r/(2+5r) for r &le; 1 (extra antipodal).
      */
     public static double boundaryDensity3(double r) {

@@ -7,7 +7,7 @@ import org.tmssweep.core.metrics.FeatureStats;
 import org.tmssweep.core.metrics.ModelStats;
 
 /**
- * Census of the polytopes a trained W forms (paper section "Feature dimensionality", paper-notes b
+ * Census of the polytopes a trained W forms (paper section "Feature dimensionality", docs/paper.md §5
  * row 8): represented features (||W_i|| &gt; a norm threshold) are linked when
  * |Ŵ_i . W_j| or |Ŵ_j . W_i| reaches a link threshold (the paper's feature-geometry graphs use
  * |W_i . W_j| as edge weight); each connected component is one tegum factor, described by its size k,

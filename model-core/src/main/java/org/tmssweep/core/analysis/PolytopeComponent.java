@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * One tegum factor of a trained W: a connected component of represented features linked by
- * interference (paper-notes b row 8, "non-uniform polytopes split into tegum factors").
+ * interference (docs/paper.md §5 row 8, "non-uniform polytopes split into tegum factors").
  *
  * @param component           0-based id, components ordered by their smallest member
  * @param size                k, number of member features

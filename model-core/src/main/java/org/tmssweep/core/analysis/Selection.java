@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * How restarts of one sweep point are reduced to one value (paper-notes a.4, e.2, g.13): the paper's
+ * How restarts of one sweep point are reduced to one value (docs/paper.md §2, e.2, g.13): the paper's
  * phase diagrams fit 10 models per point, discard the highest-loss one and average the rest; its
  * privileged-basis and m=2 figures keep the lowest-loss fit (best of k).
  *

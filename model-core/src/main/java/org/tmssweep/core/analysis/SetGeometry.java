@@ -1,7 +1,7 @@
 package org.tmssweep.core.analysis;
 
 /**
- * Geometry of one feature set of a trained model (paper-notes b rows 10-12): the cosines between the
+ * Geometry of one feature set of a trained model (docs/paper.md §5 rows 10-12): the cosines between the
  * W rows of every pair of its members, each pair classified by {@link FeatureSetGeometry}.
  *
  * @param set           0-based index of the set in the spec's {@link org.tmssweep.core.config.FeatureSets}

@@ -1,7 +1,7 @@
 package org.tmssweep.core.config;
 
 /**
- * How an anticorrelated feature set of k members with density p is drawn (paper-notes a.1, §c, §e.8).
+ * How an anticorrelated feature set of k members with density p is drawn (docs/paper.md §1, §c, §e.8).
  * Either way at most one member of the set is non-zero in a sample, with a U[0, 1) value.
  */
 public enum AnticorrelationRule {

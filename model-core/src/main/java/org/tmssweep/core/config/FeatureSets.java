@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Structure of the data across features (paper §"Correlated and anticorrelated features", paper-notes
- * a.1): disjoint sets of features that are drawn together. Features in no set are independent, as in
+ * Structure of the data across features (paper §"Correlated and anticorrelated features", docs/paper.md
+ * §1): disjoint sets of features that are drawn together. Features in no set are independent, as in
  * every other experiment. An immutable, validated value; part of {@link ModelSpec}, so the data stream
  * stays a pure function of the spec.
  * <ul>

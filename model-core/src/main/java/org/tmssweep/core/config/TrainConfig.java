@@ -20,7 +20,7 @@ import java.io.Serializable;
  * @param notebookInstances notional instance count for {@link InitScheme#NOTEBOOK}, at least 1
  * @param evalSamples       fresh samples on which {@code final_loss} is measured after training, at least 1
  * @param l1                weight lambda &ge; 0 of the optional L1 penalty on the hidden activations (paper
- *                          section "Strategic picture", paper-notes a.2): the loss gains
+ *                          section "Strategic picture", docs/paper.md §1): the loss gains
  *                          {@code lambda * (1/B) sum_b sum_k |h_bk|}, the batch mean of ||h||_1, added to the
  *                          notebook's reconstruction loss (itself a mean over batch and features). 0 (the
  *                          default) trains exactly as without the penalty.

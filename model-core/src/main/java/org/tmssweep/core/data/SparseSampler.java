@@ -27,7 +27,7 @@ import org.tmssweep.core.rng.Rng;
  * Features are filled one after another (feature 0 first), so for one generator the values of a
  * feature do not depend on the layout chosen by the caller.
  *
- * <p><b>Signed mode</b> (the absolute-value task, paper-notes a.1 and D13): every non-zero value v drawn
+ * <p><b>Signed mode</b> (the absolute-value task, docs/paper.md §1 and D13): every non-zero value v drawn
  * as above is replaced by {@code 2v - 1}, uniform on [-1, 1). The random stream is the same as in the
  * unsigned mode (no extra draws), so the non-zero pattern is too.
  *

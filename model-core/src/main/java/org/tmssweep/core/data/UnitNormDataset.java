@@ -5,7 +5,7 @@ import org.tmssweep.core.rng.Rng;
 
 /**
  * The finite-data variant of Henighan et al. 2023 ("Superposition, Memorization, and Double Descent",
- * paper-notes a.1 and D15): T fixed samples of the usual sparse data (each feature non-zero with
+ * docs/paper.md §1 and D15): T fixed samples of the usual sparse data (each feature non-zero with
  * probability 1 - S, then U[0, 1)), each non-zero sample rescaled to unit L2 norm; an all-zero sample
  * stays zero. Deterministic: the samples come from {@link SparseSampler} on the given generator, one
  * row after another.

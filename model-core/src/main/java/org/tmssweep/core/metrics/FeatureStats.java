@@ -1,7 +1,7 @@
 package org.tmssweep.core.metrics;
 
 /**
- * Per-feature geometry of a trained W (paper section "Feature dimensionality"; paper-notes a.5).
+ * Per-feature geometry of a trained W (paper section "Feature dimensionality"; docs/paper.md §3).
  *
  * @param feature        feature index f
  * @param norm           ||W_f||

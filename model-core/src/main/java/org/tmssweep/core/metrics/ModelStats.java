@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Whole-model geometry of a trained W (paper-notes a.5).
+ * Whole-model geometry of a trained W (docs/paper.md §3).
  *
  * @param frobeniusSq         ||W||_F^2
  * @param dimsPerFeature      D* = m / ||W||_F^2 (infinite for W = 0)

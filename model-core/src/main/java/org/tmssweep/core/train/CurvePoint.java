@@ -9,7 +9,7 @@ package org.tmssweep.core.train;
  *                       same samples at every step, so changes are the model's, not the data's
  * @param frobeniusSq    ||W||_F^2
  * @param norm           ||W_f|| per feature
- * @param dimensionality D_f per feature (paper-notes a.5)
+ * @param dimensionality D_f per feature (docs/paper.md §3)
  * @param w              W itself, n x m (row f = feature f's embedding)
  */
 public record CurvePoint(int step, double loss, double frobeniusSq, double[] norm, double[] dimensionality,

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.tmssweep.core.config.ModelKind;
 
 /**
- * The paper's analytic attack (paper-notes a.5, b row 15) on hand-built models, evaluated with
+ * The paper's analytic attack (docs/paper.md §3, b row 15) on hand-built models, evaluated with
  * ReferenceToyModel on a fixed sample of 20,000 rows.
  */
 class AdversarialAttackTest {

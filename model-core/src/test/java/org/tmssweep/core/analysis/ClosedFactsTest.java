@@ -11,7 +11,7 @@ import org.tmssweep.core.metrics.FeatureStats;
 import org.tmssweep.core.metrics.ModelStats;
 
 /**
- * The computational facts of paper-notes d.1 not already covered elsewhere (ModelStatsTest has D1's
+ * The computational facts of docs/paper.md not already covered elsewhere (ModelStatsTest has D1's
  * digon, triangle, square, pentagon, hexagon, tetrahedron and D4 for the tetrahedron; ConfigValuesTest
  * D5; TrainerTest D5, D8, D9; SparseSamplerTest D12, D13; PhaseTheoryTest D10, D11).
  *
@@ -61,7 +61,7 @@ class ClosedFactsTest {
 
     @Test
     void d3ThomsonSquareAntiprismIsOnlyApproximatelyThreeEighths() {
-        // D3: Coulomb-optimal height z ~ 0.560 gives D ~ 0.3744 (paper-notes tolerance 1e-3)
+        // D3: Coulomb-optimal height z ~ 0.560 gives D ~ 0.3744 (the reference tolerance 1e-3)
         for (FeatureStats f : stats(Polytopes.squareAntiprism(0.560))) {
             assertEquals(0.3744, f.dimensionality(), THREE_DECIMALS);
             assertTrue(Math.abs(f.dimensionality() - 0.375) > 1e-4, "not exactly 3/8");

@@ -17,7 +17,7 @@ import org.tmssweep.core.train.TrainedModel;
 import org.tmssweep.core.train.Trainer;
 
 /**
- * The computation experiments at reduced scale (paper-notes b rows 18-19): the absolute-value model with
+ * The computation experiments at reduced scale (docs/paper.md §5 rows 18-19): the absolute-value model with
  * m = 2n computes |x| exactly as ReLU(x) + ReLU(-x), two monosemantic neurons per feature reading it with
  * opposite signs; with m &lt; n and dense inputs every neuron is monosemantic. Reduced recipe: batch 1024,
  * lr 1e-2 with linear decay (instead of 10,000 steps at 1e-3), best of a few seeds by final loss.

@@ -20,7 +20,7 @@ import org.tmssweep.core.train.TrainedModel;
 import org.tmssweep.core.train.Trainer;
 
 /**
- * Reduced-scale runs of paper-notes b rows 11 and 14 (correlated feature sets, relu_output, I = 1).
+ * Reduced-scale runs of docs/paper.md §5 rows 11 and 14 (correlated feature sets, relu_output, I = 1).
  * Row 11: two sets of 10 correlated features in m = 10 are each (nearly) orthogonal inside the set.
  * Row 14: two sets of 3 correlated features in m = 3, from a small init, first collapse each set onto one
  * direction (the PCA-like early solution), then end as two orthogonal triples on opposite sides (the

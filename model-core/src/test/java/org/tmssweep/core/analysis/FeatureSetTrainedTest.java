@@ -21,7 +21,7 @@ import org.tmssweep.core.train.TrainedModel;
 import org.tmssweep.core.train.Trainer;
 
 /**
- * Reduced-scale runs of paper-notes b rows 9, 10 and 12 (qualitative claims of the paper, PS): relu_output,
+ * Reduced-scale runs of docs/paper.md §5 rows 9, 10 and 12 (qualitative claims of the paper, PS): relu_output,
  * m = 2, I = 1, the pentagon test's recipe (5000 steps, batch 1024, lr 1e-2 linear decay), lowest final loss
  * of {@link #SEEDS} seeds. Results and timings are in docs/reproduction.md.
  */

@@ -6,7 +6,7 @@ import static org.tmssweep.core.Tolerances.F64;
 
 import org.junit.jupiter.api.Test;
 
-/** Nearest-fraction labels of feature dimensionalities (paper-notes TL;DR 5, b row 8, e.10). */
+/** Nearest-fraction labels of feature dimensionalities (docs/paper.md §3 and §5 row 8; clusters near 4/9 were asked about in comments on the paper). */
 class FractionsTest {
 
     @Test

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Neuron statistics of privileged-basis models on hand-built W (paper-notes a.5 threshold
+ * Neuron statistics of privileged-basis models on hand-built W (docs/paper.md §3 threshold
  * |W_kf| &ge; 0.1 max_f |W_kf|, footnote-15 normalisation; b rows 16-17, 19).
  */
 class NeuronStatsTest {

@@ -9,7 +9,7 @@ import static org.tmssweep.core.Tolerances.F64;
 import org.junit.jupiter.api.Test;
 
 /**
- * Paper row 21 (appendix "Nonlinear compression", paper-notes a.6): packing two dense values into one number
+ * Paper row 21 (appendix "Nonlinear compression", docs/paper.md §4): packing two dense values into one number
  * beats the best linear compression already at Z = 3, also with smoothed (continuous) discontinuities, epsilon =
  * 0.1. All MSEs are summed over the two values and integrated on a 2400 x 2400 midpoint grid.
  */

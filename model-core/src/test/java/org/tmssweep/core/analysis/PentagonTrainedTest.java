@@ -17,7 +17,7 @@ import org.tmssweep.core.train.TrainedModel;
 import org.tmssweep.core.train.Trainer;
 
 /**
- * Trained pentagon (paper-notes b row 1: n=5, m=2, I=1 at high sparsity -> all five in a pentagon) and
+ * Trained pentagon (docs/paper.md §5 row 1: n=5, m=2, I=1 at high sparsity -> all five in a pentagon) and
  * the weight/bias relation of a.6 / g.6: ||W_i||^2 ~ 1 - b_i (MEAS, tolerance +-0.1), while the
  * extracted paper formula ||W_i|| = 1/(1 - b_i) does not hold. Reduced recipe: 5000 steps, batch 1024,
  * lr 1e-2 linear decay, best of 6 seeds (all 6 reach the pentagon; ||W_i|| ~ 1.134, b_i ~ -0.245, as

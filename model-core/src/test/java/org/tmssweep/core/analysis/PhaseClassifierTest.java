@@ -17,7 +17,7 @@ import org.tmssweep.core.train.TrainStatus;
 import org.tmssweep.core.train.TrainedModel;
 import org.tmssweep.core.train.Trainer;
 
-/** Empirical phase rules of paper-notes a.5 on hand-built weights, and against the theory on trained models. */
+/** Empirical phase rules of docs/paper.md §3 on hand-built weights, and against the theory on trained models. */
 class PhaseClassifierTest {
     private static final double R2 = Math.sqrt(0.5);
 

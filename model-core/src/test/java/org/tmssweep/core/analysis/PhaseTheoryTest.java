@@ -9,7 +9,7 @@ import static org.tmssweep.core.analysis.AnalysisTolerances.SIX_DECIMALS;
 
 import org.junit.jupiter.api.Test;
 
-/** Wattenberg closed forms and the phase theory derived from them (paper-notes a.6, d.1 D10, D11). */
+/** Wattenberg closed forms and the phase theory derived from them (docs/paper.md §4, d.1 D10, D11). */
 class PhaseTheoryTest {
 
     @Test

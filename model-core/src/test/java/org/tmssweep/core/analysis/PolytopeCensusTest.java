@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tegum-factor census on exact constructions (paper section "Feature dimensionality", paper-notes b
+ * Tegum-factor census on exact constructions (paper section "Feature dimensionality", docs/paper.md §5
  * row 8, d.1 D1/D2). Expected (k, d, D) come from the constructions themselves: a uniform k-in-d
  * tight frame has D_i = d/k for every member (D4).
  */

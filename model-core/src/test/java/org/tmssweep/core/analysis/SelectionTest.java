@@ -9,7 +9,7 @@ import static org.tmssweep.core.Tolerances.F64;
 import org.junit.jupiter.api.Test;
 
 /**
- * Restart reduction rules of paper-notes a.4 / g.13: best of k (lowest final loss) and the phase
+ * Restart reduction rules of docs/paper.md §2 / g.13: best of k (lowest final loss) and the phase
  * diagrams' "10 models per point, discard the highest loss, average". Numbers are hand-computed.
  */
 class SelectionTest {

@@ -18,7 +18,7 @@ import org.tmssweep.core.train.TrainedModel;
 import org.tmssweep.core.train.Trainer;
 
 /**
- * Reduced-scale trained checks of the uniform-superposition experiments (paper-notes b rows 7-8 and 15):
+ * Reduced-scale trained checks of the uniform-superposition experiments (docs/paper.md §5 rows 7-8 and 15):
  * n=20 equally important features in m=5 dimensions. Dims per feature D* = m/||W||_F^2 is 1 while dense
  * and sticks at 1/2 (antipodal pairs) over a range of sparsity; the analytic attack's vulnerability is
  * ~1 (like the orthogonal baseline) while dense and rises once superposition forms. Recipe: 3000 steps,

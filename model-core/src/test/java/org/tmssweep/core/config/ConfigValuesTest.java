@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** Schedule multipliers (notebook formulas) and init std values (paper-notes a.4, d.1 D5). */
+/** Schedule multipliers (notebook formulas) and init std values (docs/paper.md §2, d.1 D5). */
 class ConfigValuesTest {
     private static final double EXACT = 1e-12;
     private static final double PUBLISHED = 1e-6; // D5 values are given to 6 decimals

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.tmssweep.core.rng.Rng;
 
-/** paper-notes d.2 D15: Henighan-style data, n = 10^4, S = 0.999. */
+/** docs/paper.md: Henighan-style data, n = 10^4, S = 0.999. */
 class UnitNormDatasetTest {
     /** float32 rounding of a unit-norm row of ~10 entries. */
     static final double NORM_TOL = 1e-6;

@@ -5,7 +5,7 @@ import static org.tmssweep.core.Tolerances.F64;
 
 import org.junit.jupiter.api.Test;
 
-/** Exact configurations of paper-notes d.1 D1/D4 (fractions from the paper's feature-dimensionality section). */
+/** Exact configurations of docs/paper.md (fractions from the paper's feature-dimensionality section). */
 class ModelStatsTest {
 
     private static double[][] polygon(int k, double radius) {

@@ -20,7 +20,7 @@ import org.tmssweep.core.metrics.ModelStats;
 /**
  * Training behaviour at reduced cost (shorter runs with a higher, linearly decaying learning rate
  * than the notebook's 10,000 steps at 1e-3): the paper's qualitative results, the closed-form optima
- * of paper-notes a.6 / d.1, determinism, pack invariance and divergence isolation.
+ * of docs/paper.md §4 / d.1, determinism, pack invariance and divergence isolation.
  */
 class TrainerTest {
     private final Trainer trainer = new Trainer();
@@ -124,7 +124,7 @@ class TrainerTest {
     }
 
     /**
-     * The L1 penalty (paper-notes a.2) shrinks the hidden activations: the same spec trained with l1 = 0.05
+     * The L1 penalty (docs/paper.md §1) shrinks the hidden activations: the same spec trained with l1 = 0.05
      * has a smaller mean ||h||_1 on fresh data than with l1 = 0, and its final loss (the objective, penalty
      * included) is what the reference model computes. Also, the same spec trains to identical weights alone
      * or packed next to another l1 model.
@@ -167,7 +167,7 @@ class TrainerTest {
 
     @Test
     void unrepresentedFeatureCostMatchesD8() {
-        // W = 0, b = p/2: every feature costs Var(p) = p/3 - p^2/4 (paper-notes a.6, D8).
+        // W = 0, b = p/2: every feature costs Var(p) = p/3 - p^2/4 (docs/paper.md §4, D8).
         for (double p : new double[] {1.0, 0.3, 0.05}) {
             int n = 10;
             ModelSpec spec = new ModelSpec(ModelKind.RELU_OUTPUT, n, 2, fill(n, p), fill(n, 1.0),

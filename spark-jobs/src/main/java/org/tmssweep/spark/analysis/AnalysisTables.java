@@ -19,7 +19,7 @@ import org.apache.spark.sql.types.StructType;
  * sweep_id only: re-analysing a sweep replaces its partitions. Every table starts with the model key
  * (sweep_id, point_id, seed), so it joins to {@code models} with {@code USING (sweep_id, point_id, seed)}.
  *
- * <p>Thresholds are the model-core analyses' defaults (paper-notes a.5; the paper gives none).
+ * <p>Thresholds are the model-core analyses' defaults (docs/paper.md §3; the paper gives none).
  */
 public final class AnalysisTables {
     public static final String POLYTOPES = "polytopes";
@@ -31,7 +31,7 @@ public final class AnalysisTables {
     /** Every derived table, in the order they are written. */
     public static final List<String> ALL = List.of(POLYTOPES, FRACTIONS, NEURONS, PHASES, ATTACKS, SET_GEOMETRY);
 
-    /** Largest denominator b for {@code fractions.nearest}: catches 4/9, 3/8, 2/7 ... (paper-notes e.10). */
+    /** Largest denominator b for {@code fractions.nearest}: catches 4/9, 3/8, 2/7 ... (clusters near 4/9 were asked about in comments on the paper). */
     public static final int MAX_DENOMINATOR = 12;
 
     private static StructField[] key(StructField... rest) {
@@ -143,7 +143,7 @@ public final class AnalysisTables {
      * orthogonal (|cos| &le; 0.2), antipodal (cos &le; -0.9), collapsed (cos &ge; 0.9, both on (a+b)/sqrt 2),
      * unrepresented (a member with ||W|| &le; 0.5) or other; {@code label} is the relation all pairs share,
      * else mixed. {@code sparsity} and {@code final_loss} are copied from models so that "collapsed pairs
-     * of the lowest-loss seed against 1 - S" (paper-notes b row 12) needs no join.
+     * of the lowest-loss seed against 1 - S" (docs/paper.md §5 row 12) needs no join.
      */
     public static final StructType SET_GEOMETRY_SCHEMA = createStructType(key(
         createStructField("set", IntegerType, false),

@@ -90,7 +90,7 @@ public record SweepPlan(SweepSpec spec, List<GridPoint> points, List<Pack> packs
 
     /**
      * Rough training cost in multiply-adds: 6·B·n·m per model-step (forward 2 matmuls, backward 4;
-     * paper-notes d.4), summed over models.
+     * docs/paper.md), summed over models.
      */
     public double estimatedMacs() {
         double total = 0;

@@ -19,7 +19,7 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * Figures of the experiments with a data rule beyond one common sparsity (paper-notes b rows 9-12):
+ * Figures of the experiments with a data rule beyond one common sparsity (docs/paper.md §5 rows 9-12):
  * 2-D embeddings coloured by feature set, loss and ||W_0|| against the density of a varied feature 0
  * ({@code sparsity_first}), and collapsed correlated pairs against density. Each is present only when
  * its data exist; all use the lowest-loss seed per grid point.

@@ -36,7 +36,7 @@ record FigureEntry(String baseName, String title, String caption) {
             + "of 10 fits); right: the closed-form theory (Wattenberg's toy model of the toy model). The black "
             + "line is the theoretical boundary: below it the extra feature shares the dimension antipodally "
             + "(superposition); above it the extra feature is not learned (r < 1) or gets the dimension (r > 1). "
-            + "Empirical classes use ||W_i|| \u2265 0.5 (paper-notes a.5); \u201cconfused\u201d (W\u2080 \u2248 W\u2081, "
+            + "Empirical classes use ||W_i|| \u2265 0.5 (docs/paper.md §3); \u201cconfused\u201d (W\u2080 \u2248 W\u2081, "
             + "same sign) is a solution the theory omits.");
     static final FigureEntry EMBEDDINGS = new FigureEntry("embeddings",
             "Feature embeddings in 2-D",

@@ -8,6 +8,6 @@
  * a top-level {@code index.html}. Figures: {@code DimensionalityFigure} (D* and D_i vs 1/(1-S) with
  * the sticky fractions), {@code RepresentedFeaturesFigure} (#||W_i|| &gt; 0.5 vs 1/(1-S) with a line
  * at m), {@code FeaturePanelsFigure} (W^T W, bias and ||W_i|| coloured by superposition per model).
- * Metric definitions follow the paper (shared/paper-notes.md a.5).
+ * Metric definitions follow the paper (docs/paper.md §3).
  */
 package org.tmssweep.spark.report;

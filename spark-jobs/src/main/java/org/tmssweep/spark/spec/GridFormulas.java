@@ -1,7 +1,7 @@
 package org.tmssweep.spark.spec;
 
 /**
- * The paper notebook's grid formulas, from which the paper presets' value lists come (paper-notes TL;DR 3, d.1
+ * The paper notebook's grid formulas, from which the paper presets' value lists come (docs/paper.md
  * D6/D7): densities p_k = 20^(-k/(K-1)) (NB {@code feature_probability = 20 ** -linspace(0, 1, K)}), importances
  * r^i ({@code importance_decay}) and base^(-linspace(0, 1, n)). The presets list the values (rounded to 6
  * decimals, sparsity S = 1 - p); PresetsTest and GridFormulasTest check the lists against these formulas.

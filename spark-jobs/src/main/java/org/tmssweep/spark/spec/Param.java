@@ -31,7 +31,7 @@ public enum Param {
             v -> ((Double) v) > 0 && Double.isFinite((Double) v) ? null : "must be > 0 and finite"),
     SPARSITY("sparsity", Kind.DOUBLE, 0.0,
             v -> ((Double) v) >= 0 && ((Double) v) < 1 ? null : "must be in [0, 1)"),
-    /** Sparsity of feature 0 alone (paper-notes b row 9); the others keep {@link #SPARSITY}. */
+    /** Sparsity of feature 0 alone (docs/paper.md §5 row 9); the others keep {@link #SPARSITY}. */
     SPARSITY_FIRST("sparsity_first", Kind.DOUBLE, null,
             v -> ((Double) v) >= 0 && ((Double) v) < 1 ? null : "must be in [0, 1)"),
     /** Correlated feature sets, e.g. {@code [[0, 1], [2, 3]]} (rows 10-12, 14). */

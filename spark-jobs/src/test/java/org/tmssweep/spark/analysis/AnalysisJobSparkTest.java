@@ -44,7 +44,7 @@ class AnalysisJobSparkTest {
             seeds: 3
             train: {steps: 3000, batch_size: 1024, lr: 0.001}
             """;
-    /** paper-notes b row 1: all five features as a pentagon at 1-S = 0.05 (recipe of PentagonTrainedTest). */
+    /** docs/paper.md §5 row 1: all five features as a pentagon at 1-S = 0.05 (recipe of PentagonTrainedTest). */
     static final String PENTAGON = """
             name: t-pentagon
             model: relu_output
@@ -69,7 +69,7 @@ class AnalysisJobSparkTest {
             train: {steps: 10000, batch_size: 1024, lr: 0.001}
             """;
 
-    /** paper-notes b row 10b: two anticorrelated pairs in m=2 end antipodal (recipe of FeatureSetTrainedTest). */
+    /** docs/paper.md §5 row 10b: two anticorrelated pairs in m=2 end antipodal (recipe of FeatureSetTrainedTest). */
     static final String ANTI = """
             name: t-anti
             model: relu_output
@@ -81,7 +81,7 @@ class AnalysisJobSparkTest {
             train: {steps: 3000, batch_size: 1024, lr: 0.01, schedule: linear, eval_samples: 4096}
             """;
 
-    /** paper-notes b row 18 at reduced cost (recipe of ComputationTrainedTest: exact |x| with loss ~3e-8). */
+    /** docs/paper.md §5 row 18 at reduced cost (recipe of ComputationTrainedTest: exact |x| with loss ~3e-8). */
     static final String ABS = """
             name: t-abs
             model: abs

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Hand-built model rows for tests: metrics are computed from W and b with the paper's definitions
- * (paper-notes a.5), so the rows are consistent with each other.
+ * (docs/paper.md §3), so the rows are consistent with each other.
  */
 final class Fixtures {
     static final String SWEEP = "s-toy";
