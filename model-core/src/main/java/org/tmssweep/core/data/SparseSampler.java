@@ -20,9 +20,7 @@ import org.tmssweep.core.rng.Rng;
  *       one 64-bit draw r per active entry: U = 1 - (r &gt;&gt;&gt; 24) 2^-40 (a 40-bit uniform in
  *       [2^-40, 1]) gives the gap to the entry, and r's low 24 bits times 2^-24 are its value (the
  *       draw that ends the column is used for its gap only). Cost is proportional to the number of
- *       non-zeros, not to the number of entries. (Until round 7 of docs/performance.md each entry
- *       took two draws, a 53-bit U and a separate 24-bit value: the same distribution, another
- *       stream.)</li>
+ *       non-zeros, not to the number of entries.</li>
  * </ul>
  * Features are filled one after another (feature 0 first), so for one generator the values of a
  * feature do not depend on the layout chosen by the caller.
@@ -328,7 +326,7 @@ public final class SparseSampler implements DataSampler {
      * (2v - 1 when signed). If {@code idx} is non-null, appends the drawn positions at {@code idx[c..]}
      * and their values at {@code vals[c..]} (room for {@code rows} more is the caller's job). Returns the
      * new count. In signed mode every drawn entry is mapped, a drawn 0 (probability 2^-24) to -1, in every
-     * fill (before round 7 the plain fill left that 0 unmapped).
+     * fill.
      */
     private int sparseColumn(Rng rng, float[] dst, int base, int rows, int stride, int f, int[] idx, float[] vals,
                              int c) {

@@ -21,14 +21,12 @@ import org.tmssweep.core.rng.Rng;
  * Not thread-safe; close it to release the off-heap memory.
  *
  * <p>The model, for the tied kinds without penalty: a {@link JavaToyModel} (plain Java, vectorised by the
- * JIT) when {@code n * m <= 500}, else an {@link Nd4jToyModel} (batched ND4J products). Measured CPU time
- * of one model's forward/backward, B = 1024, thread CPU time on the 2-core dev machine (docs/performance.md,
- * round 3), Java vs ND4J in microseconds: n=20 m=5 S=0.9: 55 vs ~80 (round-2 profile), S=0.5 (dense input): 63 vs 94;
- * n=40 m=5: 111 vs 152 (S=0.9), 133 vs 171 (S=0.5); n=50 m=10: 246 vs 261 (S=0.9), 276 vs 310 (S=0.5);
- * n=100 m=20: 816 vs 640 (S=0.9), 905 vs 597 (S=0.5); n=400 m=30 S=0.99: 1665 vs 1128. ND4J's cost is
- * mostly per call below n*m of a few hundred, while the Java kernel's grows with n*m*B (its batch
- * reductions run at a fraction of BLAS speed, JDK 17's C2 not vectorising float reductions), so the
- * crossover lies between n*m = 500 and 2000, in both input modes; the rule takes the largest measured win.
+ * JIT) when {@code n * m <= 500}, else an {@link Nd4jToyModel} (batched ND4J products). ND4J's cost is
+ * mostly per call below n*m of a few hundred, while the Java kernel's grows with n*m*B at a fraction of
+ * BLAS speed, so there is a crossover: one model's forward/backward (B = 1024, thread CPU time) was
+ * measured faster in Java up to n=50, m=10 and faster in ND4J from n=100, m=20 on, in both input modes,
+ * and the threshold sits at the largest measured Java win. It has not been measured again against the
+ * present Java kernel, whose crossover may lie higher (docs/performance.md, "Left to do").
  * The two models sum in different orders, so a shape's results change by float rounding if the rule
  * moves; they never depend on the pack. Otherwise (the untied
  * {@link org.tmssweep.core.config.ModelKind#ABS} model, or {@code train.l1 > 0}) an {@link Nd4jGeneralModel},

@@ -30,7 +30,7 @@ public final class StepBench {
     public record Case(String name, int nFeatures, int nHidden, int batch, int instances, double sparsity) {
     }
 
-    /** The standard cases (issue 5). */
+    /** The standard cases (docs/performance.md, "Measuring"). */
     public static final List<Case> CASES = List.of(
             new Case("n20_m5_s0.9_i20", 20, 5, 1024, 20, 0.9),
             new Case("n5_m2_s0.9_i20", 5, 2, 1024, 20, 0.9),
