@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * The seed-aggregation views, defined once, as SQL over the tables: {@code model_summary} (one row
@@ -17,21 +19,19 @@ import java.util.Set;
  * metric X: {@code X_mean}, {@code X_std} (sample standard deviation, n - 1 in the denominator;
  * NULL when n = 1), and a two-sided 95% confidence interval for the mean
  * {@code X_ci_low, X_ci_high = X_mean -/+ t975 * X_std / sqrt(n)}, where {@code t975} is the
- * 0.975 quantile of Student's t with n - 1 degrees of freedom: exact (9 decimals) from a table
- * for 1..30 degrees of freedom, and beyond that the Cornish-Fisher expansion in 1/df (Abramowitz &
- * Stegun 26.7.5, four terms; error below 1e-7 for df > 30). Not 1.96: for n = 5 seeds t975 = 2.776.
+ * 0.975 quantile of Student's t with n - 1 degrees of freedom (see {@link #t975(String)}). Not 1.96:
+ * for n = 5 seeds t975 = 2.776.
  */
 public final class Views {
     public static final String MODEL_SUMMARY = "model_summary";
     public static final String FEATURE_SUMMARY = "feature_summary";
     public static final List<String> ALL = List.of(MODEL_SUMMARY, FEATURE_SUMMARY);
 
-    /** Student t 0.975 quantiles for 1..30 degrees of freedom (index df - 1). */
-    static final double[] T975 = {12.706204736, 4.302652730, 3.182446305, 2.776445105, 2.570581836,
-        2.446911851, 2.364624252, 2.306004135, 2.262157163, 2.228138852, 2.200985160, 2.178812830, 2.160368656,
-        2.144786688, 2.131449546, 2.119905299, 2.109815578, 2.100922040, 2.093024054, 2.085963447, 2.079613845,
-        2.073873068, 2.068657610, 2.063898562, 2.059538553, 2.055529439, 2.051830516, 2.048407142, 2.045229642,
-        2.042272456};
+    /** Degrees of freedom up to which {@link #t975(String)} lists the exact quantile. */
+    static final int EXACT_DF = 30;
+    private static final double P = 0.975;
+    /** Absolute accuracy of the quantiles; commons-math3's default (1e-9) would leave the tenth decimal wrong. */
+    private static final double QUANTILE_ACCURACY = 1e-14;
 
     /** The grid point's parameters (columns of models), carried into both views. */
     static final List<String> POINT_COLUMNS = List.of("model", "n_features", "n_hidden", "sparsity",
@@ -39,13 +39,21 @@ public final class Views {
     static final List<String> MODEL_METRICS = List.of("final_loss", "dims_per_feature", "represented_features");
     static final List<String> FEATURE_METRICS = List.of("norm", "interference", "dimensionality", "bias");
 
-    /** SQL for t975 given the degrees of freedom expression {@code df} (NULL when df < 1). */
+    /**
+     * SQL for t975 given the degrees of freedom expression {@code df} (NULL when df &lt; 1). The views
+     * are plain SQL, so that {@code tms catalog} can store them as permanent views (which may not call
+     * session functions) and the quantile must be an expression: for 1..{@value #EXACT_DF} degrees of
+     * freedom a CASE over the exact quantiles of commons-math3's {@link TDistribution}; beyond that
+     * the Cornish-Fisher expansion of the quantile in 1/df around the normal quantile z (Abramowitz &amp;
+     * Stegun 26.7.5, four terms; error below 1e-7 for df &gt; 30).
+     */
     public static String t975(String df) {
         StringBuilder sb = new StringBuilder("CASE WHEN " + df + " < 1 THEN NULL");
-        for (int i = 0; i < T975.length; i++) {
-            sb.append(" WHEN ").append(df).append(" = ").append(i + 1).append(" THEN ").append(T975[i]);
+        for (int d = 1; d <= EXACT_DF; d++) {
+            double t = new TDistribution(null, d, QUANTILE_ACCURACY).inverseCumulativeProbability(P);
+            sb.append(" WHEN ").append(df).append(" = ").append(d).append(" THEN ").append(t);
         }
-        double z = 1.959963984540054;
+        double z = new NormalDistribution(null, 0, 1, QUANTILE_ACCURACY).inverseCumulativeProbability(P);
         double g1 = (Math.pow(z, 3) + z) / 4;
         double g2 = (5 * Math.pow(z, 5) + 16 * Math.pow(z, 3) + 3 * z) / 96;
         double g3 = (3 * Math.pow(z, 7) + 19 * Math.pow(z, 5) + 17 * Math.pow(z, 3) - 15 * z) / 384;
