@@ -47,10 +47,10 @@ import org.tmssweep.core.data.SparseColumns;
  * over arrays at different variable offsets, so they run on block copies of the rows with a
  * vectorised lane accumulator ({@link #dotBlocks}), or, at the paper's batch size, on the rows in place
  * with the same lane order ({@link #WIDE_BATCH}).
- * Same conventions as {@link Nd4jToyModel}: output-gradient coefficients below
- * {@link Nd4jToyModel#FLUSH_BELOW} are flushed (and such trailing rows skipped), dz is kept scaled by
- * {@link Nd4jToyModel#DZ_SCALE} so that no product is a float subnormal (as slow in Java as in BLAS),
- * the loss is {@code sum_f imp_f sum_s (x - y)^2 / (B n)}. The sums run in a different order than
+ * The loss, its output-gradient coefficient and the float conventions are {@link ToyLoss}'s, as in
+ * {@link Nd4jToyModel}: coefficients below {@link ToyLoss#FLUSH_BELOW} are flushed (and such trailing rows
+ * skipped), dz is kept scaled by {@link ToyLoss#DZ_SCALE} so that no product is a float subnormal (as slow in
+ * Java as in BLAS), the loss is {@code sum_f imp_f sum_s (x - y)^2 / (B n)}. The sums run in a different order than
  * ND4J's BLAS products (which themselves differ between the two ND4J modes), so results differ from
  * {@link Nd4jToyModel} by float rounding; they are a function of the instance's own data only.
  * Measurements: docs/performance.md, round 3.
@@ -481,7 +481,7 @@ public final class JavaToyModel extends AbstractPackedModel {
         int bt = batch;
         int wo = i * n * m;
         int xo = inputOffset(i);
-        double norm = 1.0 / ((double) bt * n);
+        double norm = ToyLoss.norm(bt, n);
         boolean reluOut = kind.reluOutput();
         float[] zr = zRow;
         int rows = 0;
@@ -490,22 +490,16 @@ public final class JavaToyModel extends AbstractPackedModel {
             Arrays.fill(g[k], 0f);
         }
         Arrays.fill(ln, 0f);
-        int live = 0;
-        for (int f = n - 1; f >= 0; f--) {
-            if (Nd4jToyModel.flushTiny((float) (-2 * (double) importance[i * n + f] * norm)) != 0f) {
-                live = f + 1;
-                break;
-            }
-        }
+        int live = ToyLoss.liveRows(importance, i * n, n, norm);
         for (int f = 0; f < n; f++) {
             int row = i * n + f;
-            float coef = f < live ? Nd4jToyModel.flushTiny((float) (-2 * (double) importance[row] * norm)) : 0f;
+            float coef = f < live ? ToyLoss.outputGradientCoefficient(importance[row], norm) : 0f;
             if (coef == 0f) { // no gradient from this row, loss term below a double's resolution
                 biasGrad[row] = 0f;
                 Arrays.fill(dw, wo + f * m, wo + (f + 1) * m, 0f);
                 continue;
             }
-            float coefS = coef * Nd4jToyModel.DZ_SCALE; // exact; see Nd4jToyModel.DZ_SCALE
+            float coefS = coef * ToyLoss.DZ_SCALE; // exact; see ToyLoss.DZ_SCALE
             float[] dz = dzAll[f];
             float bf = bias[row];
             float imp = importance[row];
@@ -540,9 +534,9 @@ public final class JavaToyModel extends AbstractPackedModel {
                 wideReductions(dz, wo + f * m, row);
             } else {
                 toBlocks(dz, 0, dzBlocks);
-                biasGrad[row] = sumBlocks(dzBlocks, acc) * Nd4jToyModel.DZ_UNSCALE;
+                biasGrad[row] = sumBlocks(dzBlocks, acc) * ToyLoss.DZ_UNSCALE;
                 for (int k = 0; k < m; k++) {
-                    dw[wo + f * m + k] = dotBlocks(dzBlocks, hBlocks[k], acc) * Nd4jToyModel.DZ_UNSCALE;
+                    dw[wo + f * m + k] = dotBlocks(dzBlocks, hBlocks[k], acc) * ToyLoss.DZ_UNSCALE;
                 }
             }
             dzRows[rows++] = f;
@@ -551,7 +545,7 @@ public final class JavaToyModel extends AbstractPackedModel {
         boolean reluHid = kind.reluHidden();
         for (int k = 0; k < m; k++) {
             float[] gk = g[k];
-            float u = Nd4jToyModel.DZ_UNSCALE;
+            float u = ToyLoss.DZ_UNSCALE;
             if (reluHid) {
                 float[] hk = h[k];
                 for (int s = 0; s < bt; s++) {
@@ -758,7 +752,7 @@ public final class JavaToyModel extends AbstractPackedModel {
 
     /** db and dW of feature row {@code row} (W offset dwo) from its dz row, for {@link #wideRows} batches. */
     private void wideReductions(float[] dz, int dwo, int row) {
-        float u = Nd4jToyModel.DZ_UNSCALE;
+        float u = ToyLoss.DZ_UNSCALE;
         sumDotWide(dz, h[0], acc, acc2);
         biasGrad[row] = tailSum(acc) * u;
         dw[dwo] = tailSum(acc2) * u;

@@ -24,7 +24,8 @@ import org.tmssweep.core.config.ModelKind;
  *   dv       [I, n, m]   dV  = dzT hT^T
  *   dw       [I, n, m]   dW  = xT gT^T  (+ dV for the tied kinds, added in Java)
  * </pre>
- * Loss per instance: {@code 1/(B n) sum I_f (t - out)^2 + l1/B sum |h|}. Instances never mix: every product
+ * Loss per instance: {@code 1/(B n) sum I_f (t - out)^2 + l1/B sum |h|}, its normalisation and
+ * output-gradient coefficient from {@link ToyLoss}. Instances never mix: every product
  * is batched over the instance axis and every Java loop runs per instance.
  *
  * <p>Not thread-safe. Call {@link #close()} to release the off-heap memory early.
@@ -258,7 +259,7 @@ public final class Nd4jGeneralModel extends AbstractPackedModel {
     }
 
     private void outputAndGradient(double[] lossOut) {
-        double norm = 1.0 / ((double) batch * n);
+        double norm = ToyLoss.norm(batch, n);
         int nb = n * batch;
         for (int i = 0; i < instances; i++) {
             if (!active[i]) {
@@ -274,7 +275,7 @@ public final class Nd4jGeneralModel extends AbstractPackedModel {
                 int row = i * n + f;
                 float bf = bias[row];
                 double imp = importance[row];
-                float coef = Nd4jToyModel.flushTiny((float) (-2 * imp * norm));
+                float coef = ToyLoss.outputGradientCoefficient(importance[row], norm);
                 int xo = row * batch;
                 double sq = 0;
                 float gb = 0;

@@ -39,7 +39,7 @@ import org.tmssweep.core.data.SparseColumns;
  * rounding, but each mode is deterministic and per-instance. This mode also runs the three dense
  * products and the output pass only over the leading feature rows whose output-gradient coefficient
  * is not flushed ({@link #liveRows()}, per instance), keeps dz in its own [I, n, B] tensor scaled by
- * {@link #DZ_SCALE} (no subnormals in BLAS), and does the output pass in a vectorisable form
+ * {@link ToyLoss#DZ_SCALE} (no subnormals in BLAS), and does the output pass in a vectorisable form
  * ({@link #outputAndGradientSparse}).
  *
  * <p>Instances never mix: every product is batched over the instance axis and every Java loop runs
@@ -298,7 +298,7 @@ public final class Nd4jToyModel extends AbstractPackedModel {
             if (live[i] > 0) {
                 gbBuf.get(i * bm, gs, 0, bm);
                 for (int j = 0; j < bm; j++) {
-                    gs[j] *= DZ_UNSCALE; // exact: dz was stored times DZ_SCALE
+                    gs[j] *= ToyLoss.DZ_UNSCALE; // exact: dz was stored times DZ_SCALE
                 }
             } else {
                 java.util.Arrays.fill(gs, 0f);
@@ -312,7 +312,7 @@ public final class Nd4jToyModel extends AbstractPackedModel {
             }
             dwBuf.get(i * n * m, dwHeap, 0, n * m);
             for (int j = 0, end = live[i] * m; j < end; j++) {
-                dwHeap[j] *= DZ_UNSCALE;
+                dwHeap[j] *= ToyLoss.DZ_UNSCALE;
             }
             java.util.Arrays.fill(dwHeap, live[i] * m, n * m, 0f); // rows the dz^T h product skipped: dz is 0 there
             SparseColumns cols = columns[i];
@@ -334,26 +334,13 @@ public final class Nd4jToyModel extends AbstractPackedModel {
     }
 
     /**
-     * Sparse-input mode, per instance: 1 + the last feature row whose output-gradient coefficient is
-     * non-zero (not flushed, see {@link #FLUSH_BELOW}); -1 for an inactive instance. Rows from there on
-     * have dz = 0, so the three products, the output pass and the loss skip them (their loss terms are
-     * below 1e-25 of the importance-1 terms, beneath a double's resolution of the loss). A function of
-     * the instance's own importance, so the work done for an instance never depends on its pack.
+     * Sparse-input mode, per instance: {@link ToyLoss#liveRows} (the three products, the output pass and
+     * the loss skip the rows from there on); -1 for an inactive instance.
      */
     private int[] liveRows() {
-        double norm = 1.0 / ((double) batch * n);
+        double norm = ToyLoss.norm(batch, n);
         for (int i = 0; i < instances; i++) {
-            int count = -1;
-            if (active[i]) {
-                count = 0;
-                for (int f = n - 1; f >= 0; f--) {
-                    if (flushTiny((float) (-2 * (double) importance[i * n + f] * norm)) != 0f) {
-                        count = f + 1;
-                        break;
-                    }
-                }
-            }
-            live[i] = count;
+            live[i] = active[i] ? ToyLoss.liveRows(importance, i * n, n, norm) : -1;
         }
         return live;
     }
@@ -429,20 +416,6 @@ public final class Nd4jToyModel extends AbstractPackedModel {
     }
 
     /**
-     * Sparse-input mode stores dz times 2^64 (and unscales g, dz^T h and the bias gradient by 2^-64).
-     * Power-of-two scaling is exact in the normal range, so the results are the same bits, except that
-     * products which would have been float32 subnormals stay normal: with coefficients down to
-     * {@link #FLUSH_BELOW} = 2^-100, dz W had subnormal terms wherever |W dz/coef| &lt; 2^-26, and BLAS
-     * on subnormals is many times slower (measured, g = dz W at n=1000, m=100, 159 live rows: 4.3 ms
-     * unscaled, 2.1 ms scaled by 2^40, 0.4-0.5 ms scaled by 2^64; 0.35 ms on random data). Overflow
-     * needs |dz| &gt; 2^64 or a bias-gradient sum above 2^64 (|x - y| &gt; ~2^50 for importance 1), i.e. a
-     * model whose loss is already astronomically large: it then gets an infinite gradient and is frozen
-     * as diverged one step later than it would otherwise be.
-     */
-    static final float DZ_SCALE = 0x1.0p64f;
-    static final float DZ_UNSCALE = 0x1.0p-64f;
-
-    /**
      * The output pass of the sparse-input mode, rows [0, live[i]) of instance i: the same values as {@link #outputAndGradient}
      * except for summation order (bias gradient: eight interleaved partial sums; loss: per-sample float
      * lanes over features, then a double sum over samples). Most inputs are zero, so every entry is first
@@ -452,7 +425,7 @@ public final class Nd4jToyModel extends AbstractPackedModel {
     private void outputAndGradientSparse(double[] lossOut, int[] live) {
         boolean relu = kind.reluOutput();
         int linear = relu ? 0 : -1;
-        double norm = 1.0 / ((double) batch * n);
+        double norm = ToyLoss.norm(batch, n);
         float[] zRow = zScratch;
         float[] gRow = gScratch;
         float[] lane = lossLane;
@@ -467,14 +440,14 @@ public final class Nd4jToyModel extends AbstractPackedModel {
             float[] vals = cols.values();
             for (int f = 0; f < live[i]; f++) {
                 int row = i * n + f;
-                float coef = flushTiny((float) (-2 * (double) importance[row] * norm));
+                float coef = ToyLoss.outputGradientCoefficient(importance[row], norm);
                 if (coef == 0f) { // a flushed row below a live one: no gradient, no loss term
                     java.util.Arrays.fill(gRow, 0f);
                     dzsBuf.put(row * batch, gRow, 0, batch);
                     biasGrad[row] = 0f;
                     continue;
                 }
-                float coefS = coef * DZ_SCALE; // exact; see DZ_SCALE
+                float coefS = coef * ToyLoss.DZ_SCALE; // exact; see ToyLoss.DZ_SCALE
                 float ncoefS = -coefS;
                 float bf = bias[row];
                 float imp = importance[row];
@@ -523,7 +496,7 @@ public final class Nd4jToyModel extends AbstractPackedModel {
                 for (; s < batch; s++) {
                     g0 += gRow[s];
                 }
-                biasGrad[row] = (((g0 + g1) + (g2 + g3)) + ((g4 + g5) + (g6 + g7))) * DZ_UNSCALE;
+                biasGrad[row] = (((g0 + g1) + (g2 + g3)) + ((g4 + g5) + (g6 + g7))) * ToyLoss.DZ_UNSCALE;
                 dzsBuf.put(row * batch, gRow, 0, batch);
             }
             java.util.Arrays.fill(biasGrad, i * n + live[i], (i + 1) * n, 0f);
@@ -569,7 +542,7 @@ public final class Nd4jToyModel extends AbstractPackedModel {
 
     private void outputAndGradient(double[] lossOut) {
         int linear = kind.reluOutput() ? 0 : -1;
-        double norm = 1.0 / ((double) batch * n);
+        double norm = ToyLoss.norm(batch, n);
         float[] zRow = zScratch;
         float[] gRow = gScratch;
         for (int i = 0; i < instances; i++) {
@@ -582,7 +555,7 @@ public final class Nd4jToyModel extends AbstractPackedModel {
                 int row = i * n + f;
                 float bf = bias[row];
                 double imp = importance[row];
-                float coef = flushTiny((float) (-2 * imp * norm));
+                float coef = ToyLoss.outputGradientCoefficient(importance[row], norm);
                 int xo = row * batch;
                 zBuf.get(row * batch, zRow, 0, batch); // bulk copy: heap loops are much faster than buffer access
                 float sq0 = 0;
@@ -621,20 +594,6 @@ public final class Nd4jToyModel extends AbstractPackedModel {
             }
             lossOut[i] = loss * norm;
         }
-    }
-
-    /**
-     * Output-gradient coefficients below this magnitude (2^-100, about 7.9e-31) are flushed to zero.
-     * Such a feature's gradient terms would be float32 subnormals or near them (its importance is below
-     * about 1e-25, e.g. 0.7^i for i &gt; ~160), and subnormal arithmetic made the whole step ~5x slower
-     * (measured at n=400, m=30, importance 0.7^i). The terms dropped are over 20 orders of magnitude
-     * below the others, and AdamW's eps (1e-8) already turns such gradients into updates far below a
-     * float's resolution.
-     */
-    static final float FLUSH_BELOW = 0x1.0p-100f;
-
-    static float flushTiny(float coef) {
-        return Math.abs(coef) < FLUSH_BELOW ? 0f : coef;
     }
 
     /**

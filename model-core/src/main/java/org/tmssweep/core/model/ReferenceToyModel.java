@@ -19,7 +19,7 @@ import org.tmssweep.core.config.ModelKind;
  * {@code L = 1/(B n) sum_b sum_f I_f (t_bf - out_bf)^2 + l1/B sum_b sum_k |h_bk|}.
  * Backward: {@code dz = -2 I (t - out)/(B n) [z > 0]}, {@code db = sum_b dz},
  * {@code g = (dz V + l1/B sign(h)) [h > 0]}; tied: {@code dW = dz^T h + x^T g}; untied:
- * {@code dW = x^T g}, {@code dW2 = dz^T h}.
+ * {@code dW = x^T g}, {@code dW2 = dz^T h}. The float models compute the same loss ({@link ToyLoss}).
  */
 public final class ReferenceToyModel {
     private final ModelKind kind;

@@ -18,7 +18,7 @@ class Nd4jSparseFlushedRowsTest {
     private static final int N = 6;
     private static final int M = 3;
     private static final int B = 33;
-    /** Importance whose coefficient 2 I / (B n) is far below Nd4jToyModel.FLUSH_BELOW. */
+    /** Importance whose coefficient 2 I / (B n) is far below ToyLoss.FLUSH_BELOW. */
     private static final double TINY = 1e-35;
 
     @ParameterizedTest
