@@ -1,24 +1,21 @@
 package org.tmssweep.spark.report;
 
+import org.apache.commons.text.StringEscapeUtils;
+
 /** HTML escaping and the page frame shared by the report's pages. */
 final class Html {
     private Html() {
     }
 
+    /**
+     * Text as HTML character data or a quoted attribute value: {@code & < > " '} become entities,
+     * control characters XML forbids are dropped and C1 controls become numeric references; every
+     * other character, non-ASCII included, is kept as is (the pages are UTF-8). commons-text's XML 1.0
+     * escaping rather than its HTML 4 one, which spells non-ASCII characters as HTML 4 named entities
+     * ({@code &mdash;}) that an XML parser rejects: the pages are well-formed XML as well as HTML.
+     */
     static String esc(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int k = 0; k < s.length(); k++) {
-            char c = s.charAt(k);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+        return StringEscapeUtils.escapeXml10(s);
     }
 
     /** A complete page: {@code body} is already HTML. */

@@ -184,7 +184,7 @@ class IndexPageTest {
         List<SweepData> sweeps = new ReportData(List.of(named), toy.models(), toy.features()).bySweep();
         String page = IndexPage.html(sweeps, Report.directoryNames(sweeps), e, Set.of("s-toy/dimensionality.png"));
         assertFalse(page.contains("<script") || page.contains("<b>") || page.contains("toy <i>"), "raw text in the page");
-        assertTrue(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"), "statement");
+        assertTrue(page.contains("&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; &quot;q&quot;"), "statement");
         assertTrue(page.contains("Measured: x = &lt;b&gt;&lt;script&gt;"), "measured");
         assertTrue(page.contains("alt=\"row 4: dimensionality of toy &lt;i&gt;&amp;\""), "thumbnail alt");
         assertTrue(page.contains("<div class=\"from\">toy &lt;i&gt;&amp; \u00b7 dimensionality</div>"));
