@@ -11,6 +11,8 @@ final class AnalysisTolerances {
     static final double FOUR_DECIMALS = 5e-5;
     /** A reference value published to 3 decimals (e.g. D3's 0.3744 is "about" 3/8: the reference gives 1e-3). */
     static final double THREE_DECIMALS = 1e-3;
+    /** A value quoted to 3 decimals, rounded (a.6's boundary densities): half a unit in the last place. */
+    static final double ROUNDED_THREE_DECIMALS = 5e-4;
     /** Relative distance from a phase boundary that float rounding can never cross. */
     static final double BOUNDARY_STEP = 1e-9;
 }

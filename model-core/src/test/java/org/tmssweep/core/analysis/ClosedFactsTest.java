@@ -3,6 +3,7 @@ package org.tmssweep.core.analysis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tmssweep.core.Tolerances.F64;
+import static org.tmssweep.core.Tolerances.F64_SUM;
 import static org.tmssweep.core.analysis.AnalysisTolerances.THREE_DECIMALS;
 
 import java.util.List;
@@ -76,7 +77,7 @@ class ClosedFactsTest {
             double[][] w = Polytopes.harmonicFrame(s[0], s[1]);
             assertAll(w, (double) s[1] / s[0], s[0] + "-in-" + s[1]);
             double sum = stats(w).stream().mapToDouble(FeatureStats::dimensionality).sum();
-            assertEquals(s[1], sum, 1e-11, "sum of D_i");
+            assertEquals(s[1], sum, F64_SUM, "sum of D_i");
         }
     }
 

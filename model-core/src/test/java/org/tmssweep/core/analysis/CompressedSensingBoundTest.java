@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tmssweep.core.Tolerances.F64;
+import static org.tmssweep.core.Tolerances.F64_CHAIN;
 
 import org.junit.jupiter.api.Test;
 
@@ -29,15 +30,15 @@ class CompressedSensingBoundTest {
     void theBoundGrowsLinearlyInNAndPeaksAtDensityOneOverE() {
         assertEquals(2 * CompressedSensingBound.shape(200, 0.1), CompressedSensingBound.shape(400, 0.1), F64);
         double peak = CompressedSensingBound.shape(1000, CompressedSensingBound.worstDensity());
-        assertEquals(1000 / Math.E, peak, 1e-9);
+        assertEquals(1000 / Math.E, peak, F64_CHAIN);
         for (double p = 0.01; p < 1; p += 0.01) {
-            assertTrue(CompressedSensingBound.shape(1000, p) <= peak + 1e-9, "p = " + p);
+            assertTrue(CompressedSensingBound.shape(1000, p) <= peak + F64_CHAIN, "p = " + p);
         }
         // per active feature, the dimensions needed grow like log(1/p) as features get sparser
         double prev = 0;
         for (double p : new double[] {0.5, 0.1, 0.01, 0.001}) {
             double perActive = CompressedSensingBound.shape(1000, p) / (1000 * p);
-            assertEquals(Math.log(1 / p), perActive, 1e-12);
+            assertEquals(Math.log(1 / p), perActive, F64);
             assertTrue(perActive > prev);
             prev = perActive;
         }

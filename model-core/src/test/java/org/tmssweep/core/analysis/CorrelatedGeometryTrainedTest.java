@@ -30,6 +30,8 @@ class CorrelatedGeometryTrainedTest {
     static final double ORTHOGONAL = FeatureSetGeometry.ORTHOGONAL_MAX;
     /** Mean within-set cosine above which a set counts as collapsed onto one direction. */
     static final double COLLAPSED = 0.9;
+    /** Final D_i this close to 1/2 counts as the octahedron-like end state. */
+    static final double DIGON_TOL = 0.05;
 
     static double[] fill(int n, double v) {
         double[] a = new double[n];
@@ -107,7 +109,7 @@ class CorrelatedGeometryTrainedTest {
         assertTrue(FeatureSetGeometry.cosine(centroid(last.w(), 0), centroid(last.w(), 3)) < -0.95,
                 "the two triples on opposite sides: " + where);
         for (int f = 0; f < 6; f++) {
-            assertEquals(0.5, last.dimensionality()[f], 0.05, "D_i = 1/2 at the end: " + where);
+            assertEquals(0.5, last.dimensionality()[f], DIGON_TOL, "D_i = 1/2 at the end: " + where);
         }
     }
 }

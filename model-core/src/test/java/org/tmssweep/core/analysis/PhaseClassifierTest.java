@@ -3,6 +3,7 @@ package org.tmssweep.core.analysis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tmssweep.core.Tolerances.EVAL_LOSS_REL;
 import static org.tmssweep.core.Tolerances.F64;
 
 import java.util.ArrayList;
@@ -129,8 +130,8 @@ class PhaseClassifierTest {
             double dropOther = PhaseTheory.lossF(s) / 2;
             switch (theory) {
                 // the dense optima are exactly the closed form; 16,384 eval samples: 3 % covers sampling error
-                case NOT_LEARNED -> assertEquals(dropExtra, best.finalLoss(), 0.03 * dropExtra, where);
-                case DEDICATED -> assertEquals(dropOther, best.finalLoss(), 0.03 * dropOther, where);
+                case NOT_LEARNED -> assertEquals(dropExtra, best.finalLoss(), EVAL_LOSS_REL * dropExtra, where);
+                case DEDICATED -> assertEquals(dropOther, best.finalLoss(), EVAL_LOSS_REL * dropOther, where);
                 // the antipodal fit beats both one-feature solutions by a wide margin
                 default -> assertTrue(best.finalLoss() < 0.5 * Math.min(dropExtra, dropOther), where);
             }

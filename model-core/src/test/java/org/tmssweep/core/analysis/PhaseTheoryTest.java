@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.tmssweep.core.Tolerances.F64;
 import static org.tmssweep.core.analysis.AnalysisTolerances.BOUNDARY_STEP;
+import static org.tmssweep.core.analysis.AnalysisTolerances.ROUNDED_THREE_DECIMALS;
 import static org.tmssweep.core.analysis.AnalysisTolerances.SIX_DECIMALS;
 
 import org.junit.jupiter.api.Test;
@@ -40,8 +41,8 @@ class PhaseTheoryTest {
         assertEquals(4.0 / 9, PhaseTheory.boundaryDensity2(2), F64);
         assertEquals(0.16, PhaseTheory.boundaryDensity2(10), F64);
         // a.6 values quoted to 3 decimals: r = 0.3 -> 0.343, r = 3 -> 0.364
-        assertEquals(0.343, PhaseTheory.boundaryDensity2(0.3), 5e-4);
-        assertEquals(0.364, PhaseTheory.boundaryDensity2(3), 5e-4);
+        assertEquals(0.343, PhaseTheory.boundaryDensity2(0.3), ROUNDED_THREE_DECIMALS);
+        assertEquals(0.364, PhaseTheory.boundaryDensity2(3), ROUNDED_THREE_DECIMALS);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tmssweep.core.Tolerances.F64_ULPS;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,8 +35,8 @@ class FeatureSetsTest {
         assertNotEquals(FeatureSets.of(List.of(), List.of(List.of(0, 1)), AnticorrelationRule.ARENA),
                 FeatureSets.of(List.of(), List.of(List.of(0, 1)), AnticorrelationRule.PAPER));
         // paper: member density p/k; arena: p
-        assertEquals(0.1 / 3, AnticorrelationRule.PAPER.memberProbability(3, 0.1), 1e-15);
-        assertEquals(0.1, AnticorrelationRule.ARENA.memberProbability(3, 0.1), 1e-15);
+        assertEquals(0.1 / 3, AnticorrelationRule.PAPER.memberProbability(3, 0.1), F64_ULPS);
+        assertEquals(0.1, AnticorrelationRule.ARENA.memberProbability(3, 0.1), F64_ULPS);
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tmssweep.core.Tolerances.F64;
+import static org.tmssweep.core.Tolerances.SIGMAS;
 
 import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,6 +16,8 @@ import org.tmssweep.core.rng.Rng;
 
 /** Paper-notes d.2: D12 (active fraction = p) and D13 (non-zeros uniform on [0, 1): mean 1/2, variance 1/12). */
 class SparseSamplerTest {
+    /** A sampled active fraction, mean or variance (D12, D13): several sampling errors of 40,000+ non-zeros. */
+    private static final double MOMENT_TOL = 0.01;
 
     @ParameterizedTest
     @ValueSource(doubles = {1.0, 0.717, 0.3, 0.1, 0.099, 0.05, 0.001})
@@ -38,14 +42,14 @@ class SparseSamplerTest {
             }
         }
         double frac = (double) active / buf.length;
-        assertEquals(p, frac, 0.01, "D12 active fraction");
+        assertEquals(p, frac, MOMENT_TOL, "D12 active fraction");
         double mean = sum / active;
-        assertEquals(0.5, mean, 0.01, "D13 mean");
-        assertEquals(1.0 / 12, sumSq / active - mean * mean, 0.01, "D13 variance");
+        assertEquals(0.5, mean, MOMENT_TOL, "D13 mean");
+        assertEquals(1.0 / 12, sumSq / active - mean * mean, MOMENT_TOL, "D13 variance");
         if (p <= 0.05) {
             // a tighter check where the absolute 0.01 of D12 would be vacuous: within 5 binomial sd
             double sd = Math.sqrt(p * (1 - p) / buf.length);
-            assertEquals(p, frac, 5 * sd, "active fraction within 5 sd");
+            assertEquals(p, frac, SIGMAS * sd, "active fraction within 5 sd");
         }
     }
 
@@ -82,10 +86,10 @@ class SparseSamplerTest {
                 sumSq += (double) a[j] * a[j];
             }
         }
-        assertEquals(p, (double) active / a.length, 0.01, "D12 active fraction");
-        assertEquals(0.0, sum / active, 0.01, "D13 mean");
-        assertEquals(1.0 / 3, sumSq / active - (sum / active) * (sum / active), 0.01, "variance of U[-1,1]");
-        assertEquals(0.5, (double) negative / active, 0.01, "half negative");
+        assertEquals(p, (double) active / a.length, MOMENT_TOL, "D12 active fraction");
+        assertEquals(0.0, sum / active, MOMENT_TOL, "D13 mean");
+        assertEquals(1.0 / 3, sumSq / active - (sum / active) * (sum / active), MOMENT_TOL, "variance of U[-1,1]");
+        assertEquals(0.5, (double) negative / active, MOMENT_TOL, "half negative");
         float[] fm = new float[rows * n];
         signed.fillFeatureMajor(Rng.derive(12, "data"), fm, 0, rows);
         float[] rec = new float[rows * n];
@@ -113,7 +117,7 @@ class SparseSamplerTest {
                 }
             }
             double sd = Math.sqrt(prob[f] * (1 - prob[f]) / rows);
-            assertEquals(prob[f], (double) active / rows, 5 * sd + 1e-12, "feature " + f);
+            assertEquals(prob[f], (double) active / rows, SIGMAS * sd + F64, "feature " + f);
         }
     }
 

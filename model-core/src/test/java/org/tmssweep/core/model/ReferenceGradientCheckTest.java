@@ -1,6 +1,7 @@
 package org.tmssweep.core.model;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tmssweep.core.Tolerances.F64;
 import static org.tmssweep.core.Tolerances.FD_FLOOR;
 import static org.tmssweep.core.Tolerances.FD_REL;
 import static org.tmssweep.core.Tolerances.FD_STEP;
@@ -43,7 +44,7 @@ class ReferenceGradientCheckTest {
         ModelFixtures.Problem p = ModelFixtures.problem(kind, n, m, 9, 31L * n + m + kind.ordinal(), 1e-3, l1);
         ReferenceToyModel model = new ReferenceToyModel(kind, p.w(), p.w2(), p.b(), l1);
         ReferenceToyModel.Gradient g = model.lossAndGradient(p.x(), p.importance());
-        assertTrue(relErr(g.loss(), model.loss(p.x(), p.importance()), 0) < 1e-12, "loss of lossAndGradient");
+        assertTrue(relErr(g.loss(), model.loss(p.x(), p.importance()), 0) < F64, "loss of lossAndGradient");
         for (int f = 0; f < n; f++) {
             for (int k = 0; k < m; k++) {
                 double[][] plus = ModelFixtures.copy(p.w());

@@ -8,6 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 class RngTest {
+    /** Mean of 200,000 uniforms: 5 standard errors of 6.5e-4. */
+    private static final double UNIFORM_MEAN_TOL = 3.3e-3;
+    /** Variance (1/12) of 200,000 uniforms: about 12 standard errors of 1.7e-4. */
+    private static final double UNIFORM_VARIANCE_TOL = 2e-3;
+    /** Mean of 200,000 standard normals: 5 standard errors of 2.2e-3. */
+    private static final double GAUSSIAN_MEAN_TOL = 0.011;
+    /** Variance of 200,000 standard normals: 5 standard errors of 3.2e-3. */
+    private static final double GAUSSIAN_VARIANCE_TOL = 0.016;
+    /** Fourth moment (3) of 200,000 standard normals: 5 standard errors of 0.022. */
+    private static final double GAUSSIAN_FOURTH_MOMENT_TOL = 0.11;
+
     @Test
     void sameSeedSameSequence() {
         Rng a = new Rng(42);
@@ -72,9 +83,9 @@ class RngTest {
         }
         double mean = sum / count;
         // standard error of the mean: sqrt(1/12/200000) = 6.5e-4; 5 sigma
-        assertEquals(0.5, mean, 3.3e-3);
-        assertEquals(1.0 / 12, sumSq / count - mean * mean, 2e-3);
-        assertEquals(0.5, fsum / count, 3.3e-3);
+        assertEquals(0.5, mean, UNIFORM_MEAN_TOL);
+        assertEquals(1.0 / 12, sumSq / count - mean * mean, UNIFORM_VARIANCE_TOL);
+        assertEquals(0.5, fsum / count, UNIFORM_MEAN_TOL);
     }
 
     @Test
@@ -91,8 +102,8 @@ class RngTest {
             sum4 += g * g * g * g;
         }
         // standard errors: mean 1/sqrt(n) = 2.2e-3, variance sqrt(2/n) = 3.2e-3, 4th moment sqrt(96/n) = 0.022
-        assertEquals(0, sum / count, 0.011);
-        assertEquals(1, sumSq / count, 0.016);
-        assertEquals(3, sum4 / count, 0.11);
+        assertEquals(0, sum / count, GAUSSIAN_MEAN_TOL);
+        assertEquals(1, sumSq / count, GAUSSIAN_VARIANCE_TOL);
+        assertEquals(3, sum4 / count, GAUSSIAN_FOURTH_MOMENT_TOL);
     }
 }

@@ -1,6 +1,8 @@
 package org.tmssweep.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.tmssweep.core.Tolerances.HAND_7_DECIMALS;
+import static org.tmssweep.core.Tolerances.HAND_8_DECIMALS;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -32,8 +34,8 @@ class AdamWTest {
         double mHat = 0.02 / 0.19;
         double vHat = 3.1225e-4 / 0.001999;
         double p2 = p1 * 0.999 - 0.1 * mHat / (Math.sqrt(vHat) + 1e-8);
-        assertEquals(0.899, p1, 1e-8); // sanity of the hand numbers
-        assertEquals(0.8714673, p2, 1e-7);
+        assertEquals(0.899, p1, HAND_8_DECIMALS); // sanity of the hand numbers
+        assertEquals(0.8714673, p2, HAND_7_DECIMALS);
 
         AdamW adam = new AdamW(0.01, 0.9, 0.999, 1e-8);
         float[] p = {1.0f, 1.0f};
@@ -128,6 +130,6 @@ class AdamWTest {
         AdamW adam = new AdamW(0.5, 0.9, 0.999, 1e-8);
         float[] p = {2f};
         adam.update(adam.constants(1, 0.1), p, 0, new float[] {0f}, 0, new double[1], new double[1], 0, 1);
-        assertEquals(2 * (1 - 0.1 * 0.5), p[0], 1e-6);
+        assertEquals(2 * (1 - 0.1 * 0.5), p[0], FLOAT_REL);
     }
 }

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tmssweep.core.Tolerances.EVAL_LOSS_REL;
+import static org.tmssweep.core.Tolerances.F64;
+import static org.tmssweep.core.Tolerances.HAND_7_DECIMALS;
+import static org.tmssweep.core.Tolerances.HAND_8_DECIMALS;
 
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +27,18 @@ import org.tmssweep.core.metrics.ModelStats;
  * of docs/paper.md §4 / d.1, determinism, pack invariance and divergence isolation.
  */
 class TrainerTest {
+    /** The trained linear model's represented norms (1) and dropped biases (E[x] = 1/2). */
+    private static final double FIT_TOL = 0.02;
+    /** Interference between the trained linear model's represented features (orthogonal). */
+    private static final double INTERFERENCE_TOL = 1e-3;
+    /** Norm of a feature the trained linear model drops (0). */
+    private static final double DROPPED_NORM_TOL = 0.05;
+    /** The dense ReLU model's eval loss against D9's optimum, relative: sampling error and finite training. */
+    private static final double DENSE_RELU_LOSS_REL = 0.05;
+    /** Eval loss over 2e6 sampled values against D8's variance, relative (sampling sd below 0.4 %). */
+    private static final double SAMPLED_COST_REL = 0.02;
+    /** Standard deviation of 12,000 initial weights against D5's std, relative. */
+    private static final double INIT_STD_REL = 0.03;
     private final Trainer trainer = new Trainer();
 
     private static TrainConfig config(int steps, int batch, double lr, LrSchedule schedule) {
@@ -70,19 +86,19 @@ class TrainerTest {
         ModelStats s = ModelStats.of(t.w(), t.b());
         for (FeatureStats f : s.features()) {
             if (f.feature() < m) {
-                assertEquals(1.0, f.norm(), 0.02, "top feature " + f.feature());
-                assertEquals(0.0, f.interference(), 1e-3);
+                assertEquals(1.0, f.norm(), FIT_TOL, "top feature " + f.feature());
+                assertEquals(0.0, f.interference(), INTERFERENCE_TOL);
             } else {
-                assertEquals(0.0, f.norm(), 0.05, "dropped feature " + f.feature());
-                assertEquals(0.5, f.bias(), 0.02, "dropped feature's bias = E[x]");
+                assertEquals(0.0, f.norm(), DROPPED_NORM_TOL, "dropped feature " + f.feature());
+                assertEquals(0.5, f.bias(), FIT_TOL, "dropped feature's bias = E[x]");
             }
         }
         // D9: L* = Var(1) * sum_{i >= m} I_i / n = (1/12)(0.25 + 0.125 + 0.0625)/5 = 0.00729167.
         // Tolerance 3 %: the eval estimate has ~0.5 % sampling error (16,384 samples) and the trained
         // model a small excess loss from finite training and weight decay.
         double optimum = variance(1.0) * (0.25 + 0.125 + 0.0625) / n;
-        assertEquals(0.00729167, optimum, 1e-8);
-        assertEquals(optimum, t.finalLoss(), 0.03 * optimum);
+        assertEquals(0.00729167, optimum, HAND_8_DECIMALS);
+        assertEquals(optimum, t.finalLoss(), EVAL_LOSS_REL * optimum);
     }
 
     @Test
@@ -102,7 +118,7 @@ class TrainerTest {
         }
         // D9 for the dense ReLU model: 0.0023232; 5 % covers sampling error and finite training.
         double optimum = 0.0023232;
-        assertEquals(optimum, out.get(0).finalLoss(), 0.05 * optimum);
+        assertEquals(optimum, out.get(0).finalLoss(), DENSE_RELU_LOSS_REL * optimum);
 
         ModelStats s = ModelStats.of(out.get(1).w(), out.get(1).b());
         assertTrue(s.representedFeatures() > m, "sparse: superposition, " + s.representedFeatures() + " features");
@@ -152,7 +168,7 @@ class TrainerTest {
         double ha = meanL1(new org.tmssweep.core.model.ReferenceToyModel(ModelKind.RELU_HIDDEN, a.w(), a.b()), x);
         double hb = meanL1(new org.tmssweep.core.model.ReferenceToyModel(ModelKind.RELU_HIDDEN, b.w(), b.b()), x);
         assertTrue(hb < 0.8 * ha, "mean ||h||_1 with l1: " + hb + " vs without: " + ha);
-        assertEquals(Trainer.evalLoss(penalised, b.w(), null, b.b()), b.finalLoss(), 1e-12);
+        assertEquals(Trainer.evalLoss(penalised, b.w(), null, b.b()), b.finalLoss(), F64);
     }
 
     private static double meanL1(org.tmssweep.core.model.ReferenceToyModel model, double[][] x) {
@@ -175,10 +191,10 @@ class TrainerTest {
                             200_000), 9);
             double loss = Trainer.evalLoss(spec, new double[n][2], fill(n, p / 2));
             // 2e6 values; relative sampling sd < 0.4 % even at p = 0.05, bound 2 %
-            assertEquals(variance(p), loss, 0.02 * variance(p), "p=" + p);
+            assertEquals(variance(p), loss, SAMPLED_COST_REL * variance(p), "p=" + p);
         }
-        assertEquals(1.0 / 12, variance(1.0), 1e-12);
-        assertEquals(0.0160417, variance(0.05), 1e-7);
+        assertEquals(1.0 / 12, variance(1.0), F64);
+        assertEquals(0.0160417, variance(0.05), HAND_7_DECIMALS);
     }
 
     @Test
@@ -275,6 +291,6 @@ class TrainerTest {
         }
         double std = Math.sqrt(sumSq / w.length);
         double expected = InitScheme.NOTEBOOK.std(200, 60, 20);
-        assertEquals(expected, std, 0.03 * expected); // D5: within 3 % for >= 1e4 entries (12,000 here)
+        assertEquals(expected, std, INIT_STD_REL * expected); // D5: within 3 % for >= 1e4 entries (12,000 here)
     }
 }
