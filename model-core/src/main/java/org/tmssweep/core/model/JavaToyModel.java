@@ -35,7 +35,7 @@ import org.tmssweep.core.data.SparseColumns;
  *   g masked by h &gt; 0 (ReLU-hidden kind), unscaled; dW[f][k] += sum_s x[f][s] g[k][s]
  *                                                    (sparse mode: gather over the non-zeros,
  *                                                    ascending, up to five k per sweep, see
- *                                                    {@link #gatherInputGradient}; dense mode:
+ *                                                    {@link #sweepRecorded}; dense mode:
  *                                                    {@link #dotBlocks})
  * </pre>
  * Every product that is added to a sum is fused with that addition ({@link Math#fma}: one rounding, and one
@@ -261,7 +261,7 @@ public final class JavaToyModel extends AbstractPackedModel {
             buildRows(i);
         }
         if (sparseInput && !denseHidden(columns[i].nonZeros())) {
-            scatterHidden(columns[i], wo);
+            sweepRecorded(columns[i], wo, false);
         } else {
             // four features per pass (then two, one): h = (((h + w_a x_a) + w_b x_b) + w_c x_c) + w_d x_d,
             // the same sums as one feature at a time
@@ -558,7 +558,7 @@ public final class JavaToyModel extends AbstractPackedModel {
             }
         }
         if (sparseInput) {
-            gatherInputGradient(columns[i], wo);
+            sweepRecorded(columns[i], wo, true);
         } else if (wide) {
             for (int f = 0; f < n; f++) {
                 float[] xr = inputRow(i, f, xRow);
@@ -603,19 +603,23 @@ public final class JavaToyModel extends AbstractPackedModel {
     }
 
     /**
-     * Most hidden units per sweep over a feature's recorded entries in {@link #scatterHidden} and
-     * {@link #gatherInputGradient}, and the grouping of the vectorised passes ({@link #outputRow},
+     * Most hidden units per sweep over a feature's recorded entries in {@link #sweepRecorded}, and the grouping of the vectorised passes ({@link #outputRow},
      * {@link #hiddenGradient}, h from dense rows); 1 in tests: one unit, row or feature per pass and the
      * output mask in the pass, the order every grouping must reproduce bit for bit.
      */
     int sweepUnits = 5;
 
     /**
-     * Sparse-input mode, very sparse batches: h[k][idx[j]] += vals[j] W[f][k] over the recorded entries,
-     * features ascending, for up to five hidden units per sweep over a feature's entries (independent
-     * updates that overlap). Every entry of h gets its terms in feature order, as one unit at a time.
+     * Sparse-input mode, the two products with x over its recorded entries j (sample idx[j], value
+     * vals[j]), features ascending: {@code gather} false, h[k][idx[j]] += vals[j] W[f][k] (the hidden layer
+     * of very sparse batches, {@link #scatter5}); true, dW[f][k] += the sum over feature f's entries
+     * (ascending) of vals[j] g[k][idx[j]] ({@link #gather5}). Each sweep over a feature's entries serves up to
+     * five hidden units (then two, then one; {@link #sweepUnits}), whose updates are independent and
+     * overlap; every entry of h and dW still gets its terms in the order of one unit at a time. The
+     * kernels stay one method per group size and direction: the units are held in locals, which is what
+     * lets their additions overlap.
      */
-    private void scatterHidden(SparseColumns cols, int wo) {
+    private void sweepRecorded(SparseColumns cols, int wo, boolean gather) {
         int units = sweepUnits;
         int[] idx = cols.index();
         float[] vals = cols.values();
@@ -625,93 +629,82 @@ public final class JavaToyModel extends AbstractPackedModel {
             int o = wo + f * m;
             int k = 0;
             for (; units >= 5 && k + 5 <= m; k += 5) {
-                float[] h0 = h[k];
-                float[] h1 = h[k + 1];
-                float[] h2 = h[k + 2];
-                float[] h3 = h[k + 3];
-                float[] h4 = h[k + 4];
-                float w0 = w[o + k];
-                float w1 = w[o + k + 1];
-                float w2 = w[o + k + 2];
-                float w3 = w[o + k + 3];
-                float w4 = w[o + k + 4];
-                for (int j = start; j < end; j++) {
-                    int s = idx[j];
-                    float v = vals[j];
-                    h0[s] = Math.fma(v, w0, h0[s]);
-                    h1[s] = Math.fma(v, w1, h1[s]);
-                    h2[s] = Math.fma(v, w2, h2[s]);
-                    h3[s] = Math.fma(v, w3, h3[s]);
-                    h4[s] = Math.fma(v, w4, h4[s]);
+                if (gather) {
+                    gather5(idx, vals, start, end, k, o + k);
+                } else {
+                    scatter5(idx, vals, start, end, k, o + k);
                 }
             }
             for (; units >= 2 && k + 2 <= m; k += 2) {
-                float[] h0 = h[k];
-                float[] h1 = h[k + 1];
-                float w0 = w[o + k];
-                float w1 = w[o + k + 1];
-                for (int j = start; j < end; j++) {
-                    int s = idx[j];
-                    float v = vals[j];
-                    h0[s] = Math.fma(v, w0, h0[s]);
-                    h1[s] = Math.fma(v, w1, h1[s]);
+                if (gather) {
+                    gather2(idx, vals, start, end, k, o + k);
+                } else {
+                    scatter2(idx, vals, start, end, k, o + k);
                 }
             }
             for (; k < m; k++) {
-                float[] h0 = h[k];
-                float w0 = w[o + k];
-                for (int j = start; j < end; j++) {
-                    h0[idx[j]] = Math.fma(vals[j], w0, h0[idx[j]]);
+                if (gather) {
+                    gather1(idx, vals, start, end, k, o + k);
+                } else {
+                    scatter1(idx, vals, start, end, k, o + k);
                 }
             }
         }
     }
 
-    /**
-     * Sparse-input mode: dW[f][k] += sum over the recorded entries j of feature f (ascending) of
-     * vals[j] g[k][idx[j]], for up to five hidden units per sweep over the entries, each in its own
-     * accumulator (so every dW[f][k] gets the same terms in the same order as one unit at a time, while
-     * the units' additions overlap instead of waiting on one another).
-     */
-    private void gatherInputGradient(SparseColumns cols, int wo) {
-        int units = sweepUnits;
-        int[] idx = cols.index();
-        float[] vals = cols.values();
-        for (int f = 0; f < n; f++) {
-            int start = cols.start(f);
-            int end = cols.start(f + 1);
-            int o = wo + f * m;
-            int k = 0;
-            for (; units >= 5 && k + 5 <= m; k += 5) {
-                gather5(idx, vals, start, end, g[k], g[k + 1], g[k + 2], g[k + 3], g[k + 4], o + k);
-            }
-            for (; units >= 2 && k + 2 <= m; k += 2) {
-                float[] ga = g[k];
-                float[] gb = g[k + 1];
-                float a = dw[o + k];
-                float b = dw[o + k + 1];
-                for (int j = start; j < end; j++) {
-                    int s = idx[j];
-                    float v = vals[j];
-                    a = Math.fma(v, ga[s], a);
-                    b = Math.fma(v, gb[s], b);
-                }
-                dw[o + k] = a;
-                dw[o + k + 1] = b;
-            }
-            for (; k < m; k++) {
-                float[] ga = g[k];
-                float a = dw[o + k];
-                for (int j = start; j < end; j++) {
-                    a = Math.fma(vals[j], ga[idx[j]], a);
-                }
-                dw[o + k] = a;
-            }
+    /** h[k + u][idx[j]] += vals[j] W[o + u] for u = 0..4, over the entries [start, end). */
+    private void scatter5(int[] idx, float[] vals, int start, int end, int k, int o) {
+        float[] h0 = h[k];
+        float[] h1 = h[k + 1];
+        float[] h2 = h[k + 2];
+        float[] h3 = h[k + 3];
+        float[] h4 = h[k + 4];
+        float w0 = w[o];
+        float w1 = w[o + 1];
+        float w2 = w[o + 2];
+        float w3 = w[o + 3];
+        float w4 = w[o + 4];
+        for (int j = start; j < end; j++) {
+            int s = idx[j];
+            float v = vals[j];
+            h0[s] = Math.fma(v, w0, h0[s]);
+            h1[s] = Math.fma(v, w1, h1[s]);
+            h2[s] = Math.fma(v, w2, h2[s]);
+            h3[s] = Math.fma(v, w3, h3[s]);
+            h4[s] = Math.fma(v, w4, h4[s]);
         }
     }
 
-    private void gather5(int[] idx, float[] vals, int start, int end, float[] g0, float[] g1, float[] g2,
-            float[] g3, float[] g4, int o) {
+    /** {@link #scatter5} for two units. */
+    private void scatter2(int[] idx, float[] vals, int start, int end, int k, int o) {
+        float[] h0 = h[k];
+        float[] h1 = h[k + 1];
+        float w0 = w[o];
+        float w1 = w[o + 1];
+        for (int j = start; j < end; j++) {
+            int s = idx[j];
+            float v = vals[j];
+            h0[s] = Math.fma(v, w0, h0[s]);
+            h1[s] = Math.fma(v, w1, h1[s]);
+        }
+    }
+
+    /** {@link #scatter5} for one unit. */
+    private void scatter1(int[] idx, float[] vals, int start, int end, int k, int o) {
+        float[] h0 = h[k];
+        float w0 = w[o];
+        for (int j = start; j < end; j++) {
+            h0[idx[j]] = Math.fma(vals[j], w0, h0[idx[j]]);
+        }
+    }
+
+    /** dW[o + u] += sum over the entries [start, end) of vals[j] g[k + u][idx[j]], u = 0..4, each in a local. */
+    private void gather5(int[] idx, float[] vals, int start, int end, int k, int o) {
+        float[] g0 = g[k];
+        float[] g1 = g[k + 1];
+        float[] g2 = g[k + 2];
+        float[] g3 = g[k + 3];
+        float[] g4 = g[k + 4];
         float a0 = dw[o];
         float a1 = dw[o + 1];
         float a2 = dw[o + 2];
@@ -731,6 +724,32 @@ public final class JavaToyModel extends AbstractPackedModel {
         dw[o + 2] = a2;
         dw[o + 3] = a3;
         dw[o + 4] = a4;
+    }
+
+    /** {@link #gather5} for two units. */
+    private void gather2(int[] idx, float[] vals, int start, int end, int k, int o) {
+        float[] g0 = g[k];
+        float[] g1 = g[k + 1];
+        float a0 = dw[o];
+        float a1 = dw[o + 1];
+        for (int j = start; j < end; j++) {
+            int s = idx[j];
+            float v = vals[j];
+            a0 = Math.fma(v, g0[s], a0);
+            a1 = Math.fma(v, g1[s], a1);
+        }
+        dw[o] = a0;
+        dw[o + 1] = a1;
+    }
+
+    /** {@link #gather5} for one unit. */
+    private void gather1(int[] idx, float[] vals, int start, int end, int k, int o) {
+        float[] g0 = g[k];
+        float a0 = dw[o];
+        for (int j = start; j < end; j++) {
+            a0 = Math.fma(vals[j], g0[idx[j]], a0);
+        }
+        dw[o] = a0;
     }
 
     /**
@@ -890,25 +909,7 @@ public final class JavaToyModel extends AbstractPackedModel {
 
     /** Sum of acc[0..32) with eight interleaved partial sums, the last step of every batch reduction. */
     private static float tailSum(float[] acc) {
-        float g0 = 0;
-        float g1 = 0;
-        float g2 = 0;
-        float g3 = 0;
-        float g4 = 0;
-        float g5 = 0;
-        float g6 = 0;
-        float g7 = 0;
-        for (int l = 0; l < 32; l += 8) {
-            g0 += acc[l];
-            g1 += acc[l + 1];
-            g2 += acc[l + 2];
-            g3 += acc[l + 3];
-            g4 += acc[l + 4];
-            g5 += acc[l + 5];
-            g6 += acc[l + 6];
-            g7 += acc[l + 7];
-        }
-        return ((g0 + g1) + (g2 + g3)) + ((g4 + g5) + (g6 + g7));
+        return FloatSums.interleaved8(acc, 32);
     }
 
     @Override

@@ -258,6 +258,12 @@ public final class Nd4jGeneralModel extends AbstractPackedModel {
         }
     }
 
+    /**
+     * The output pass: out, dz = c (t - out) where the output is active ({@link ToyLoss}), db = sum dz, and
+     * the loss, per row with the squared errors summed in double. {@link Nd4jToyModel} computes the same
+     * quantities in its own branch-free pass with float partial sums; the two stay apart because each
+     * model's trained numbers depend on its summation order.
+     */
     private void outputAndGradient(double[] lossOut) {
         double norm = ToyLoss.norm(batch, n);
         int nb = n * batch;

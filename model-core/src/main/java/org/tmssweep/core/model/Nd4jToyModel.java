@@ -263,25 +263,9 @@ public final class Nd4jToyModel extends AbstractPackedModel {
             java.util.Arrays.fill(hs, 0f);
             if (active[i]) {
                 wBuf.get(i * n * m, wHeap, 0, n * m);
-                SparseColumns cols = columns[i];
-                int[] idx = cols.index();
-                float[] vals = cols.values();
-                for (int f = 0; f < n; f++) {
-                    int wo = f * m;
-                    for (int j = cols.start(f), end = cols.start(f + 1); j < end; j++) {
-                        int s = idx[j];
-                        float xv = vals[j];
-                        int ho = s * m;
-                        for (int k = 0; k < m; k++) {
-                            hs[ho + k] += xv * wHeap[wo + k];
-                        }
-                    }
-                }
+                addRecordedProducts(columns[i], hs, wHeap, true); // h = x W
                 if (kind.reluHidden()) {
-                    for (int j = 0; j < bm; j++) {
-                        int bits = Float.floatToRawIntBits(hs[j]);
-                        hs[j] = Float.intBitsToFloat(bits & passMask(bits));
-                    }
+                    relu(hs, bm);
                 }
             }
             hbBuf.put(i * bm, hs, 0, bm);
@@ -305,31 +289,54 @@ public final class Nd4jToyModel extends AbstractPackedModel {
             }
             if (kind.reluHidden()) {
                 hbBuf.get(i * bm, hs, 0, bm);
-                for (int j = 0; j < bm; j++) {
-                    int keep = passMask(Float.floatToRawIntBits(hs[j]));
-                    gs[j] = Float.intBitsToFloat(Float.floatToRawIntBits(gs[j]) & keep);
-                }
+                maskWherePositive(gs, hs, bm);
             }
             dwBuf.get(i * n * m, dwHeap, 0, n * m);
             for (int j = 0, end = live[i] * m; j < end; j++) {
                 dwHeap[j] *= ToyLoss.DZ_UNSCALE;
             }
             java.util.Arrays.fill(dwHeap, live[i] * m, n * m, 0f); // rows the dz^T h product skipped: dz is 0 there
-            SparseColumns cols = columns[i];
-            int[] idx = cols.index();
-            float[] vals = cols.values();
-            for (int f = 0; f < n; f++) {
-                int wo = f * m;
-                for (int j = cols.start(f), end = cols.start(f + 1); j < end; j++) {
-                    int s = idx[j];
-                    float xv = vals[j];
-                    int go = s * m;
-                    for (int k = 0; k < m; k++) {
-                        dwHeap[wo + k] += xv * gs[go + k];
-                    }
+            addRecordedProducts(columns[i], dwHeap, gs, false); // dW += x^T g
+            dwBuf.put(i * n * m, dwHeap, 0, n * m);
+        }
+    }
+
+    /**
+     * Sparse-input mode, the two products with x over its recorded non-zeros x = x[f][s] (features
+     * ascending, then samples ascending): for each, {@code dst[d + k] += x * src[o + k]}, k = 0..m-1, with
+     * the sample-major row d = s m of dst and the feature row o = f m of src ({@code toSample}: h = x W,
+     * h [B, m], W [n, m]), or the other way round (dW += x^T g, dW [n, m], g [B, m]).
+     */
+    private void addRecordedProducts(SparseColumns cols, float[] dst, float[] src, boolean toSample) {
+        int[] idx = cols.index();
+        float[] vals = cols.values();
+        for (int f = 0; f < n; f++) {
+            int fo = f * m;
+            for (int j = cols.start(f), end = cols.start(f + 1); j < end; j++) {
+                int so = idx[j] * m;
+                float xv = vals[j];
+                int d = toSample ? so : fo;
+                int o = toSample ? fo : so;
+                for (int k = 0; k < m; k++) {
+                    dst[d + k] += xv * src[o + k];
                 }
             }
-            dwBuf.put(i * n * m, dwHeap, 0, n * m);
+        }
+    }
+
+    /** a[j] = ReLU(a[j]) for j &lt; len, branch-free ({@link #passMask}; a positive NaN passes). */
+    private static void relu(float[] a, int len) {
+        for (int j = 0; j < len; j++) {
+            int bits = Float.floatToRawIntBits(a[j]);
+            a[j] = Float.intBitsToFloat(bits & passMask(bits));
+        }
+    }
+
+    /** g[j] = h[j] &gt; 0 ? g[j] : 0 for j &lt; len, branch-free ({@link #passMask}): the hidden ReLU's gradient. */
+    private static void maskWherePositive(float[] g, float[] h, int len) {
+        for (int j = 0; j < len; j++) {
+            int keep = passMask(Float.floatToRawIntBits(h[j]));
+            g[j] = Float.intBitsToFloat(Float.floatToRawIntBits(g[j]) & keep);
         }
     }
 
@@ -474,29 +481,7 @@ public final class Nd4jToyModel extends AbstractPackedModel {
                     gRow[s] = Float.intBitsToFloat(Float.floatToRawIntBits(coefS * d) & keep);
                     lane[s] += imp * (d * d - y * y);
                 }
-                float g0 = 0;
-                float g1 = 0;
-                float g2 = 0;
-                float g3 = 0;
-                float g4 = 0;
-                float g5 = 0;
-                float g6 = 0;
-                float g7 = 0;
-                int s = 0;
-                for (; s + 7 < batch; s += 8) {
-                    g0 += gRow[s];
-                    g1 += gRow[s + 1];
-                    g2 += gRow[s + 2];
-                    g3 += gRow[s + 3];
-                    g4 += gRow[s + 4];
-                    g5 += gRow[s + 5];
-                    g6 += gRow[s + 6];
-                    g7 += gRow[s + 7];
-                }
-                for (; s < batch; s++) {
-                    g0 += gRow[s];
-                }
-                biasGrad[row] = (((g0 + g1) + (g2 + g3)) + ((g4 + g5) + (g6 + g7))) * ToyLoss.DZ_UNSCALE;
+                biasGrad[row] = FloatSums.interleaved8(gRow, batch) * ToyLoss.DZ_UNSCALE;
                 dzsBuf.put(row * batch, gRow, 0, batch);
             }
             java.util.Arrays.fill(biasGrad, i * n + live[i], (i + 1) * n, 0f);
@@ -514,10 +499,7 @@ public final class Nd4jToyModel extends AbstractPackedModel {
             for (int k = 0; k < m; k++) {
                 int off = (i * m + k) * 2 * batch + batch;
                 ghBuf.get(off, hRow, 0, batch);
-                for (int s = 0; s < batch; s++) {
-                    int bits = Float.floatToRawIntBits(hRow[s]);
-                    hRow[s] = Float.intBitsToFloat(bits & passMask(bits));
-                }
+                relu(hRow, batch);
                 ghBuf.put(off, hRow, 0, batch);
             }
         }
@@ -531,15 +513,18 @@ public final class Nd4jToyModel extends AbstractPackedModel {
                 int gOff = (i * m + k) * 2 * batch;
                 ghBuf.get(gOff, gRow, 0, batch);
                 ghBuf.get(gOff + batch, hRow, 0, batch);
-                for (int s = 0; s < batch; s++) {
-                    int keep = passMask(Float.floatToRawIntBits(hRow[s]));
-                    gRow[s] = Float.intBitsToFloat(Float.floatToRawIntBits(gRow[s]) & keep);
-                }
+                maskWherePositive(gRow, hRow, batch);
                 ghBuf.put(gOff, gRow, 0, batch);
             }
         }
     }
 
+    /**
+     * The output pass of the dense-input mode: y = ReLU(z + b) (or z + b), dz = c (x - y) where the output
+     * is active (c from {@link ToyLoss}), db = sum dz and the loss, branch-free ({@link #passMask}), two
+     * samples per iteration with two float partial sums each. Kept apart from {@link Nd4jGeneralModel}'s
+     * plainer pass, which sums in a different order.
+     */
     private void outputAndGradient(double[] lossOut) {
         int linear = kind.reluOutput() ? 0 : -1;
         double norm = ToyLoss.norm(batch, n);
