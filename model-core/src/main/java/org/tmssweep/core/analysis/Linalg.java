@@ -1,11 +1,11 @@
 package org.tmssweep.core.analysis;
 
 import java.util.Arrays;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
 
 /** Small dense double-precision helpers for the analysis (sizes up to a few hundred). */
 final class Linalg {
-    private static final int MAX_SWEEPS = 100;
-
     private Linalg() {
     }
 
@@ -21,63 +21,17 @@ final class Linalg {
         return Math.sqrt(dot(x, x));
     }
 
-    /** Eigenvalues of a symmetric matrix (cyclic Jacobi rotations), in decreasing order; input untouched. */
+    /** Eigenvalues of a symmetric matrix by commons-math3's {@link EigenDecomposition}, in decreasing order. */
     static double[] symmetricEigenvalues(double[][] sym) {
-        int n = sym.length;
-        double[][] a = new double[n][];
-        for (int i = 0; i < n; i++) {
-            a[i] = sym[i].clone();
+        if (sym.length == 0) {
+            return new double[0];
         }
-        for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
-            double off = 0;
-            double total = 0;
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    total += a[i][j] * a[i][j];
-                    if (i != j) {
-                        off += a[i][j] * a[i][j];
-                    }
-                }
-            }
-            if (off <= 1e-30 * total || off == 0) {
-                break;
-            }
-            for (int p = 0; p < n - 1; p++) {
-                for (int q = p + 1; q < n; q++) {
-                    if (a[p][q] == 0) {
-                        continue;
-                    }
-                    double theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
-                    double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-                    if (theta == 0) {
-                        t = 1;
-                    }
-                    double c = 1 / Math.sqrt(t * t + 1);
-                    double s = t * c;
-                    for (int k = 0; k < n; k++) { // A <- A J (columns p, q)
-                        double akp = a[k][p];
-                        double akq = a[k][q];
-                        a[k][p] = c * akp - s * akq;
-                        a[k][q] = s * akp + c * akq;
-                    }
-                    for (int k = 0; k < n; k++) { // A <- J^T A (rows p, q)
-                        double apk = a[p][k];
-                        double aqk = a[q][k];
-                        a[p][k] = c * apk - s * aqk;
-                        a[q][k] = s * apk + c * aqk;
-                    }
-                }
-            }
-        }
-        double[] ev = new double[n];
-        for (int i = 0; i < n; i++) {
-            ev[i] = a[i][i];
-        }
+        double[] ev = new EigenDecomposition(new Array2DRowRealMatrix(sym)).getRealEigenvalues();
         Arrays.sort(ev);
-        for (int i = 0; i < n / 2; i++) {
+        for (int i = 0; i < ev.length / 2; i++) {
             double tmp = ev[i];
-            ev[i] = ev[n - 1 - i];
-            ev[n - 1 - i] = tmp;
+            ev[i] = ev[ev.length - 1 - i];
+            ev[ev.length - 1 - i] = tmp;
         }
         return ev;
     }
