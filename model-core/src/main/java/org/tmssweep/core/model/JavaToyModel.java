@@ -21,7 +21,7 @@ import org.tmssweep.core.data.SparseColumns;
  *                                                    at most 1/16 non-zero) by scattering the
  *                                                    non-zeros, up to five k per sweep: the same
  *                                                    bits either way
- *   per feature row f (ascending, only the "live" rows, see Nd4jToyModel):
+ *   per feature row f (ascending, only the live rows, {@link ToyLoss#liveRows}):
  *     z[s]   = W[f][0] h[0][s] + W[f][1] h[1][s] + ...   (k ascending, five in the first pass)
  *     y      = ReLU(z + b[f]) (or z + b[f]),  d = x - y
  *     dz[s]  = DZ_SCALE * coef_f * d where the output is active, else 0   (sparse-input mode: the
@@ -39,21 +39,22 @@ import org.tmssweep.core.data.SparseColumns;
  *                                                    {@link #dotBlocks})
  * </pre>
  * Every product that is added to a sum is fused with that addition ({@link Math#fma}: one rounding, and one
- * vector instruction instead of two in the vectorised loops; since round 7 of docs/performance.md, before
- * which the same sums were rounded twice per term). Every grouping adds left to right, so it gives the
- * bits of one unit, row or feature at a time ({@link #sweepUnits}; JavaGroupedPassesTest). {@code Math.fma}
- * is exact on every JVM, so results stay bit-identical across machines; on a CPU without FMA instructions
- * (x86 before 2013) the JVM emulates it, correctly but far more slowly. The batch reductions are the expensive part: C2 vectorises neither float sum reductions nor loops
- * over arrays at different variable offsets, so they run on block copies of the rows with a
- * vectorised lane accumulator ({@link #dotBlocks}), or, at the paper's batch size, on the rows in place
- * with the same lane order ({@link #WIDE_BATCH}).
- * The loss, its output-gradient coefficient and the float conventions are {@link ToyLoss}'s, as in
+ * vector instruction instead of two in the vectorised loops). Every grouping adds left to right, so it
+ * gives the bits of one unit, row or feature at a time: {@link JavaKernelOptions#DEFAULT} is how training
+ * groups the work, and the other options reach the same bits by plainer routes for the tests
+ * (JavaGroupedPassesTest, JavaWideRowsTest). {@code Math.fma} is exact on every JVM, so results stay
+ * bit-identical across machines; on a CPU without FMA instructions (x86 before 2013) the JVM emulates it,
+ * correctly but far more slowly. The batch reductions are the expensive part: C2 vectorises neither float
+ * sum reductions nor loops over arrays at different variable offsets, so they run on block copies of the
+ * rows with a vectorised lane accumulator ({@link #dotBlocks}), or, at the paper's batch size, on the rows
+ * in place with the same lane order ({@link #WIDE_BATCH}).
+ *
+ * <p>The loss, its output-gradient coefficient and the float conventions are {@link ToyLoss}'s, as in
  * {@link Nd4jToyModel}: coefficients below {@link ToyLoss#FLUSH_BELOW} are flushed (and such trailing rows
- * skipped), dz is kept scaled by {@link ToyLoss#DZ_SCALE} so that no product is a float subnormal (as slow in
- * Java as in BLAS), the loss is {@code sum_f imp_f sum_s (x - y)^2 / (B n)}. The sums run in a different order than
- * ND4J's BLAS products (which themselves differ between the two ND4J modes), so results differ from
- * {@link Nd4jToyModel} by float rounding; they are a function of the instance's own data only.
- * Measurements: docs/performance.md, round 3.
+ * skipped), dz is kept scaled by {@link ToyLoss#DZ_SCALE} so that no product is a float subnormal (as slow
+ * in Java as in BLAS), the loss is {@code sum_f imp_f sum_s (x - y)^2 / (B n)}. The sums run in a different
+ * order than ND4J's BLAS products (which themselves differ between the two ND4J modes), so results differ
+ * from {@link Nd4jToyModel} by float rounding; they are a function of the instance's own data only.
  *
  * <p>The ReLU masks are computed without branches or bit tricks, as {@code min(y * 2^149, 1)} (1 for any
  * y &gt; 0, subnormals included; 0 for y = 0; NaN propagates), which the JIT vectorises.
@@ -96,11 +97,26 @@ public final class JavaToyModel extends AbstractPackedModel {
      */
     private final float[][] xRows;
 
+    /** Most units per pass, h from dense rows or scattered, rows reduced in place: see {@link JavaKernelOptions}. */
+    private final int sweepUnits;
+    private final int denseHiddenBelow;
+    private final boolean wideRows;
+
+    /** The model as training runs it ({@link JavaKernelOptions#DEFAULT}). */
     public JavaToyModel(ModelKind kind, int instances, int batch, int nFeatures, int nHidden, boolean sparseInput) {
+        this(kind, instances, batch, nFeatures, nHidden, sparseInput, JavaKernelOptions.DEFAULT);
+    }
+
+    /** The model with other kernel options (the same bits by another route; for tests). */
+    JavaToyModel(ModelKind kind, int instances, int batch, int nFeatures, int nHidden, boolean sparseInput,
+            JavaKernelOptions options) {
         super(kind, instances, batch, nFeatures, nHidden, sparseInput);
         if (kind.untied()) {
             throw new IllegalArgumentException("kind: the untied " + kind + " model needs Nd4jGeneralModel");
         }
+        sweepUnits = options.sweepUnits();
+        denseHiddenBelow = options.denseHiddenBelow();
+        wideRows = options.wideRows() && batch == WIDE_BATCH;
         w = new float[instances * n * m];
         dw = new float[instances * n * m];
         wView = FloatBuffer.wrap(w);
@@ -118,7 +134,6 @@ public final class JavaToyModel extends AbstractPackedModel {
         xBlocks = blocks(batch);
         acc = new float[LANES];
         acc2 = new float[LANES];
-        wideRows = batch == WIDE_BATCH;
         dzAll = new float[n][batch];
         dzRows = new int[n];
         xRow2 = new float[batch];
@@ -137,8 +152,10 @@ public final class JavaToyModel extends AbstractPackedModel {
      */
     static final int WIDE_BATCH = 4 * LANES;
 
-    /** True iff batch == WIDE_BATCH; tests switch it off to compare the two ways bit for bit. */
-    boolean wideRows;
+    /** True iff this model reduces its rows in place: batch == WIDE_BATCH, unless its options say otherwise. */
+    boolean wideRows() {
+        return wideRows;
+    }
 
     /** A batch row as consecutive blocks of LANES floats (the last one shorter), each its own array. */
     private static float[][] blocks(int len) {
@@ -326,16 +343,13 @@ public final class JavaToyModel extends AbstractPackedModel {
     }
 
     /**
-     * Sparse-input mode computes h from the dense input rows (vectorised, two features per pass) rather
-     * than scattering the non-zeros when there are more than one per DENSE_HIDDEN_BELOW entries: a
-     * scattered update costs about as much as a dozen vectorised ones (measured at n=20, m=5, B=1024).
+     * Sparse-input mode computes h from the dense input rows (vectorised, up to four features per pass)
+     * rather than scattering the non-zeros when there are more than one per DENSE_HIDDEN_BELOW entries
+     * ({@link JavaKernelOptions#denseHiddenBelow}): a scattered update costs about as much as a dozen vectorised ones (measured at n=20, m=5, B=1024).
      * Both give the same h: each entry is the same sum of the same non-zero products in feature order
      * (the zero products add +-0, which leaves a sum that starts at +0 unchanged).
      */
     static final int DENSE_HIDDEN_BELOW = 16;
-
-    /** DENSE_HIDDEN_BELOW, or 0 (always scatter) in tests of the scatter path. */
-    int denseHiddenBelow = DENSE_HIDDEN_BELOW;
 
     private boolean denseHidden(int nonZeros) {
         return (long) nonZeros * denseHiddenBelow > (long) n * batch;
@@ -343,7 +357,7 @@ public final class JavaToyModel extends AbstractPackedModel {
 
     /**
      * z = sum_k W[f][k] h[k] into zr, k ascending: the first pass takes up to five units, the next ones four,
-     * two or one ({@link #sweepUnits} 1: one per pass). Java adds left to right, so every grouping gives
+     * two or one ({@link JavaKernelOptions#sweepUnits} 1: one per pass). Java adds left to right, so every grouping gives
      * the same sums as one unit at a time.
      */
     private void outputRow(int wf, float[] zr) {
@@ -416,7 +430,7 @@ public final class JavaToyModel extends AbstractPackedModel {
 
     /**
      * g[k] = sum over the rows with a dz (ascending) of W[f][k] dz[f], four rows per pass (then two, one;
-     * {@link #sweepUnits} 1: one), still scaled. The rows are the outer loop, so that they are read from L1
+     * {@link JavaKernelOptions#sweepUnits} 1: one), still scaled. The rows are the outer loop, so that they are read from L1
      * by the m passes over g; every g[k] still gets its terms in row order.
      */
     private void hiddenGradient(int wo, int rows) {
@@ -603,18 +617,11 @@ public final class JavaToyModel extends AbstractPackedModel {
     }
 
     /**
-     * Most hidden units per sweep over a feature's recorded entries in {@link #sweepRecorded}, and the grouping of the vectorised passes ({@link #outputRow},
-     * {@link #hiddenGradient}, h from dense rows); 1 in tests: one unit, row or feature per pass and the
-     * output mask in the pass, the order every grouping must reproduce bit for bit.
-     */
-    int sweepUnits = 5;
-
-    /**
      * Sparse-input mode, the two products with x over its recorded entries j (sample idx[j], value
      * vals[j]), features ascending: {@code gather} false, h[k][idx[j]] += vals[j] W[f][k] (the hidden layer
      * of very sparse batches, {@link #scatter5}); true, dW[f][k] += the sum over feature f's entries
      * (ascending) of vals[j] g[k][idx[j]] ({@link #gather5}). Each sweep over a feature's entries serves up to
-     * five hidden units (then two, then one; {@link #sweepUnits}), whose updates are independent and
+     * five hidden units (then two, then one; {@link JavaKernelOptions#sweepUnits}), whose updates are independent and
      * overlap; every entry of h and dW still gets its terms in the order of one unit at a time. The
      * kernels stay one method per group size and direction: the units are held in locals, which is what
      * lets their additions overlap.

@@ -11,9 +11,9 @@ import org.tmssweep.core.config.ModelKind;
  * The plain-Java model groups its work: z from up to five hidden units per pass, g from four dz rows per
  * pass, h from four input rows per pass (or, sparse input, scattered for up to five units per sweep over
  * a feature's entries), x^T g gathered for up to five units per sweep, and (sparse input, ReLU output)
- * the output mask applied only at the recorded entries. With {@code sweepUnits = 1} it does one unit,
- * row or feature at a time with the mask in the output pass: both must give the same bits (loss, dW and
- * db). Hidden sizes cover every split into groups, at the paper's batch and at another, in both input
+ * the output mask applied only at the recorded entries. With {@link JavaKernelOptions#sweepUnits} 1 it
+ * does one unit, row or feature at a time with the mask in the output pass: both must give the same bits
+ * (loss, dW and db). Hidden sizes cover every split into groups, at the paper's batch and at another, in both input
  * modes, with h from the dense rows and scattered.
  */
 class JavaGroupedPassesTest {
@@ -39,13 +39,12 @@ class JavaGroupedPassesTest {
     @ParameterizedTest(name = "{0} m={1} B={2} sparse={3} scatter={4}")
     @MethodSource("cases")
     void groupedPassesAgreeWithOneAtATime(ModelKind kind, int m, int batch, boolean sparse, boolean scatter) {
-        JavaToyModel grouped = new JavaToyModel(kind, 2, batch, N, m, sparse);
-        JavaToyModel single = new JavaToyModel(kind, 2, batch, N, m, sparse);
-        single.sweepUnits = 1;
+        JavaKernelOptions options = JavaKernelOptions.DEFAULT;
         if (scatter) {
-            grouped.denseHiddenBelow = 0;
-            single.denseHiddenBelow = 0;
+            options = options.withDenseHiddenBelow(0);
         }
+        JavaToyModel grouped = new JavaToyModel(kind, 2, batch, N, m, sparse, options);
+        JavaToyModel single = new JavaToyModel(kind, 2, batch, N, m, sparse, options.withSweepUnits(1));
         ModelFixtures.loadSameProblems(kind, N, m, batch, 2, 900 + 10L * m, grouped, single);
         ModelFixtures.assertSameStepBits(single, grouped, 2, N, m);
     }

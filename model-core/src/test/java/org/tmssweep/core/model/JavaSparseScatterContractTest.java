@@ -6,7 +6,7 @@ package org.tmssweep.core.model;
  */
 class JavaSparseScatterContractTest extends JavaSparseInputContractTest {
     @Override
-    protected void configure(JavaToyModel model) {
-        model.denseHiddenBelow = 0;
+    protected JavaKernelOptions options() {
+        return JavaKernelOptions.DEFAULT.withDenseHiddenBelow(0);
     }
 }

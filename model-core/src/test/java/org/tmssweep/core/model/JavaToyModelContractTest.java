@@ -19,8 +19,9 @@ class JavaToyModelContractTest extends ToyModelContractTest {
         return false;
     }
 
-    /** Adjusts the model under test before use (JavaSparseScatterContractTest). */
-    protected void configure(JavaToyModel model) {
+    /** The kernel options of the model under test (JavaSparseScatterContractTest). */
+    protected JavaKernelOptions options() {
+        return JavaKernelOptions.DEFAULT;
     }
 
     @Override
@@ -28,8 +29,7 @@ class JavaToyModelContractTest extends ToyModelContractTest {
         int n = p.w().length;
         int m = p.w()[0].length;
         int batch = p.x().length;
-        JavaToyModel model = new JavaToyModel(p.kind(), 3, batch, n, m, sparseInput());
-        configure(model);
+        JavaToyModel model = new JavaToyModel(p.kind(), 3, batch, n, m, sparseInput(), options());
         for (int slot : new int[] {0, 2}) {
             ModelFixtures.Problem other = ModelFixtures.problem(p.kind(), n, m, batch, 77 + slot, 0);
             model.setParams(slot, other.w(), other.b());

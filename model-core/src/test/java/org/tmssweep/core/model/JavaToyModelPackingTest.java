@@ -85,10 +85,10 @@ class JavaToyModelPackingTest {
         if (!sparse) {
             return;
         }
-        JavaToyModel scatter = new JavaToyModel(kind, 1, B, N, M, true);
-        JavaToyModel dense = new JavaToyModel(kind, 1, B, N, M, true);
-        scatter.denseHiddenBelow = 0;
-        dense.denseHiddenBelow = Integer.MAX_VALUE;
+        JavaToyModel scatter = new JavaToyModel(kind, 1, B, N, M, true,
+                JavaKernelOptions.DEFAULT.withDenseHiddenBelow(0));
+        JavaToyModel dense = new JavaToyModel(kind, 1, B, N, M, true,
+                JavaKernelOptions.DEFAULT.withDenseHiddenBelow(Integer.MAX_VALUE));
         ModelFixtures.Problem p = ModelFixtures.problem(kind, N, M, B, 31337, 1e-3);
         double[] ls = new double[1];
         double[] ld = new double[1];

@@ -1,5 +1,6 @@
 package org.tmssweep.core.model;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -11,9 +12,9 @@ import org.tmssweep.core.config.ModelKind;
 
 /**
  * At the paper's batch size the plain-Java model reduces its rows in place, two reductions per pass
- * ({@link JavaToyModel#WIDE_BATCH}); with that switched off it takes the block-copy path that every
- * other batch size takes. Both must give the same bits: loss, dW and db of one forward/backward, for
- * every tied kind, both input modes, and hidden sizes that leave 0 or 1 reductions for the last pass.
+ * ({@link JavaToyModel#WIDE_BATCH}); with that switched off ({@link JavaKernelOptions#wideRows}) it takes
+ * the block-copy path that every other batch size takes. Both must give the same bits: loss, dW and db of
+ * one forward/backward, for every tied kind, both input modes, and hidden sizes that leave 0 or 1 reductions for the last pass.
  */
 class JavaWideRowsTest {
     private static final int N = 9;
@@ -37,9 +38,10 @@ class JavaWideRowsTest {
     @MethodSource("cases")
     void wideAndBlockCopyReductionsAgreeBitForBit(ModelKind kind, int m, boolean sparse) {
         JavaToyModel wide = new JavaToyModel(kind, 2, B, N, m, sparse);
-        JavaToyModel blocks = new JavaToyModel(kind, 2, B, N, m, sparse);
-        assertTrue(wide.wideRows, "the paper's batch size takes the wide path");
-        blocks.wideRows = false;
+        JavaToyModel blocks = new JavaToyModel(kind, 2, B, N, m, sparse,
+                JavaKernelOptions.DEFAULT.withWideRows(false));
+        assertTrue(wide.wideRows(), "the paper's batch size takes the wide path");
+        assertFalse(blocks.wideRows(), "switched off by the options");
         ModelFixtures.loadSameProblems(kind, N, m, B, 2, 500 + 10L * m, wide, blocks);
         ModelFixtures.assertSameStepBits(blocks, wide, 2, N, m);
     }
