@@ -7,8 +7,9 @@ import java.nio.charset.StandardCharsets;
  * seeded through SplitMix64. Uses only integer arithmetic and {@link StrictMath}, so a seed gives the
  * same sequence on every JVM, platform and JIT state. Not thread-safe; one instance per stream.
  *
- * <p>Never use ND4J's global RNG, {@code java.util.Random} or {@code Math.random} in this project:
- * every random number of a model comes from an {@code Rng} derived from the model's seed.
+ * <p>Never use ND4J's global RNG, {@code java.util.Random} or {@code Math.random} for a model's numbers:
+ * every random number of a model comes from an {@code Rng} derived from the model's seed, one stream per
+ * purpose ({@link RngStream}).
  */
 public final class Rng {
     private static final double DOUBLE_UNIT = 0x1.0p-53;
@@ -44,12 +45,17 @@ public final class Rng {
         return z ^ (z >>> 31);
     }
 
+    /** The independent stream {@code stream} of {@code seed} (see {@link #derive(long, String)}). */
+    public static Rng derive(long seed, RngStream stream) {
+        return derive(seed, stream.id());
+    }
+
     /**
-     * An independent named stream of {@code seed}, e.g. {@code derive(seed, "init")}, {@code "data"},
-     * {@code "eval"}. The stream name is hashed (FNV-1a 64 over UTF-8, then mixed) and combined with
-     * the mixed seed, so different names or seeds give unrelated states.
+     * The independent stream named {@code stream} of {@code seed}. The name is hashed (FNV-1a 64 over
+     * UTF-8, then mixed) and combined with the mixed seed, so different names or seeds give unrelated
+     * states. Code outside this package names its streams with {@link RngStream}.
      */
-    public static Rng derive(long seed, String stream) {
+    static Rng derive(long seed, String stream) {
         long h = 0xCBF29CE484222325L;
         for (byte c : stream.getBytes(StandardCharsets.UTF_8)) {
             h ^= (c & 0xFF);

@@ -5,6 +5,7 @@ import java.util.List;
 import org.tmssweep.core.config.ModelSpec;
 import org.tmssweep.core.metrics.FeatureStats;
 import org.tmssweep.core.metrics.ModelStats;
+import org.tmssweep.core.rng.RngStream;
 
 /**
  * Records learning curves (paper rows 13-14): every {@code every} steps, and at step 0 and after the last
@@ -13,7 +14,7 @@ import org.tmssweep.core.metrics.ModelStats;
  * {@link Trainer#train} call.
  */
 public final class CurveRecorder implements TrainListener {
-    /** Size of each model's fixed curve-evaluation set (drawn once from the seed's {@code "curve"} stream). */
+    /** Size of each model's fixed curve-evaluation set (drawn once from the seed's {@link RngStream#CURVE}). */
     public static final int EVAL_SAMPLES = 2048;
 
     private final int every;
@@ -54,7 +55,7 @@ public final class CurveRecorder implements TrainListener {
     public void onState(int model, ModelSpec spec, int step, double[][] w, double[] b) {
         double[][] x = evalSets.get(model);
         if (x == null) {
-            x = Trainer.evalSet(spec, "curve", EVAL_SAMPLES);
+            x = Trainer.evalSet(spec, RngStream.CURVE, EVAL_SAMPLES);
             evalSets.set(model, x);
         }
         double loss = Trainer.loss(spec, w, b, x);

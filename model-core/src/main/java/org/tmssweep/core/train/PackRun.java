@@ -9,6 +9,7 @@ import org.tmssweep.core.model.Nd4jGeneralModel;
 import org.tmssweep.core.model.Nd4jToyModel;
 import org.tmssweep.core.model.PackedModel;
 import org.tmssweep.core.rng.Rng;
+import org.tmssweep.core.rng.RngStream;
 
 /**
  * The training loop of one group of specs sharing a shape key, one step at a time: what
@@ -84,7 +85,7 @@ public final class PackRun implements AutoCloseable {
             }
             model.setImportance(i, spec.importance());
             samplers[i] = DataSampler.forSpec(spec);
-            data[i] = Rng.derive(spec.seed(), "data");
+            data[i] = Rng.derive(spec.seed(), RngStream.DATA);
         }
         adam = AdamW.of(cfg);
         mW = new double[count * n * m];

@@ -10,7 +10,7 @@ import org.tmssweep.core.config.ModelSpec;
  *                   weights before it was frozen (may contain NaN or infinity)
  * @param b          trained output bias, length n
  * @param finalLoss  loss (notebook normalisation, plus the L1 penalty when train.l1 > 0; double precision) on {@code train.evalSamples} fresh
- *                   samples from the seed's {@code "eval"} stream; NaN when diverged
+ *                   samples from the seed's {@link org.tmssweep.core.rng.RngStream#EVAL} stream; NaN when diverged
  * @param status     {@link TrainStatus#OK} or {@link TrainStatus#DIVERGED}
  * @param trainNanos wall time of the whole pack (training and evaluation) divided evenly among its models
  * @param w2         trained W2, n x m (row f = feature f's read-out weights), for the untied kinds

@@ -9,14 +9,15 @@ import org.tmssweep.core.data.DataSampler;
 import org.tmssweep.core.data.SparseSampler;
 import org.tmssweep.core.model.ReferenceToyModel;
 import org.tmssweep.core.rng.Rng;
+import org.tmssweep.core.rng.RngStream;
 
 /**
  * Trains packs of toy models. A pack is any list of specs sharing one {@link ModelSpec#shapeKey()};
- * it is trained as (at most two) batched {@link org.tmssweep.core.model.Nd4jToyModel}s, dense-input and
- * sparse-input instances apart (see {@link #useSparseInput}), but each model's result depends only on its own
- * spec: its init comes from {@code Rng.derive(seed, "init")}, its data from
- * {@code Rng.derive(seed, "data")}, its evaluation data from {@code Rng.derive(seed, "eval")}, and the
- * batched computation never mixes instances (tested bit-for-bit).
+ * it is trained as (at most two) batched {@link PackRun}s, dense-input and sparse-input instances apart
+ * (see {@link #useSparseInput}; PackRun picks the model kernel), but each model's result depends only on
+ * its own spec: its init comes from {@code Rng.derive(seed, RngStream.INIT)}, its data from
+ * {@code Rng.derive(seed, RngStream.DATA)}, its evaluation data from {@code Rng.derive(seed, RngStream.EVAL)},
+ * and the batched computation never mixes instances (tested bit-for-bit).
  *
  * <p>Recipe per step t = 0..steps-1: fresh batch for every model, forward/backward, then AdamW with
  * {@code lr * schedule.multiplier(t, steps)}. A model whose training loss becomes non-finite is
@@ -152,21 +153,21 @@ public final class Trainer {
         return true;
     }
 
-    /** W at initialisation, n x m row-major: N(0, std^2) from the seed's {@code "init"} stream, row by row. */
+    /** W at initialisation, n x m row-major: N(0, std^2) from the seed's {@link RngStream#INIT} stream, by row. */
     public static float[] initialWeights(ModelSpec spec) {
-        return gaussianMatrix(spec, "init");
+        return gaussianMatrix(spec, RngStream.INIT);
     }
 
     /**
      * W2 at initialisation for the untied kinds, n x m row-major: N(0, std^2) with the same std as W, from
-     * the seed's {@code "init.w2"} stream, row by row.
+     * the seed's {@link RngStream#INIT_W2} stream, row by row.
      */
     public static float[] initialReadout(ModelSpec spec) {
-        return gaussianMatrix(spec, "init.w2");
+        return gaussianMatrix(spec, RngStream.INIT_W2);
     }
 
     /** n x m row-major N(0, std^2) of the spec's init scheme, drawn from the seed's {@code stream}. */
-    private static float[] gaussianMatrix(ModelSpec spec, String stream) {
+    private static float[] gaussianMatrix(ModelSpec spec, RngStream stream) {
         int n = spec.nFeatures();
         int m = spec.nHidden();
         double std = spec.train().init().std(n, m, spec.train().notebookInstances());
@@ -185,13 +186,13 @@ public final class Trainer {
 
     /**
      * Loss of (w, b) for the spec's model on {@code train.evalSamples} fresh samples of the seed's
-     * {@code "eval"} stream, in double precision with the notebook normalisation, plus the L1 penalty
+     * {@link RngStream#EVAL} stream, in double precision with the notebook normalisation, plus the L1 penalty
      * when {@code train.l1 > 0} (the training objective). {@code w2} is W2 for ABS, null otherwise.
      */
     public static double evalLoss(ModelSpec spec, double[][] w, double[][] w2, double[] b) {
         ReferenceToyModel ref = new ReferenceToyModel(spec.kind(), w, w2, b, spec.train().l1());
         DataSampler sampler = DataSampler.forSpec(spec);
-        Rng rng = Rng.derive(spec.seed(), "eval");
+        Rng rng = Rng.derive(spec.seed(), RngStream.EVAL);
         int total = spec.train().evalSamples();
         double[] importance = spec.importance();
         // ref.loss over sampler.rows, bit for bit: the feature-major fill draws the same values (transposed)
@@ -209,7 +210,7 @@ public final class Trainer {
     }
 
     /** {@code samples} fresh samples [samples][n] of the spec's data rule from the seed's {@code stream}. */
-    public static double[][] evalSet(ModelSpec spec, String stream, int samples) {
+    public static double[][] evalSet(ModelSpec spec, RngStream stream, int samples) {
         return DataSampler.forSpec(spec).rows(Rng.derive(spec.seed(), stream), samples);
     }
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.tmssweep.core.config.AnticorrelationRule;
 import org.tmssweep.core.config.FeatureSets;
 import org.tmssweep.core.rng.Rng;
+import org.tmssweep.core.rng.RngStream;
 
 /**
  * Paper-notes d.2 D14: correlated pair P(both non-zero) = p, P(exactly one) = 0; anticorrelated pair
@@ -42,7 +43,7 @@ class FeatureSetSamplerTest {
 
     private static float[] sample(double[] p, FeatureSets sets) {
         float[] buf = new float[ROWS * p.length];
-        new FeatureSetSampler(p, sets).fillRowMajor(Rng.derive(14, "data"), buf, 0, ROWS);
+        new FeatureSetSampler(p, sets).fillRowMajor(Rng.derive(14, RngStream.DATA), buf, 0, ROWS);
         return buf;
     }
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tmssweep.core.rng.Rng;
+import org.tmssweep.core.rng.RngStream;
 
 /**
  * The optimised fills draw exactly the random stream, values and non-zero pattern of the plain
@@ -38,11 +39,11 @@ class SparseSamplerStreamTest {
         prob[n - 1] = 0.5; // one dense-rule feature between batches of the sparse ones
         SparseSampler sampler = new SparseSampler(prob, signed);
         int nonZeroTarget = 200_000; // non-zeros per case, all fills together
-        Rng refRng = Rng.derive(77, "data");
-        Rng plainRng = Rng.derive(77, "data");
-        Rng recRng = Rng.derive(77, "data");
-        Rng rowRng = Rng.derive(77, "data");
-        Rng colRng = Rng.derive(77, "data");
+        Rng refRng = Rng.derive(77, RngStream.DATA);
+        Rng plainRng = Rng.derive(77, RngStream.DATA);
+        Rng recRng = Rng.derive(77, RngStream.DATA);
+        Rng rowRng = Rng.derive(77, RngStream.DATA);
+        Rng colRng = Rng.derive(77, RngStream.DATA);
         SparseColumns onlyCols = new SparseColumns(n, rows);
         int offset = 3;
         float[] ref = new float[offset + n * rows];
@@ -97,8 +98,8 @@ class SparseSamplerStreamTest {
     @Test
     void aFullColumnAtExactCapacityEndsWithTheSameDraw() {
         SparseSampler sampler = new SparseSampler(new double[] {0.099});
-        Rng exact = Rng.derive(5, "data");
-        Rng roomy = Rng.derive(5, "data");
+        Rng exact = Rng.derive(5, RngStream.DATA);
+        Rng roomy = Rng.derive(5, RngStream.DATA);
         int full = 0;
         for (int batch = 0; batch < 2000; batch++) {
             int[] idx = new int[1];

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.tmssweep.core.rng.Rng;
+import org.tmssweep.core.rng.RngStream;
 
 /** Paper-notes d.2: D12 (active fraction = p) and D13 (non-zeros uniform on [0, 1): mean 1/2, variance 1/12). */
 class SparseSamplerTest {
@@ -29,7 +30,7 @@ class SparseSamplerTest {
         Arrays.fill(prob, p);
         SparseSampler sampler = new SparseSampler(prob);
         float[] buf = new float[rows * n];
-        sampler.fillRowMajor(Rng.derive(11, "data"), buf, 0, rows);
+        sampler.fillRowMajor(Rng.derive(11, RngStream.DATA), buf, 0, rows);
         long active = 0;
         double sum = 0;
         double sumSq = 0;
@@ -70,8 +71,8 @@ class SparseSamplerTest {
         assertTrue(signed.signed());
         float[] a = new float[rows * n];
         float[] b = new float[rows * n];
-        signed.fillRowMajor(Rng.derive(12, "data"), a, 0, rows);
-        plain.fillRowMajor(Rng.derive(12, "data"), b, 0, rows);
+        signed.fillRowMajor(Rng.derive(12, RngStream.DATA), a, 0, rows);
+        plain.fillRowMajor(Rng.derive(12, RngStream.DATA), b, 0, rows);
         long active = 0;
         long negative = 0;
         double sum = 0;
@@ -91,9 +92,9 @@ class SparseSamplerTest {
         assertEquals(1.0 / 3, sumSq / active - (sum / active) * (sum / active), MOMENT_TOL, "variance of U[-1,1]");
         assertEquals(0.5, (double) negative / active, MOMENT_TOL, "half negative");
         float[] fm = new float[rows * n];
-        signed.fillFeatureMajor(Rng.derive(12, "data"), fm, 0, rows);
+        signed.fillFeatureMajor(Rng.derive(12, RngStream.DATA), fm, 0, rows);
         float[] rec = new float[rows * n];
-        signed.fillFeatureMajor(Rng.derive(12, "data"), rec, 0, rows, new SparseColumns(n, rows));
+        signed.fillFeatureMajor(Rng.derive(12, RngStream.DATA), rec, 0, rows, new SparseColumns(n, rows));
         for (int s = 0; s < rows; s++) {
             for (int f = 0; f < n; f++) {
                 assertEquals(a[s * n + f], fm[f * rows + s], "feature-major equals row-major");
@@ -158,8 +159,8 @@ class SparseSamplerTest {
         SparseSampler sampler = new SparseSampler(prob);
         float[] a = new float[2048];
         float[] b = new float[2048];
-        sampler.fillRowMajor(Rng.derive(5, "data"), a, 0, 1024);
-        sampler.fillRowMajor(Rng.derive(5, "data"), b, 0, 1024);
+        sampler.fillRowMajor(Rng.derive(5, RngStream.DATA), a, 0, 1024);
+        sampler.fillRowMajor(Rng.derive(5, RngStream.DATA), b, 0, 1024);
         assertArrayEquals(a, b);
     }
 

@@ -16,6 +16,7 @@ import org.tmssweep.core.config.ModelKind;
 import org.tmssweep.core.config.ModelSpec;
 import org.tmssweep.core.config.TrainConfig;
 import org.tmssweep.core.metrics.ModelStats;
+import org.tmssweep.core.rng.RngStream;
 
 /** Learning-curve recording (paper rows 13-14): a pure listener, and the energy-level jumps of row 13. */
 class CurveRecorderTest {
@@ -93,7 +94,7 @@ class CurveRecorderTest {
         org.tmssweep.core.config.FeatureSets sets = org.tmssweep.core.config.FeatureSets.of(
                 List.of(List.of(0, 1)), List.of(), org.tmssweep.core.config.AnticorrelationRule.PAPER);
         ModelSpec spec = new ModelSpec(ModelKind.RELU_OUTPUT, 4, 2, fill(4, 0.3), fill(4, 1), cfg, 3, sets);
-        double[][] x = Trainer.evalSet(spec, "curve", 2000);
+        double[][] x = Trainer.evalSet(spec, RngStream.CURVE, 2000);
         int both = 0;
         for (double[] row : x) {
             assertEquals(row[0] != 0, row[1] != 0, "a correlated pair is zero or non-zero together");
@@ -108,7 +109,7 @@ class CurveRecorderTest {
         ModelSpec spec = new ModelSpec(ModelKind.RELU_OUTPUT, 5, 2, fill(5, 0.3), fill(5, 1), cfg, 5);
         CurveRecorder rec = new CurveRecorder(10, 1);
         List<TrainedModel> t = new Trainer().train(List.of(spec), rec);
-        double[][] evalSet = Trainer.evalSet(spec, "curve", CurveRecorder.EVAL_SAMPLES);
+        double[][] evalSet = Trainer.evalSet(spec, RngStream.CURVE, CurveRecorder.EVAL_SAMPLES);
         for (CurvePoint c : rec.curve(0)) {
             ModelStats s = ModelStats.of(c.w(), new double[5]);
             assertEquals(s.frobeniusSq(), c.frobeniusSq(), F64);

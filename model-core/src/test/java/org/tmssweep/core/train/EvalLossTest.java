@@ -14,11 +14,12 @@ import org.tmssweep.core.config.TrainConfig;
 import org.tmssweep.core.data.DataSampler;
 import org.tmssweep.core.model.ReferenceToyModel;
 import org.tmssweep.core.rng.Rng;
+import org.tmssweep.core.rng.RngStream;
 
 /**
  * {@link Trainer#evalLoss} (feature-major batches, {@link ReferenceToyModel#batchLoss}) gives the bits of
  * its plain definition: {@link ReferenceToyModel#loss} over {@link DataSampler#rows} in chunks of 4,096
- * rows of the seed's "eval" stream, weighted by rows. Sparse- and dense-rule features, ABS with the L1
+ * rows of the seed's RngStream.EVAL stream, weighted by rows. Sparse- and dense-rule features, ABS with the L1
  * penalty, correlated and anticorrelated feature sets, a last chunk shorter than the others.
  */
 class EvalLossTest {
@@ -53,7 +54,7 @@ class EvalLossTest {
     private static double plain(ModelSpec spec, double[][] w, double[][] w2, double[] b) {
         ReferenceToyModel ref = new ReferenceToyModel(spec.kind(), w, w2, b, spec.train().l1());
         DataSampler sampler = DataSampler.forSpec(spec);
-        Rng rng = Rng.derive(spec.seed(), "eval");
+        Rng rng = Rng.derive(spec.seed(), RngStream.EVAL);
         int total = spec.train().evalSamples();
         double sum = 0;
         for (int done = 0; done < total; ) {

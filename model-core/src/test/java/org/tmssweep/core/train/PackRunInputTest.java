@@ -17,11 +17,12 @@ import org.tmssweep.core.data.DataSampler;
 import org.tmssweep.core.data.SparseColumns;
 import org.tmssweep.core.model.PackedModel;
 import org.tmssweep.core.rng.Rng;
+import org.tmssweep.core.rng.RngStream;
 
 /**
  * Whatever model PackRun picks for a shape and input mode, the batch it hands the model is the spec's
  * data stream: the recorded non-zeros (sparse-input mode) and, where the model reads it, the dense batch
- * equal the sampler's plain fill from {@code Rng.derive(seed, "data")}, step after step.
+ * equal the sampler's plain fill from {@code Rng.derive(seed, RngStream.DATA)}, step after step.
  */
 class PackRunInputTest {
     @ParameterizedTest(name = "n={0} m={1} S={2}")
@@ -44,7 +45,7 @@ class PackRunInputTest {
             PackedModel model = run.model();
             Rng[] rngs = new Rng[specs.size()];
             for (int i = 0; i < rngs.length; i++) {
-                rngs[i] = Rng.derive(specs.get(i).seed(), "data");
+                rngs[i] = Rng.derive(specs.get(i).seed(), RngStream.DATA);
             }
             float[] expected = new float[n * batch];
             for (int step = 0; step < 3; step++) {

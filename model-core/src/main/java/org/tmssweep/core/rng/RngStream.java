@@ -1,0 +1,31 @@
+package org.tmssweep.core.rng;
+
+/**
+ * The named streams of a model's seed ({@link Rng#derive(long, RngStream)}): every random number a model
+ * uses comes from one of them, so that init, training data and evaluation data are independent of each
+ * other and of how the models are packed. Each stream's {@link #id()} is hashed into its state: renaming one
+ * would change every trained number, so the ids are fixed (RngTest holds golden values).
+ */
+public enum RngStream {
+    /** W at initialisation (Trainer.initialWeights). */
+    INIT("init"),
+    /** W2 at initialisation, for the untied ABS model (Trainer.initialReadout). */
+    INIT_W2("init.w2"),
+    /** The fresh training batch of every step (PackRun). */
+    DATA("data"),
+    /** The samples on which {@code final_loss} is measured (Trainer.evalLoss). */
+    EVAL("eval"),
+    /** The fixed samples on which a learning curve's loss is measured (CurveRecorder). */
+    CURVE("curve");
+
+    private final String id;
+
+    RngStream(String id) {
+        this.id = id;
+    }
+
+    /** The name hashed into the stream's state. */
+    public String id() {
+        return id;
+    }
+}
