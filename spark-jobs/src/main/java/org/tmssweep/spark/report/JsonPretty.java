@@ -1,71 +1,40 @@
 package org.tmssweep.spark.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+
 /**
- * Re-indents a JSON text (two spaces per level) without parsing it into objects: strings are copied
- * verbatim, structure characters outside strings start new lines. Text that is not JSON comes back
- * re-indented on a best-effort basis, never altered inside strings.
+ * Pretty-prints a JSON text for people (the sweep spec on a report page) with Jackson: two spaces per
+ * level, one member or element per line, {@code "key": value}, empty containers as {@code {}} and
+ * {@code []}. Object key order is kept, and numbers written in Java's shortest round-trip form (as the
+ * canonical spec writes them) come back unchanged. Text that is not one JSON value comes back as it is.
  */
 final class JsonPretty {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final DefaultIndenter INDENT = new DefaultIndenter("  ", "\n");
+    private static final ObjectWriter WRITER = MAPPER.writer(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+            .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+            .withObjectEmptySeparator("")
+            .withArrayEmptySeparator(""))
+            .withObjectIndenter(INDENT)
+            .withArrayIndenter(INDENT));
+
     private JsonPretty() {
     }
 
     static String format(String json) {
-        StringBuilder out = new StringBuilder(json.length() * 2);
-        int depth = 0;
-        boolean inString = false;
-        for (int k = 0; k < json.length(); k++) {
-            char c = json.charAt(k);
-            if (inString) {
-                out.append(c);
-                if (c == '\\' && k + 1 < json.length()) {
-                    out.append(json.charAt(++k));
-                } else if (c == '"') {
-                    inString = false;
-                }
-                continue;
-            }
-            switch (c) {
-                case '"' -> {
-                    inString = true;
-                    out.append(c);
-                }
-                case '{', '[' -> {
-                    int close = nextNonSpace(json, k + 1);
-                    if (close < json.length() && json.charAt(close) == (c == '{' ? '}' : ']')) {
-                        out.append(c).append(json.charAt(close));
-                        k = close;
-                    } else {
-                        out.append(c);
-                        newline(out, ++depth);
-                    }
-                }
-                case '}', ']' -> {
-                    newline(out, depth = Math.max(0, depth - 1));
-                    out.append(c);
-                }
-                case ',' -> {
-                    out.append(c);
-                    newline(out, depth);
-                }
-                case ':' -> out.append(": ");
-                case ' ', '\t', '\n', '\r' -> {
-                }
-                default -> out.append(c);
-            }
+        try {
+            JsonNode tree = MAPPER.readTree(json);
+            return tree == null || tree.isMissingNode() ? json : WRITER.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            return json;
         }
-        return out.toString();
-    }
-
-    private static int nextNonSpace(String s, int from) {
-        int k = from;
-        while (k < s.length() && Character.isWhitespace(s.charAt(k))) {
-            k++;
-        }
-        return k;
-    }
-
-    private static void newline(StringBuilder out, int depth) {
-        out.append('\n');
-        out.append("  ".repeat(depth));
     }
 }

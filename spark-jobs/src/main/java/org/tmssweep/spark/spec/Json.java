@@ -1,6 +1,14 @@
 package org.tmssweep.spark.spec;
 
-/** Minimal canonical JSON rendering of spec values (strings, numbers, enums, vectors, set lists). */
+/**
+ * Canonical JSON rendering of spec values (strings, numbers, enums, vectors, set lists) for
+ * {@link SweepSpec#canonicalJson()}, whose SHA-256 is the spec hash and part of the sweep id, so these
+ * bytes must not change. Written by hand rather than with Jackson: Jackson renders numbers the same way
+ * ({@link Double#toString}) but escapes control characters differently (short forms for backspace and
+ * form feed, upper-case hex digits for the others, where {@link #quote} writes a six-character escape
+ * with lower-case hex), which would change the hash of a spec whose text holds one; set lists and
+ * vectors have their own compact forms ({@link SetList#toString}, {@link Param#render}).
+ */
 public final class Json {
     private Json() {
     }
