@@ -6,7 +6,8 @@ import java.io.Serializable;
  * Training recipe of one model. Defaults are the paper notebook's: AdamW (torch defaults,
  * weight decay 0.01 on W and b, decoupled), lr 1e-3, batch 1024 fresh samples per step, 10,000
  * steps, constant schedule, W ~ N(0, 2/(n m + I m)) with I = 20 (the notebook's xavier_normal_ on its
- * [I, n, m] tensor).
+ * [I, n, m] tensor). Build one with {@link #builder()} (each setting by name, the rest defaults), or
+ * from {@link #defaults()} or another recipe with {@link #toBuilder()} and the {@code withX} methods.
  *
  * @param steps             optimiser steps, at least 1
  * @param batchSize         fresh samples per step, at least 1
@@ -72,37 +73,125 @@ public record TrainConfig(
         Checks.nonNegativeFinite("train.l1", l1);
     }
 
-    /** Without the L1 penalty (l1 = 0). */
-    public TrainConfig(int steps, int batchSize, double lr, double weightDecay, double beta1, double beta2,
-                       double eps, LrSchedule schedule, InitScheme init, int notebookInstances, int evalSamples) {
-        this(steps, batchSize, lr, weightDecay, beta1, beta2, eps, schedule, init, notebookInstances, evalSamples,
-                DEFAULT_L1);
-    }
-
     /** The notebook's recipe. */
     public static TrainConfig defaults() {
-        return new TrainConfig(DEFAULT_STEPS, DEFAULT_BATCH_SIZE, DEFAULT_LR, DEFAULT_WEIGHT_DECAY,
-                DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPS, LrSchedule.CONSTANT, DEFAULT_INIT,
-                DEFAULT_NOTEBOOK_INSTANCES, DEFAULT_EVAL_SAMPLES);
+        return builder().build();
+    }
+
+    /** A builder that starts from the notebook's recipe ({@link #defaults()}); set what differs. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this recipe. */
+    public Builder toBuilder() {
+        return new Builder().steps(steps).batchSize(batchSize).lr(lr).weightDecay(weightDecay).beta1(beta1)
+                .beta2(beta2).eps(eps).schedule(schedule).init(init).notebookInstances(notebookInstances)
+                .evalSamples(evalSamples).l1(l1);
     }
 
     public TrainConfig withSteps(int newSteps) {
-        return new TrainConfig(newSteps, batchSize, lr, weightDecay, beta1, beta2, eps, schedule, init,
-                notebookInstances, evalSamples, l1);
+        return toBuilder().steps(newSteps).build();
     }
 
     public TrainConfig withBatchSize(int newBatchSize) {
-        return new TrainConfig(steps, newBatchSize, lr, weightDecay, beta1, beta2, eps, schedule, init,
-                notebookInstances, evalSamples, l1);
+        return toBuilder().batchSize(newBatchSize).build();
     }
 
     public TrainConfig withLr(double newLr) {
-        return new TrainConfig(steps, batchSize, newLr, weightDecay, beta1, beta2, eps, schedule, init,
-                notebookInstances, evalSamples, l1);
+        return toBuilder().lr(newLr).build();
     }
 
     public TrainConfig withL1(double newL1) {
-        return new TrainConfig(steps, batchSize, lr, weightDecay, beta1, beta2, eps, schedule, init,
-                notebookInstances, evalSamples, newL1);
+        return toBuilder().l1(newL1).build();
+    }
+
+    /**
+     * Names the recipe's settings one by one instead of by position; every setting not named keeps its
+     * default ({@code DEFAULT_*}, schedule {@link LrSchedule#CONSTANT}). {@link #build()} validates like the
+     * record's constructor. Not thread-safe; reusable.
+     */
+    public static final class Builder {
+        private int steps = DEFAULT_STEPS;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private double lr = DEFAULT_LR;
+        private double weightDecay = DEFAULT_WEIGHT_DECAY;
+        private double beta1 = DEFAULT_BETA1;
+        private double beta2 = DEFAULT_BETA2;
+        private double eps = DEFAULT_EPS;
+        private LrSchedule schedule = LrSchedule.CONSTANT;
+        private InitScheme init = DEFAULT_INIT;
+        private int notebookInstances = DEFAULT_NOTEBOOK_INSTANCES;
+        private int evalSamples = DEFAULT_EVAL_SAMPLES;
+        private double l1 = DEFAULT_L1;
+
+        private Builder() {
+        }
+
+        public Builder steps(int value) {
+            steps = value;
+            return this;
+        }
+
+        public Builder batchSize(int value) {
+            batchSize = value;
+            return this;
+        }
+
+        public Builder lr(double value) {
+            lr = value;
+            return this;
+        }
+
+        public Builder weightDecay(double value) {
+            weightDecay = value;
+            return this;
+        }
+
+        public Builder beta1(double value) {
+            beta1 = value;
+            return this;
+        }
+
+        public Builder beta2(double value) {
+            beta2 = value;
+            return this;
+        }
+
+        public Builder eps(double value) {
+            eps = value;
+            return this;
+        }
+
+        public Builder schedule(LrSchedule value) {
+            schedule = value;
+            return this;
+        }
+
+        public Builder init(InitScheme value) {
+            init = value;
+            return this;
+        }
+
+        public Builder notebookInstances(int value) {
+            notebookInstances = value;
+            return this;
+        }
+
+        public Builder evalSamples(int value) {
+            evalSamples = value;
+            return this;
+        }
+
+        public Builder l1(double value) {
+            l1 = value;
+            return this;
+        }
+
+        /** The recipe; {@link IllegalArgumentException} (naming the spec key) for an invalid setting. */
+        public TrainConfig build() {
+            return new TrainConfig(steps, batchSize, lr, weightDecay, beta1, beta2, eps, schedule, init,
+                    notebookInstances, evalSamples, l1);
+        }
     }
 }

@@ -31,8 +31,8 @@ class ComputationTrainedTest {
     static final double EXACT_LOSS = 1e-5;
 
     private static TrainConfig config(int steps) {
-        return new TrainConfig(steps, 1024, 1e-2, 0.01, 0.9, 0.999, 1e-8, LrSchedule.LINEAR, InitScheme.XAVIER, 10,
-                16_384);
+        return TrainConfig.builder().steps(steps).batchSize(1024).lr(1e-2).schedule(LrSchedule.LINEAR)
+                .init(InitScheme.XAVIER).notebookInstances(10).evalSamples(16_384).build();
     }
 
     private static TrainedModel best(List<ModelSpec> pack) {
@@ -130,8 +130,8 @@ class ComputationTrainedTest {
         for (int f = 0; f < n; f++) {
             imp[f] = Math.pow(0.8, f);
         }
-        TrainConfig cfg = new TrainConfig(10_000, 1024, 1e-3, 0.01, 0.9, 0.999, 1e-8, LrSchedule.CONSTANT,
-                InitScheme.XAVIER, 10, 16_384);
+        TrainConfig cfg = TrainConfig.builder().steps(10_000).batchSize(1024).lr(1e-3).init(InitScheme.XAVIER)
+                .notebookInstances(10).evalSamples(16_384).build();
         List<ModelSpec> pack = new ArrayList<>();
         for (int k = 0; k < 10; k++) {
             pack.add(new ModelSpec(ModelKind.ABS, n, 6, p, imp, cfg, 2000 + k));

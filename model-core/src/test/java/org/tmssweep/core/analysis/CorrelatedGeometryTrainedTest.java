@@ -51,8 +51,8 @@ class CorrelatedGeometryTrainedTest {
     @Test
     void eachCorrelatedSetGetsALocalOrthogonalBasis() {
         FeatureSets sets = FeatureSets.of(List.of(range(0, 10), range(10, 20)), List.of(), AnticorrelationRule.PAPER);
-        TrainConfig cfg = new TrainConfig(3000, 1024, 1e-2, 0.01, 0.9, 0.999, 1e-8, LrSchedule.LINEAR,
-                InitScheme.XAVIER, 10, 8192);
+        TrainConfig cfg = TrainConfig.builder().steps(3000).batchSize(1024).lr(1e-2).schedule(LrSchedule.LINEAR)
+                .init(InitScheme.XAVIER).notebookInstances(10).evalSamples(8192).build();
         List<ModelSpec> pack = new ArrayList<>();
         for (int k = 0; k < 2; k++) {
             pack.add(new ModelSpec(ModelKind.RELU_OUTPUT, 20, 10, fill(20, 0.03), fill(20, 1), cfg, 1100 + k, sets));
@@ -90,8 +90,8 @@ class CorrelatedGeometryTrainedTest {
     @Test
     void twoCorrelatedTriplesCollapseFirstAndEndAsOppositeOrthogonalTriples() {
         FeatureSets sets = FeatureSets.of(List.of(range(0, 3), range(3, 6)), List.of(), AnticorrelationRule.PAPER);
-        TrainConfig cfg = new TrainConfig(6000, 1024, 1e-3, 0.01, 0.9, 0.999, 1e-8, LrSchedule.CONSTANT,
-                InitScheme.NOTEBOOK, 1000, 4096);
+        TrainConfig cfg = TrainConfig.builder().steps(6000).batchSize(1024).lr(1e-3).init(InitScheme.NOTEBOOK)
+                .notebookInstances(1000).evalSamples(4096).build();
         ModelSpec spec = new ModelSpec(ModelKind.RELU_OUTPUT, 6, 3, fill(6, 0.05), fill(6, 1), cfg, 1400, sets);
         CurveRecorder rec = new CurveRecorder(250, 1);
         new Trainer().train(List.of(spec), rec);

@@ -26,8 +26,8 @@ import org.tmssweep.core.train.Trainer;
  * of {@link #SEEDS} seeds. Results and timings are in docs/reproduction.md.
  */
 class FeatureSetTrainedTest {
-    static final TrainConfig RECIPE = new TrainConfig(5000, 1024, 1e-2, 0.01, 0.9, 0.999, 1e-8, LrSchedule.LINEAR,
-            InitScheme.XAVIER, 10, 16_384);
+    static final TrainConfig RECIPE = TrainConfig.builder().steps(5000).batchSize(1024).lr(1e-2)
+            .schedule(LrSchedule.LINEAR).init(InitScheme.XAVIER).notebookInstances(10).evalSamples(16_384).build();
     static final int SEEDS = 4;
     static final FeatureSets THREE_CORRELATED_PAIRS = FeatureSets.of(List.of(List.of(0, 1), List.of(2, 3),
             List.of(4, 5)), List.of(), AnticorrelationRule.PAPER);
@@ -108,8 +108,8 @@ class FeatureSetTrainedTest {
     /** Sets ride in the spec: a set model's weights do not depend on its pack (dense and sparse-input paths). */
     @Test
     void setModelsAreDeterministicAndIndependentOfThePack() {
-        TrainConfig cfg = new TrainConfig(200, 128, 1e-2, 0.01, 0.9, 0.999, 1e-8, LrSchedule.LINEAR,
-                InitScheme.XAVIER, 10, 4096);
+        TrainConfig cfg = TrainConfig.builder().steps(200).batchSize(128).lr(1e-2).schedule(LrSchedule.LINEAR)
+                .init(InitScheme.XAVIER).notebookInstances(10).evalSamples(4096).build();
         double[] imp = fill(4, 1.0);
         FeatureSets corr = FeatureSets.of(List.of(List.of(0, 1), List.of(2, 3)), List.of(), AnticorrelationRule.PAPER);
         FeatureSets anti = FeatureSets.of(List.of(), List.of(List.of(1, 3)), AnticorrelationRule.ARENA);

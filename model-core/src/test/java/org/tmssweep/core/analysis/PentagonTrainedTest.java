@@ -35,8 +35,8 @@ class PentagonTrainedTest {
         Arrays.fill(p, 0.05);
         double[] imp = new double[5];
         Arrays.fill(imp, 1.0);
-        TrainConfig cfg = new TrainConfig(5000, 1024, 1e-2, 0.01, 0.9, 0.999, 1e-8, LrSchedule.LINEAR,
-                InitScheme.XAVIER, 10, 16_384);
+        TrainConfig cfg = TrainConfig.builder().steps(5000).batchSize(1024).lr(1e-2).schedule(LrSchedule.LINEAR)
+                .init(InitScheme.XAVIER).notebookInstances(10).evalSamples(16_384).build();
         List<ModelSpec> pack = new ArrayList<>();
         for (int k = 0; k < 6; k++) {
             pack.add(new ModelSpec(ModelKind.RELU_OUTPUT, 5, 2, p, imp, cfg, 500 + k));
@@ -70,8 +70,8 @@ class PentagonTrainedTest {
     void denseIntroModelKeepsTheTwoMostImportantFeaturesOrthogonal() {
         double[] p = {1, 1, 1, 1, 1};
         double[] imp = {1, 0.9, 0.81, 0.729, 0.6561};
-        TrainConfig cfg = new TrainConfig(3000, 1024, 1e-2, 0.01, 0.9, 0.999, 1e-8, LrSchedule.LINEAR,
-                InitScheme.XAVIER, 10, 8192);
+        TrainConfig cfg = TrainConfig.builder().steps(3000).batchSize(1024).lr(1e-2).schedule(LrSchedule.LINEAR)
+                .init(InitScheme.XAVIER).notebookInstances(10).evalSamples(8192).build();
         List<ModelSpec> pack = new ArrayList<>();
         for (int k = 0; k < 2; k++) {
             pack.add(new ModelSpec(ModelKind.RELU_OUTPUT, 5, 2, p, imp, cfg, 900 + k));

@@ -100,8 +100,8 @@ class PhaseClassifierTest {
             {0.05, 2.0}, // 4/9 -> superposition
         };
         int seeds = 8;
-        TrainConfig cfg = new TrainConfig(3000, 256, 1e-2, 0.01, 0.9, 0.999, 1e-8, LrSchedule.LINEAR,
-                InitScheme.XAVIER, 10, 16_384);
+        TrainConfig cfg = TrainConfig.builder().steps(3000).batchSize(256).lr(1e-2).schedule(LrSchedule.LINEAR)
+                .init(InitScheme.XAVIER).notebookInstances(10).evalSamples(16_384).build();
         List<ModelSpec> pack = new ArrayList<>();
         for (int p = 0; p < points.length; p++) {
             for (int k = 0; k < seeds; k++) {
@@ -151,8 +151,8 @@ class PhaseClassifierTest {
             {0.05, 0.5}, // < 4r/(2+5r) = 0.444 -> extra antipodal with one other
         };
         int seeds = 8;
-        TrainConfig cfg = new TrainConfig(3000, 256, 1e-2, 0.01, 0.9, 0.999, 1e-8, LrSchedule.LINEAR,
-                InitScheme.XAVIER, 10, 16_384);
+        TrainConfig cfg = TrainConfig.builder().steps(3000).batchSize(256).lr(1e-2).schedule(LrSchedule.LINEAR)
+                .init(InitScheme.XAVIER).notebookInstances(10).evalSamples(16_384).build();
         List<ModelSpec> pack = new ArrayList<>();
         for (int p = 0; p < points.length; p++) {
             for (int k = 0; k < seeds; k++) {

@@ -30,8 +30,8 @@ class PrivilegedBasisTrainedTest {
     static final double MIXED = 0.5;
 
     static List<TrainedModel> train(ModelKind kind) {
-        TrainConfig cfg = new TrainConfig(3000, 1024, 1e-2, 0.01, 0.9, 0.999, 1e-8, LrSchedule.LINEAR,
-                InitScheme.XAVIER, 10, 8192);
+        TrainConfig cfg = TrainConfig.builder().steps(3000).batchSize(1024).lr(1e-2).schedule(LrSchedule.LINEAR)
+                .init(InitScheme.XAVIER).notebookInstances(10).evalSamples(8192).build();
         List<ModelSpec> pack = new ArrayList<>();
         for (int k = 0; k < SEEDS; k++) {
             pack.add(new ModelSpec(kind, 4, 4, new double[] {1, 1, 1, 1}, new double[] {1, 1, 1, 1}, cfg, 40 + k));

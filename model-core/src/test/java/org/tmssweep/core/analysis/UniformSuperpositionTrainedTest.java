@@ -45,8 +45,8 @@ class UniformSuperpositionTrainedTest {
 
     @BeforeAll
     static void train() {
-        TrainConfig cfg = new TrainConfig(3000, 1024, 1e-2, 0.01, 0.9, 0.999, 1e-8, LrSchedule.LINEAR,
-                InitScheme.XAVIER, 10, 8192);
+        TrainConfig cfg = TrainConfig.builder().steps(3000).batchSize(1024).lr(1e-2).schedule(LrSchedule.LINEAR)
+                .init(InitScheme.XAVIER).notebookInstances(10).evalSamples(8192).build();
         List<ModelSpec> pack = new ArrayList<>();
         for (double p : DENSITY) {
             for (int s = 0; s < SEEDS; s++) {

@@ -53,6 +53,27 @@ class ConfigValuesTest {
     }
 
     @Test
+    void builderNamesEachSettingAndValidatesLikeTheRecord() {
+        TrainConfig positional = new TrainConfig(300, 64, 2e-3, 0.02, 0.8, 0.99, 1e-7, LrSchedule.COSINE,
+                InitScheme.XAVIER, 7, 512, 0.1);
+        TrainConfig built = TrainConfig.builder().steps(300).batchSize(64).lr(2e-3).weightDecay(0.02).beta1(0.8)
+                .beta2(0.99).eps(1e-7).schedule(LrSchedule.COSINE).init(InitScheme.XAVIER).notebookInstances(7)
+                .evalSamples(512).l1(0.1).build();
+        assertEquals(positional, built);
+        assertEquals(positional, positional.toBuilder().build());
+        assertEquals(new TrainConfig(TrainConfig.DEFAULT_STEPS, TrainConfig.DEFAULT_BATCH_SIZE, TrainConfig.DEFAULT_LR,
+                TrainConfig.DEFAULT_WEIGHT_DECAY, TrainConfig.DEFAULT_BETA1, TrainConfig.DEFAULT_BETA2,
+                TrainConfig.DEFAULT_EPS, LrSchedule.CONSTANT, TrainConfig.DEFAULT_INIT,
+                TrainConfig.DEFAULT_NOTEBOOK_INSTANCES, TrainConfig.DEFAULT_EVAL_SAMPLES, TrainConfig.DEFAULT_L1),
+                TrainConfig.builder().build(), "an empty builder gives the notebook's recipe");
+        assertEquals(400, built.withSteps(400).steps());
+        assertEquals(built.withSteps(400).withSteps(300), built, "withX changes only X");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainConfig.builder().batchSize(0).build());
+        assertTrue(e.getMessage().contains("train.batch_size"), e.getMessage());
+    }
+
+    @Test
     void onlyAbsIsUntied() {
         for (ModelKind k : ModelKind.values()) {
             assertEquals(k == ModelKind.ABS, k.untied(), k.specName());

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /** Feature sets as part of a spec's identity, and the rule's meaning. */
 class FeatureSetsTest {
-    static final TrainConfig CFG = new TrainConfig(10, 8, 1e-3, 0.01, 0.9, 0.999, 1e-8, LrSchedule.CONSTANT,
-            InitScheme.XAVIER, 10, 64);
+    static final TrainConfig CFG = TrainConfig.builder().steps(10).batchSize(8).lr(1e-3).init(InitScheme.XAVIER)
+            .notebookInstances(10).evalSamples(64).build();
     static final double[] P = {0.1, 0.1, 0.1, 0.1};
     static final double[] I = {1, 1, 1, 1};
 

@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tmssweep.core.config.InitScheme;
-import org.tmssweep.core.config.LrSchedule;
 import org.tmssweep.core.config.ModelKind;
 import org.tmssweep.core.config.ModelSpec;
 import org.tmssweep.core.config.TrainConfig;
@@ -34,8 +33,8 @@ class CurveRecorderTest {
     }
 
     private static TrainConfig config(int steps, int batch, InitScheme init, int notebookInstances) {
-        return new TrainConfig(steps, batch, 1e-3, 0.01, 0.9, 0.999, 1e-8, LrSchedule.CONSTANT, init,
-                notebookInstances, 1024);
+        return TrainConfig.builder().steps(steps).batchSize(batch).lr(1e-3).init(init)
+                .notebookInstances(notebookInstances).evalSamples(1024).build();
     }
 
     @Test

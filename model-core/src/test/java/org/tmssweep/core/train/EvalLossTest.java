@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.tmssweep.core.config.AnticorrelationRule;
 import org.tmssweep.core.config.FeatureSets;
 import org.tmssweep.core.config.InitScheme;
-import org.tmssweep.core.config.LrSchedule;
 import org.tmssweep.core.config.ModelKind;
 import org.tmssweep.core.config.ModelSpec;
 import org.tmssweep.core.config.TrainConfig;
@@ -66,8 +65,8 @@ class EvalLossTest {
     }
 
     private static TrainConfig config(int evalSamples, double l1) {
-        return new TrainConfig(10, 64, 1e-3, 0.01, 0.9, 0.999, 1e-8, LrSchedule.CONSTANT, InitScheme.NOTEBOOK, 4,
-                evalSamples, l1);
+        return TrainConfig.builder().steps(10).batchSize(64).lr(1e-3).init(InitScheme.NOTEBOOK)
+                .notebookInstances(4).evalSamples(evalSamples).l1(l1).build();
     }
 
     private static double[][] gaussian(Rng rng, int n, int m) {

@@ -9,7 +9,6 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tmssweep.core.config.InitScheme;
-import org.tmssweep.core.config.LrSchedule;
 import org.tmssweep.core.config.ModelKind;
 import org.tmssweep.core.config.ModelSpec;
 import org.tmssweep.core.config.TrainConfig;
@@ -29,8 +28,8 @@ class PackRunInputTest {
     @CsvSource({"20, 5, 0.95", "20, 5, 0.5", "60, 10, 0.95", "60, 10, 0.5"})
     void eachModelSeesItsSpecsDataStream(int n, int m, double sparsity) {
         int batch = 64;
-        TrainConfig cfg = new TrainConfig(10, batch, 1e-3, 0.01, 0.9, 0.999, 1e-8, LrSchedule.CONSTANT,
-                InitScheme.XAVIER, 10, 1024);
+        TrainConfig cfg = TrainConfig.builder().steps(10).batchSize(batch).lr(1e-3).init(InitScheme.XAVIER)
+                .notebookInstances(10).evalSamples(1024).build();
         double[] prob = new double[n];
         Arrays.fill(prob, 1 - sparsity);
         double[] imp = new double[n];

@@ -42,7 +42,8 @@ class TrainerTest {
     private final Trainer trainer = new Trainer();
 
     private static TrainConfig config(int steps, int batch, double lr, LrSchedule schedule) {
-        return new TrainConfig(steps, batch, lr, 0.01, 0.9, 0.999, 1e-8, schedule, InitScheme.XAVIER, 10, 16_384);
+        return TrainConfig.builder().steps(steps).batchSize(batch).lr(lr).schedule(schedule)
+                .init(InitScheme.XAVIER).notebookInstances(10).evalSamples(16_384).build();
     }
 
     private static double[] fill(int n, double v) {
@@ -187,8 +188,8 @@ class TrainerTest {
         for (double p : new double[] {1.0, 0.3, 0.05}) {
             int n = 10;
             ModelSpec spec = new ModelSpec(ModelKind.RELU_OUTPUT, n, 2, fill(n, p), fill(n, 1.0),
-                    new TrainConfig(1, 8, 1e-3, 0.01, 0.9, 0.999, 1e-8, LrSchedule.CONSTANT, InitScheme.XAVIER, 10,
-                            200_000), 9);
+                    TrainConfig.builder().steps(1).batchSize(8).lr(1e-3).init(InitScheme.XAVIER)
+                            .notebookInstances(10).evalSamples(200_000).build(), 9);
             double loss = Trainer.evalLoss(spec, new double[n][2], fill(n, p / 2));
             // 2e6 values; relative sampling sd < 0.4 % even at p = 0.05, bound 2 %
             assertEquals(variance(p), loss, SAMPLED_COST_REL * variance(p), "p=" + p);
@@ -281,8 +282,8 @@ class TrainerTest {
 
     @Test
     void initialWeightsHaveTheConfiguredStd() {
-        TrainConfig cfg = new TrainConfig(1, 8, 1e-3, 0.01, 0.9, 0.999, 1e-8, LrSchedule.CONSTANT,
-                InitScheme.NOTEBOOK, 20, 16);
+        TrainConfig cfg = TrainConfig.builder().steps(1).batchSize(8).lr(1e-3).init(InitScheme.NOTEBOOK)
+                .notebookInstances(20).evalSamples(16).build();
         ModelSpec spec = new ModelSpec(ModelKind.RELU_OUTPUT, 200, 60, fill(200, 1.0), fill(200, 1.0), cfg, 8);
         float[] w = Trainer.initialWeights(spec);
         double sumSq = 0;

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongConsumer;
 import org.tmssweep.core.config.InitScheme;
-import org.tmssweep.core.config.LrSchedule;
 import org.tmssweep.core.config.ModelKind;
 import org.tmssweep.core.config.ModelSpec;
 import org.tmssweep.core.config.TrainConfig;
@@ -38,8 +37,8 @@ public final class MemoryBench {
 
     /** @return the samples after each tenth (11, the first before training) */
     public static Trace run(int models, int steps, LongConsumer progress) {
-        TrainConfig cfg = new TrainConfig(steps, 1024, 1e-3, 0.01, 0.9, 0.999, 1e-8, LrSchedule.CONSTANT,
-                InitScheme.NOTEBOOK, 20, 256);
+        TrainConfig cfg = TrainConfig.builder().steps(steps).batchSize(1024).lr(1e-3).init(InitScheme.NOTEBOOK)
+                .notebookInstances(20).evalSamples(256).build();
         Trainer trainer = new Trainer();
         Trace trace = new Trace(new long[11], new long[11]);
         sample(trace, 0);

@@ -9,7 +9,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.tmssweep.core.config.InitScheme;
-import org.tmssweep.core.config.LrSchedule;
 import org.tmssweep.core.config.ModelKind;
 import org.tmssweep.core.config.ModelSpec;
 import org.tmssweep.core.config.TrainConfig;
@@ -47,8 +46,8 @@ public final class StepBench {
     }
 
     static List<ModelSpec> specs(Case c) {
-        TrainConfig cfg = new TrainConfig(1_000_000, c.batch(), 1e-3, 0.01, 0.9, 0.999, 1e-8, LrSchedule.CONSTANT,
-                InitScheme.NOTEBOOK, Math.max(1, c.instances()), 1024);
+        TrainConfig cfg = TrainConfig.builder().steps(1_000_000).batchSize(c.batch()).lr(1e-3)
+                .init(InitScheme.NOTEBOOK).notebookInstances(Math.max(1, c.instances())).evalSamples(1024).build();
         double[] prob = new double[c.nFeatures()];
         Arrays.fill(prob, 1 - c.sparsity());
         double[] imp = new double[c.nFeatures()];

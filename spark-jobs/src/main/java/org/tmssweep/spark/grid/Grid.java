@@ -70,19 +70,20 @@ public final class Grid {
                 importance[0] = (Double) a.get(Param.IMPORTANCE_FIRST);
             }
         }
-        TrainConfig train = new TrainConfig(
-                (Integer) a.get(Param.TRAIN_STEPS),
-                (Integer) a.get(Param.TRAIN_BATCH_SIZE),
-                (Double) a.get(Param.TRAIN_LR),
-                (Double) a.get(Param.TRAIN_WEIGHT_DECAY),
-                (Double) a.get(Param.TRAIN_BETA1),
-                (Double) a.get(Param.TRAIN_BETA2),
-                (Double) a.get(Param.TRAIN_EPS),
-                (LrSchedule) a.get(Param.TRAIN_SCHEDULE),
-                (InitScheme) a.get(Param.TRAIN_INIT),
-                (Integer) a.get(Param.TRAIN_NOTEBOOK_INSTANCES),
-                (Integer) a.get(Param.TRAIN_EVAL_SAMPLES),
-                a.containsKey(Param.TRAIN_L1) ? (Double) a.get(Param.TRAIN_L1) : TrainConfig.DEFAULT_L1);
+        TrainConfig train = TrainConfig.builder()
+                .steps((Integer) a.get(Param.TRAIN_STEPS))
+                .batchSize((Integer) a.get(Param.TRAIN_BATCH_SIZE))
+                .lr((Double) a.get(Param.TRAIN_LR))
+                .weightDecay((Double) a.get(Param.TRAIN_WEIGHT_DECAY))
+                .beta1((Double) a.get(Param.TRAIN_BETA1))
+                .beta2((Double) a.get(Param.TRAIN_BETA2))
+                .eps((Double) a.get(Param.TRAIN_EPS))
+                .schedule((LrSchedule) a.get(Param.TRAIN_SCHEDULE))
+                .init((InitScheme) a.get(Param.TRAIN_INIT))
+                .notebookInstances((Integer) a.get(Param.TRAIN_NOTEBOOK_INSTANCES))
+                .evalSamples((Integer) a.get(Param.TRAIN_EVAL_SAMPLES))
+                .l1(a.containsKey(Param.TRAIN_L1) ? (Double) a.get(Param.TRAIN_L1) : TrainConfig.DEFAULT_L1)
+                .build();
         FeatureSets sets;
         try {
             sets = DataRule.featureSets(a);
