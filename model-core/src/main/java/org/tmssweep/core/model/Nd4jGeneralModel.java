@@ -279,29 +279,37 @@ public final class Nd4jGeneralModel extends AbstractPackedModel {
             double loss = 0;
             for (int f = 0; f < n; f++) {
                 int row = i * n + f;
-                float bf = bias[row];
-                double imp = importance[row];
-                float coef = ToyLoss.outputGradientCoefficient(importance[row], norm);
-                int xo = row * batch;
-                double sq = 0;
-                float gb = 0;
-                for (int s = 0; s < batch; s++) {
-                    float pre = zHeap[f * batch + s] + bf;
-                    boolean pass = !kind.reluOutput() || pre > 0 || Float.isNaN(pre);
-                    float out = pass ? pre : 0f;
-                    float t = kind.absoluteValue() ? Math.abs(x[xo + s]) : x[xo + s];
-                    float d = t - out;
-                    float g = pass ? coef * d : 0f;
-                    dzHeap[f * batch + s] = g;
-                    sq += (double) d * d;
-                    gb += g;
-                }
-                biasGrad[row] = gb;
-                loss += imp * sq;
+                double sq = outputRow(row, f * batch, ToyLoss.outputGradientCoefficient(importance[row], norm));
+                loss += importance[row] * sq;
             }
             dzBuf.put(i * nb, dzHeap, 0, nb);
             lossOut[i] = loss * norm + penalty[i];
         }
+    }
+
+    /**
+     * Feature row {@code row} (= i n + f) of the output pass, its pre-activations without bias at
+     * {@code zHeap[zo ..]}: writes dz = c (t - out) where the output is active (a NaN passes) to
+     * {@code dzHeap[zo ..]} and db to biasGrad; returns sum_s (t - out)^2, summed in double.
+     */
+    private double outputRow(int row, int zo, float coef) {
+        float bf = bias[row];
+        int xo = row * batch;
+        double sq = 0;
+        float gb = 0;
+        for (int s = 0; s < batch; s++) {
+            float pre = zHeap[zo + s] + bf;
+            boolean pass = !kind.reluOutput() || pre > 0 || Float.isNaN(pre);
+            float out = pass ? pre : 0f;
+            float t = kind.absoluteValue() ? Math.abs(x[xo + s]) : x[xo + s];
+            float d = t - out;
+            float g = pass ? coef * d : 0f;
+            dzHeap[zo + s] = g;
+            sq += (double) d * d;
+            gb += g;
+        }
+        biasGrad[row] = gb;
+        return sq;
     }
 
     private void requireUntied() {
