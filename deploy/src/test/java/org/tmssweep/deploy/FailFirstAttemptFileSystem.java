@@ -12,7 +12,7 @@ import org.apache.hadoop.util.Progressable;
 import org.apache.spark.TaskContext;
 
 /**
- * Test-only Hadoop {@code file:} file system for {@link ClusterFaultsIT}: Hadoop's
+ * Test-only Hadoop {@code file:} file system for {@link ClusterIT}: Hadoop's
  * {@link LocalFileSystem}, except that creating a file whose path contains the value of
  * {@code tms.test.failFirstAttempt.path} fails with an {@link IOException} when called from the
  * first attempt (attempt number 0) of a Spark task. Outside tasks (the driver) and on retries it is

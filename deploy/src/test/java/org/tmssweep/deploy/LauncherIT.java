@@ -5,41 +5,46 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.tmssweep.deploy.Launch.Result;
 
 /**
  * End-to-end through {@code deploy/bin/tms}, as a user runs it: separate JVMs, real Spark in local
- * mode, real Parquet. Every process is bounded in time and killed if it overruns.
+ * mode, real Parquet. One sweep of 12 models in 6 waves is run uninterrupted on one core (with
+ * analysis, figures, status and claims), again on two cores, and a third time on two cores killed
+ * with SIGKILL after its first committed wave and resumed: all three must give the same tables, row
+ * for row. Every process is bounded in time and killed if it overruns.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class LauncherIT {
     static final String SPEC = """
             name: e2e
             model: relu_output
-            n_features: 8
-            n_hidden: 3
-            sparsity: [0.0, 0.95]
-            importance_decay: 0.8
+            n_features: 6
+            n_hidden: 2
+            sparsity: [0.0, 0.5, 0.8, 0.9, 0.95, 0.99]
+            importance_decay: 0.9
             seeds: 2
-            train: {steps: 400, batch_size: 128, eval_samples: 2048}
+            pack: 2
+            wave: 2
+            train: {steps: 1500, batch_size: 256, eval_samples: 1024}
             """;
+    static final int MODELS = 12;
+    static final int WAVES = 6;
+    static final String MODELS_COLS = "point_id, seed, wave, sparsity, final_loss, dims_per_feature, "
+            + "frobenius_sq, represented_features, status";
+    static final String FEATURES_COLS = "point_id, seed, feature, norm, interference, dimensionality, bias, embedding";
 
     @TempDir
     static Path tmp;
     static Path spec;
-
-    record Result(int code, String out, String err) {
-    }
 
     @BeforeAll
     static void writeSpec() throws IOException {
@@ -48,24 +53,29 @@ class LauncherIT {
     }
 
     static Result tms(String... args) throws IOException, InterruptedException {
-        Path root = Paths.get(System.getProperty("tms.root", "..")).toAbsolutePath().normalize();
-        List<String> cmd = new ArrayList<>();
-        cmd.add(root.resolve("deploy/bin/tms").toString());
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("TMS_NO_BUILD", "1");
-        pb.environment().put("TMS_DRIVER_MEMORY", "2g");
-        Path out = Files.createTempFile(tmp, "out", ".txt");
-        Path err = Files.createTempFile(tmp, "err", ".txt");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process p = pb.start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            throw new AssertionError("tms " + String.join(" ", args) + " did not finish in 5 minutes");
-        }
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        return Launch.run(tmp, 5, "tms", args);
+    }
+
+    /**
+     * SQL over the views of one run that reads another run's files directly: the rows of either
+     * that the other lacks (EXCEPT ALL both ways over the deterministic columns, embeddings
+     * included), and the counts of models, distinct keys and features.
+     */
+    static String compareSql(Path other) {
+        String wm = "parquet.`" + other.resolve("models").toUri() + "`";
+        String wf = "parquet.`" + other.resolve("features").toUri() + "`";
+        return "SELECT "
+                + diff(MODELS_COLS, wm, "models") + " AS models_diff, "
+                + diff(FEATURES_COLS, wf, "features") + " AS features_diff, "
+                + "(SELECT count(*) FROM models) AS models, "
+                + "(SELECT count(DISTINCT point_id, seed) FROM models) AS keys, "
+                + "(SELECT count(*) FROM features) AS features";
+    }
+
+    private static String diff(String cols, String a, String b) {
+        return "(SELECT count(*) FROM (SELECT " + cols + " FROM " + a + " EXCEPT ALL SELECT " + cols + " FROM " + b
+                + ")) + (SELECT count(*) FROM (SELECT " + cols + " FROM " + b + " EXCEPT ALL SELECT " + cols + " FROM "
+                + a + "))";
     }
 
     @Test
@@ -78,7 +88,7 @@ class LauncherIT {
     @Test
     void badSpecFailsFastWithOneLineAndNoOutput() throws Exception {
         Path bad = tmp.resolve("bad.yaml");
-        Files.writeString(bad, SPEC.replace("n_hidden: 3", "n_hidden: -3"));
+        Files.writeString(bad, SPEC.replace("n_hidden: 2", "n_hidden: -3"));
         Path out = tmp.resolve("bad-out");
         Result r = tms("run", bad.toString(), "--out", out.toString());
         assertEquals(2, r.code());
@@ -87,24 +97,26 @@ class LauncherIT {
     }
 
     @Test
-    void sameSpecOnOneAndTwoCoresGivesIdenticalTablesAndFigures() throws Exception {
+    void oneCoreTwoCoresAndAKilledThenResumedRunGiveIdenticalTables() throws Exception {
         Path one = tmp.resolve("one");
-        Path two = tmp.resolve("two");
         Result r1 = tms("run", spec.toString(), "--out", one.toString(), "--master", "local[1]");
         assertEquals(0, r1.code(), r1.err());
-        assertTrue(r1.err().contains("4/4 models"), "progress is shown: " + r1.err());
-        Result r2 = tms("run", spec.toString(), "--out", two.toString(), "--master", "local[2]");
-        assertEquals(0, r2.code(), r2.err());
-
-        // One query JVM: the local[2] tables against the local[1] files, row for row (EXCEPT ALL both
-        // ways over every deterministic column, embeddings included), as CSV.
-        Result q = tms("query", "--out", two.toString(), "--format", "csv", KillResumeIT.compareSql(one));
-        assertEquals(0, q.code(), q.err());
-        assertEquals(List.of("models_diff,features_diff,models,keys,features", "0,0,4,4,32"), q.out().lines().toList(), q.out());
+        assertTrue(r1.err().contains(MODELS + "/" + MODELS + " models"), "progress is shown: " + r1.err());
+        assertTrue(Files.isRegularFile(one.resolve("report").resolve("index.html")), "figures are written");
         Result st = tms("status", "--out", one.toString());
         assertEquals(0, st.code(), st.err());
-        assertTrue(st.out().matches("(?s).*e2e-\\w+ +complete +4 +0 +0 +4 +1/1 .*"), st.out());
-        assertTrue(Files.isRegularFile(one.resolve("report").resolve("index.html")), "figures are written");
+        assertTrue(st.out().matches("(?s).*e2e-\\w+ +complete +" + MODELS + " +0 +0 +" + MODELS + " +" + WAVES + "/"
+                + WAVES + " .*"), st.out());
+
+        // Two cores: one query JVM compares its tables with the one-core files, row for row.
+        Path two = tmp.resolve("two");
+        Result r2 = tms("run", spec.toString(), "--out", two.toString(), "--master", "local[2]", "--no-analyze",
+                "--no-report");
+        assertEquals(0, r2.code(), r2.err());
+        Result q = tms("query", "--out", two.toString(), "--format", "csv", compareSql(one));
+        assertEquals(0, q.code(), q.err());
+        assertEquals(List.of("models_diff,features_diff,models,keys,features", "0,0," + MODELS + "," + MODELS + ","
+                + MODELS * 6), q.out().lines().toList(), q.out());
 
         // No paper preset here: the scorecard judges only the computed claims (no presets), every other is
         // NOT RUN naming its preset, --strict exits 0 (nothing FAILs) and the claims table is written.
@@ -117,6 +129,29 @@ class LauncherIT {
             assertTrue(line.contains(computed ? "\"status\":\"PASS\"" : "\"status\":\"NOT RUN\""), line);
         }
         assertTrue(Files.isDirectory(one.resolve("claims")), "the claims table is written");
+
+        // Killed (SIGKILL, the launcher and its JVM) after its first committed wave, then resumed.
+        Path cut = tmp.resolve("cut");
+        Path cutLog = tmp.resolve("cut1.log");
+        Process p = Launch.start(Launch.builder(tmp, "tms", "run", spec.toString(), "--out", cut.toString(),
+                "--master", "local[2]", "--no-analyze", "--no-report"), cutLog, tmp.resolve("cut1.err"));
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+        while (ClusterProcesses.committedWaves(cut) < 1 && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(p.isAlive(), "the sweep should still be running after its first wave: " + Launch.read(cutLog));
+        Launch.kill(p);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the killed run ended");
+        long committed = ClusterProcesses.committedWaves(cut);
+        assertTrue(committed >= 1 && committed < WAVES, "killed mid-way, " + committed + " of " + WAVES + " waves committed");
+        assertTrue(!Files.exists(cut.resolve("sweeps")), "no sweeps row: the sweep is not complete");
+
+        Result resumed = tms("run", spec.toString(), "--out", cut.toString(), "--master", "local[2]", "--no-analyze",
+                "--no-report");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.err().contains("tms: resumed: "), resumed.err());
+        assertEquals(TableDump.rows(one), TableDump.rows(cut));
+        assertEquals(MODELS, TableDump.distinctModels(cut), "no duplicated (point_id, seed)");
 
         Result again = tms("run", spec.toString(), "--out", one.toString(), "--no-report");
         assertEquals(0, again.code(), again.err());
