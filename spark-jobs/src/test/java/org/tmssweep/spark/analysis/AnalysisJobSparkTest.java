@@ -3,6 +3,7 @@ package org.tmssweep.spark.analysis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tmssweep.spark.Tolerances.F64;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,11 @@ import org.tmssweep.spark.spec.SpecParser;
  * a sweep's partitions instead of adding rows.
  */
 class AnalysisJobSparkTest {
+    /** A trained model's normalised weights and mean D_i against the ideal solution its short recipe nears. */
+    private static final double TRAINED_TOL = 0.05;
+    /** Vulnerability of the dense 4-in-4 models against the orthogonal baseline (ratio 1). */
+    private static final double DENSE_RATIO_TOL = 0.1;
+
     /**
      * Four corner points of deploy/sweeps/paper/phase-2-1.yaml at 3,000 steps (r in {0.1, 10} x density in
      * {1, 0.0316}: not_learned, dedicated, superposition, superposition; the theory boundary is at
@@ -174,9 +180,9 @@ class AnalysisJobSparkTest {
             (r.getDouble(2) > 0 ? positive : negative)[f]++;
             List<Double> read = r.getList(3);
             List<Double> write = r.getList(4);
-            assertEquals(1.0, Math.abs(read.get(f)), 1e-12, "footnote 15: largest |W1| weight is 1");
+            assertEquals(1.0, Math.abs(read.get(f)), F64, "footnote 15: largest |W1| weight is 1");
             // exact |x|: ReLU(+-x) written back with weight 1 after the normalisation
-            assertEquals(1.0, write.get(f), 0.05, "normalised W2 weight " + r);
+            assertEquals(1.0, write.get(f), TRAINED_TOL, "normalised W2 weight " + r);
             assertTrue(r.getDouble(5) < 1e-4, "loss " + r.getDouble(5));
             assertEquals(0.0, r.getDouble(6));
         }
@@ -219,8 +225,8 @@ class AnalysisJobSparkTest {
         assertEquals("pentagon", p.getString(0));
         assertEquals(5, p.getInt(1));
         assertEquals(2, p.getInt(2));
-        assertEquals(0.4, p.getDouble(3), 1e-12);
-        assertEquals(0.4, p.getDouble(4), 0.05, "mean D_i of a trained pentagon near 2/5");
+        assertEquals(0.4, p.getDouble(3), F64);
+        assertEquals(0.4, p.getDouble(4), TRAINED_TOL, "mean D_i of a trained pentagon near 2/5");
         List<Row> fractions = sql("SELECT DISTINCT f.sticky FROM fractions f JOIN (SELECT point_id, seed FROM ("
                 + " SELECT *, row_number() OVER (ORDER BY final_loss, seed) AS k FROM models WHERE sweep_id = '"
                 + id(PENTAGON) + "') WHERE k = 1) b USING (point_id, seed) WHERE f.sweep_id = '" + id(PENTAGON) + "'");
@@ -251,8 +257,8 @@ class AnalysisJobSparkTest {
         // the dense 4-in-4 model is (nearly) the orthogonal baseline itself: ratio close to 1
         List<Row> dense = sql("SELECT min(vulnerability), max(vulnerability) FROM attacks a JOIN models m"
                 + " USING (sweep_id, point_id, seed) WHERE sweep_id = '" + id(HIDDEN) + "' AND m.final_loss < 1e-4");
-        assertEquals(1.0, dense.get(0).getDouble(0), 0.1);
-        assertEquals(1.0, dense.get(0).getDouble(1), 0.1);
+        assertEquals(1.0, dense.get(0).getDouble(0), DENSE_RATIO_TOL);
+        assertEquals(1.0, dense.get(0).getDouble(1), DENSE_RATIO_TOL);
     }
 
     @Test

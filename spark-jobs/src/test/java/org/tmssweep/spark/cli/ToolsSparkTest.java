@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tmssweep.spark.Tolerances.F64;
+import static org.tmssweep.spark.Tolerances.HAND_9_DECIMALS;
 
 import java.io.BufferedReader;
 import java.io.PrintWriter;
@@ -45,6 +47,9 @@ import org.tmssweep.spark.tables.Views;
  * task failures; the other tests read those.
  */
 class ToolsSparkTest {
+    /** Views.t975 against commons-math's quantile: the expansion used beyond the exact table errs below 1e-7. */
+    private static final double T975_TOL = 1e-7;
+
     static final String SPEC = """
             name: tools
             model: relu_output
@@ -141,31 +146,32 @@ class ToolsSparkTest {
         assertEquals(5L, (long) a.getAs("n"));
         assertEquals(1L, (long) a.getAs("n_diverged"));
         // by hand: mean 0.3, sample variance (0.04+0.01+0+0.01+0.04)/4 = 0.025, t_{0.975,4} = 2.776445105
-        assertEquals(0.3, a.<Double>getAs("final_loss_mean"), 1e-12);
-        assertEquals(Math.sqrt(0.025), a.<Double>getAs("final_loss_std"), 1e-12);
-        assertEquals(0.3 - 2.776445105 * Math.sqrt(0.025 / 5), a.<Double>getAs("final_loss_ci_low"), 1e-9);
-        assertEquals(0.3 + 2.776445105 * Math.sqrt(0.025 / 5), a.<Double>getAs("final_loss_ci_high"), 1e-9);
+        assertEquals(0.3, a.<Double>getAs("final_loss_mean"), F64);
+        assertEquals(Math.sqrt(0.025), a.<Double>getAs("final_loss_std"), F64);
+        assertEquals(0.3 - 2.776445105 * Math.sqrt(0.025 / 5), a.<Double>getAs("final_loss_ci_low"), HAND_9_DECIMALS);
+        assertEquals(0.3 + 2.776445105 * Math.sqrt(0.025 / 5), a.<Double>getAs("final_loss_ci_high"), HAND_9_DECIMALS);
         // dims_per_feature: mean 0.5, variance (0+0+0.01+0.01+0)/4 = 0.005
-        assertEquals(0.5, a.<Double>getAs("dims_per_feature_mean"), 1e-12);
-        assertEquals(Math.sqrt(0.005), a.<Double>getAs("dims_per_feature_std"), 1e-12);
+        assertEquals(0.5, a.<Double>getAs("dims_per_feature_mean"), F64);
+        assertEquals(Math.sqrt(0.005), a.<Double>getAs("dims_per_feature_std"), F64);
         // represented_features: mean 4, variance (0+0+1+1+0)/4 = 0.5
-        assertEquals(4.0, a.<Double>getAs("represented_features_mean"), 1e-12);
-        assertEquals(4.0 + 2.776445105 * Math.sqrt(0.5 / 5), a.<Double>getAs("represented_features_ci_high"), 1e-9);
+        assertEquals(4.0, a.<Double>getAs("represented_features_mean"), F64);
+        assertEquals(4.0 + 2.776445105 * Math.sqrt(0.5 / 5), a.<Double>getAs("represented_features_ci_high"),
+                HAND_9_DECIMALS);
         assertEquals(5, (int) a.getAs("n_features"));
         Row b = s.sql("SELECT * FROM model_summary WHERE point_id = 'B'").first();
         assertEquals(1L, (long) b.getAs("n"));
-        assertEquals(0.7, b.<Double>getAs("final_loss_mean"), 1e-12);
+        assertEquals(0.7, b.<Double>getAs("final_loss_mean"), F64);
         assertNull(b.getAs("final_loss_std"));
         assertNull(b.getAs("final_loss_ci_low"));
 
         // feature 1 of A: norm 1 + 0.2 s for s = 0..4: mean 1.4, variance 0.04 * 2.5 = 0.1
         Row f1 = s.sql("SELECT * FROM feature_summary WHERE point_id = 'A' AND feature = 1").first();
         assertEquals(5L, (long) f1.getAs("n"));
-        assertEquals(1.4, f1.<Double>getAs("norm_mean"), 1e-12);
-        assertEquals(Math.sqrt(0.1), f1.<Double>getAs("norm_std"), 1e-12);
-        assertEquals(1.4 - 2.776445105 * Math.sqrt(0.1 / 5), f1.<Double>getAs("norm_ci_low"), 1e-9);
-        assertEquals(-0.1, f1.<Double>getAs("bias_mean"), 1e-12);
-        assertEquals(0.0, f1.<Double>getAs("bias_std"), 1e-12);
+        assertEquals(1.4, f1.<Double>getAs("norm_mean"), F64);
+        assertEquals(Math.sqrt(0.1), f1.<Double>getAs("norm_std"), F64);
+        assertEquals(1.4 - 2.776445105 * Math.sqrt(0.1 / 5), f1.<Double>getAs("norm_ci_low"), HAND_9_DECIMALS);
+        assertEquals(-0.1, f1.<Double>getAs("bias_mean"), F64);
+        assertEquals(0.0, f1.<Double>getAs("bias_std"), F64);
         assertEquals(0.9, f1.<Double>getAs("sparsity"), 0);
         assertEquals(2L, s.sql("SELECT * FROM feature_summary").count());
     }
@@ -181,10 +187,10 @@ class ToolsSparkTest {
         for (Row r : rows) {
             long df = r.getLong(0);
             double exact = new TDistribution(df).inverseCumulativeProbability(0.975);
-            assertEquals(exact, r.getDouble(1), 1e-7, "df " + df);
+            assertEquals(exact, r.getDouble(1), T975_TOL, "df " + df);
         }
         assertEquals(new TDistribution(100_000).inverseCumulativeProbability(0.975),
-                spark.sql("SELECT " + Views.t975("100000") + " AS t").first().getDouble(0), 1e-7);
+                spark.sql("SELECT " + Views.t975("100000") + " AS t").first().getDouble(0), T975_TOL);
     }
 
     @Test

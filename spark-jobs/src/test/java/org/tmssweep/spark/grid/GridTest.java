@@ -3,6 +3,7 @@ package org.tmssweep.spark.grid;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.tmssweep.spark.Tolerances.F64_ULPS;
 
 import java.util.HashSet;
 import java.util.List;
@@ -94,7 +95,7 @@ class GridTest {
         GridPoint p = Grid.expand(SpecParser.parse(SPEC)).get(9); // relu_output, S=0.9, seed 1
         ModelSpec m = p.toModelSpec();
         assertEquals(ModelKind.RELU_OUTPUT, m.kind());
-        assertArrayEquals(new double[] {0.1, 0.1, 0.1, 0.1}, m.probability(), 1e-15);
+        assertArrayEquals(new double[] {0.1, 0.1, 0.1, 0.1}, m.probability(), F64_ULPS);
         assertArrayEquals(new double[] {1, 0.5, 0.25, 0.125}, m.importance(), 0);
         assertEquals(p.rngSeed(), m.seed());
         assertEquals(10, m.train().steps());

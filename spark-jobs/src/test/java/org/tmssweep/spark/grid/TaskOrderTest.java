@@ -11,6 +11,9 @@ import org.tmssweep.spark.spec.SpecException;
 import org.tmssweep.spark.spec.SpecParser;
 
 class TaskOrderTest {
+    /** Work estimates that must be equal, relative: products of a few doubles, compared loosely. */
+    private static final double WORK_REL = 1e-6;
+
     private static List<Pack> packs(String spec) throws SpecException {
         return Packer.pack(Grid.expand(SpecParser.parse(spec)), 4);
     }
@@ -52,8 +55,8 @@ class TaskOrderTest {
         GridPoint abs = packs("name: a\nmodel: abs\nn_features: 10\nn_hidden: 2\n").get(0).points().get(0);
         assertTrue(TaskOrder.work(sparse) < TaskOrder.work(dense));
         assertTrue(TaskOrder.work(sparse) > TaskOrder.DENSE_FLOOR * TaskOrder.work(dense) * 0.999);
-        assertEquals(2 * TaskOrder.work(dense), TaskOrder.work(longer), 1e-6 * TaskOrder.work(dense));
-        assertEquals(2 * TaskOrder.work(dense), TaskOrder.work(abs), 1e-6 * TaskOrder.work(dense));
+        assertEquals(2 * TaskOrder.work(dense), TaskOrder.work(longer), WORK_REL * TaskOrder.work(dense));
+        assertEquals(2 * TaskOrder.work(dense), TaskOrder.work(abs), WORK_REL * TaskOrder.work(dense));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tmssweep.spark.Tolerances.F64;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -171,8 +172,8 @@ class AnalysisFiguresTest {
         }
         java.util.TreeMap<Double, Double> means = AdversarialFigure.means(models, v);
         assertEquals(2, means.size(), "1/(1-S) = 100 has no finite value: " + means);
-        assertEquals(2.0, means.get(1.0), 1e-12);
-        assertEquals(2.0, means.get(1 / (1 - 0.9)), 1e-12);
+        assertEquals(2.0, means.get(1.0), F64);
+        assertEquals(2.0, means.get(1 / (1 - 0.9)), F64);
     }
 
     /**
@@ -201,9 +202,9 @@ class AnalysisFiguresTest {
         assertEquals(1, grid.panels().size());
         org.jfree.data.category.CategoryDataset data = grid.panels().get(0).getCategoryPlot().getDataset();
         assertEquals(List.of("2", "3", "0", "1"), data.getColumnKeys(), "neuron order on the x axis");
-        assertEquals(1.0, data.getValue("feature 0", "2").doubleValue(), 1e-12, "normalised largest weight");
-        assertEquals(0.2, data.getValue("feature 2", "2").doubleValue(), 1e-12, "0.3 / 1.5");
-        assertEquals(1.0, data.getValue("feature 1", "3").doubleValue(), 1e-12, "|-2| / 2");
+        assertEquals(1.0, data.getValue("feature 0", "2").doubleValue(), F64, "normalised largest weight");
+        assertEquals(0.2, data.getValue("feature 2", "2").doubleValue(), F64, "0.3 / 1.5");
+        assertEquals(1.0, data.getValue("feature 1", "3").doubleValue(), F64, "|-2| / 2");
         SweepData tied = new SweepData(Fixtures.sweep("s-relu_hidden", "tied"), models.subList(1, 2),
                 features.subList(3, 6), new DerivedRows(List.of(), List.of()));
         assertTrue(ComputationFigure.create(tied).isEmpty(), "no abs models, no computation figure");

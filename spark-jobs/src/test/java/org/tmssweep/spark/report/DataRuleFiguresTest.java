@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tmssweep.spark.Tolerances.F64;
+import static org.tmssweep.spark.Tolerances.F64_ULPS;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,9 +55,9 @@ class DataRuleFiguresTest {
         XYDataset d = fig.chart().getXYPlot().getDataset();
         assertEquals(1, d.getSeriesCount());
         assertEquals(2, d.getItemCount(0));
-        assertEquals(1 - 0.98, d.getXValue(0, 0), 1e-12);
+        assertEquals(1 - 0.98, d.getXValue(0, 0), F64);
         assertEquals(0.0, d.getYValue(0, 0));
-        assertEquals(0.5, d.getXValue(0, 1), 1e-12);
+        assertEquals(0.5, d.getXValue(0, 1), F64);
         assertEquals(3.0, d.getYValue(0, 1));
     }
 
@@ -110,10 +112,10 @@ class DataRuleFiguresTest {
         XYDataset loss = grid.panels().get(0).getXYPlot().getDataset();
         assertEquals(3, loss.getItemCount(0));
         assertEquals(0.005, loss.getXValue(0, 0));
-        assertEquals(0.001, loss.getYValue(0, 0), 1e-15);
+        assertEquals(0.001, loss.getYValue(0, 0), F64_ULPS);
         XYDataset norms = grid.panels().get(1).getXYPlot().getDataset();
-        assertEquals(0.0, norms.getYValue(0, 0), 1e-12, "dropped varied feature");
-        assertEquals(1.1, norms.getYValue(0, 2), 1e-12);
+        assertEquals(0.0, norms.getYValue(0, 0), F64, "dropped varied feature");
+        assertEquals(1.1, norms.getYValue(0, 2), F64);
         assertEquals(4.0, norms.getYValue(1, 0), "represented features");
         assertEquals(5.0, norms.getYValue(1, 2));
         assertEquals(3, DataRuleFigures.embeddings(sweep).orElseThrow().panels().size());

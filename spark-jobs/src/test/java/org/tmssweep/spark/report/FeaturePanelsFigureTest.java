@@ -2,6 +2,7 @@ package org.tmssweep.spark.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tmssweep.spark.Tolerances.F64;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -57,9 +58,9 @@ class FeaturePanelsFigureTest {
     void gramIsWtW() {
         double[][] g = PanelModel.gram(Fixtures.pentagon(1.0));
         for (int i = 0; i < 5; i++) {
-            assertEquals(1.0, g[i][i], 1e-12);
-            assertEquals(Math.cos(2 * Math.PI / 5), g[i][(i + 1) % 5], 1e-12);
-            assertEquals(Math.cos(4 * Math.PI / 5), g[i][(i + 2) % 5], 1e-12);
+            assertEquals(1.0, g[i][i], F64);
+            assertEquals(Math.cos(2 * Math.PI / 5), g[i][(i + 1) % 5], F64);
+            assertEquals(Math.cos(4 * Math.PI / 5), g[i][(i + 2) % 5], F64);
         }
     }
 

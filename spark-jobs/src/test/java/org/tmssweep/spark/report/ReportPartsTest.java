@@ -3,6 +3,7 @@ package org.tmssweep.spark.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tmssweep.spark.Tolerances.F64;
 
 import java.awt.Color;
 import java.util.List;
@@ -34,9 +35,9 @@ class ReportPartsTest {
     @Test
     void polysemanticityIsTheClippedSquareRootOfInterference() {
         // Notebook render_features: colour = L2 norm of the interference row, colour range [0, 1].
-        assertEquals(0.5, feature(0.25).polysemanticity(), 1e-12);
-        assertEquals(1.0, feature(4.0).polysemanticity(), 1e-12);
-        assertEquals(0.0, feature(0.0).polysemanticity(), 1e-12);
+        assertEquals(0.5, feature(0.25).polysemanticity(), F64);
+        assertEquals(1.0, feature(4.0).polysemanticity(), F64);
+        assertEquals(0.0, feature(0.0).polysemanticity(), F64);
         assertTrue(Double.isNaN(feature(Double.NaN).polysemanticity()));
     }
 

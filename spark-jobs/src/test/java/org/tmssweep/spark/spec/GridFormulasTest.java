@@ -3,6 +3,8 @@ package org.tmssweep.spark.spec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.tmssweep.spark.Tolerances.F64;
+import static org.tmssweep.spark.Tolerances.F64_ULPS;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -29,17 +31,17 @@ class GridFormulasTest {
                 FOUR_DECIMALS);
         double[] p = GridFormulas.notebookDensities(20);
         assertEquals(1.0, 1 / p[0], 0.0);
-        assertEquals(20.0, 1 / p[19], 1e-12, "1/p runs from 1 to 20");
+        assertEquals(20.0, 1 / p[19], F64, "1/p runs from 1 to 20");
         assertArrayEquals(new double[] {1}, GridFormulas.notebookDensities(1), 0.0);
     }
 
     @Test
     void d7Importances() {
-        assertArrayEquals(new double[] {1, .9, .81, .729, .6561}, GridFormulas.powers(0.9, 5), 1e-12);
+        assertArrayEquals(new double[] {1, .9, .81, .729, .6561}, GridFormulas.powers(0.9, 5), F64);
         double[] nb = GridFormulas.geometricSpace(100, 100);
         assertEquals(1.0, nb[0], 0.0);
         assertEquals(0.954548, nb[1], SIX_DECIMALS);
-        assertEquals(0.01, nb[99], 1e-15);
+        assertEquals(0.01, nb[99], F64_ULPS);
     }
 
     @Test
