@@ -21,6 +21,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tmssweep.core.train.TrainStatus;
 import org.tmssweep.spark.tables.Tables;
 
 /**
@@ -80,7 +81,8 @@ public final class AnalysisJob {
             if (sweeps.isEmpty()) {
                 return new Outcome(List.of(), 0, Map.of());
             }
-            Dataset<Row> m = models.where(col("status").equalTo(lit("ok"))).select(col("sweep_id"), col("point_id"),
+            Column trainedOk = col("status").equalTo(lit(TrainStatus.OK.specName()));
+            Dataset<Row> m = models.where(trainedOk).select(col("sweep_id"), col("point_id"),
                     col("seed").cast("int").as("seed"), col("model"), col("n_features").cast("int").as("n_features"),
                     col("n_hidden").cast("int").as("n_hidden"), col("sparsity").cast("double").as("sparsity"),
                     col("final_loss").cast("double").as("final_loss"),

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
+import org.tmssweep.spark.tables.SweepCompletion;
 
 /**
  * Where a sweep stands, from its progress files alone ({@code OUT/_progress/sweep_id=ID/plan.json}
@@ -24,7 +25,7 @@ import org.apache.hadoop.conf.Configuration;
  * @param elapsed         complete: first start to last commit; otherwise: first start to now
  * @param rate            models per second of wave time (sum of committed waves' seconds); 0 when none
  * @param eta             remaining / rate (null when complete or no wave committed yet)
- * @param state           complete[_with_failures]; "in progress" while a staging area exists (a run is
+ * @param state           complete[_with_failures] ({@link SweepCompletion}); "in progress" while a staging area exists (a run is
  *                        training a wave, or one was killed mid-wave and not resumed yet); "stopped"
  *                        when waves are missing and none is staged; "not started"
  */
@@ -66,7 +67,7 @@ public record SweepStatus(String sweepId, String state, long models, long models
         long remaining = Math.max(0, total - done - failed);
         Instant started = plan == null ? null : Instant.parse(plan.started());
         boolean complete = store.hasSweepRow();
-        String state = complete ? (failed > 0 ? "complete_with_failures" : "complete")
+        String state = complete ? SweepCompletion.of(failed).spelling()
                 : store.hasStaging() ? "in progress"
                 : committed.isEmpty() ? "not started" : "stopped";
         Duration elapsed = started == null ? null

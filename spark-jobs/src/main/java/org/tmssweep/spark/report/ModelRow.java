@@ -1,6 +1,7 @@
 package org.tmssweep.spark.report;
 
 import java.util.Objects;
+import org.tmssweep.core.train.TrainStatus;
 
 /**
  * One row of the {@code models} table. Nullable doubles of the table arrive here as NaN.
@@ -11,7 +12,7 @@ public record ModelRow(String sweepId, String pointId, int seed, String model, i
         double sparsity, Double importanceDecay, int steps, int batchSize, double lr, double finalLoss,
         double dimsPerFeature, int representedFeatures, double frobeniusSq, double trainMs, String status) {
 
-    public static final String STATUS_OK = "ok";
+    public static final String STATUS_OK = TrainStatus.OK.specName();
 
     public ModelRow {
         Objects.requireNonNull(sweepId, "sweepId");
