@@ -1,12 +1,15 @@
 package org.tmssweep.spark.job;
 
-import java.io.ByteArrayOutputStream;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
@@ -15,9 +18,6 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.tmssweep.spark.tables.Tables;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Where a sweep's waves live on the filesystem, and the commit protocol that makes a wave visible
@@ -40,8 +40,18 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * files, or table directories without a marker, which {@link #cleanUncommitted} deletes before the
  * next run trains that wave again. A wave directory is never written into twice, so no table holds
  * two rows for one (point_id, seed). Spark and Parquet readers skip names starting with '_'.
+ *
+ * <p>The markers are one-line JSON objects, e.g.
+ * {@code {"wave":0,"models":4,"failed":0,"retried":0,"diverged":0,"seconds":2.5,"committed":"2026-01-01T00:00:00Z"}}
+ * and {@code {"sweep_id":"tiny-…","models":4,"points":2,"waves":1,"packs":2,"started":"…"}}, written and read
+ * with Jackson ({@link WaveRecord}, {@link PlanRecord}); unknown fields are ignored, a missing one is an error.
  */
 public final class WaveStore {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, true)
+            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
+            .configure(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES, true);
     private final FileSystem fs;
     private final Path out;
     private final String sweepId;
@@ -67,19 +77,9 @@ public final class WaveStore {
      * @param seconds   wall time from start of training to commit
      * @param committed ISO-8601 time of the commit
      */
+    @JsonPropertyOrder({"wave", "models", "failed", "retried", "diverged", "seconds", "committed"})
     public record WaveRecord(int wave, long models, long failed, long retried, long diverged, double seconds,
                              String committed) {
-        String json() {
-            return "{\"wave\":" + wave + ",\"models\":" + models + ",\"failed\":" + failed + ",\"retried\":" + retried
-                    + ",\"diverged\":" + diverged + ",\"seconds\":" + seconds + ",\"committed\":\"" + committed + "\"}";
-        }
-
-        static WaveRecord parse(Map<?, ?> m) {
-            return new WaveRecord(((Number) m.get("wave")).intValue(), ((Number) m.get("models")).longValue(),
-                    ((Number) m.get("failed")).longValue(), ((Number) m.get("retried")).longValue(),
-                    ((Number) m.get("diverged")).longValue(), ((Number) m.get("seconds")).doubleValue(),
-                    String.valueOf(m.get("committed")));
-        }
     }
 
     /**
@@ -91,17 +91,9 @@ public final class WaveStore {
      * @param packs     tasks in the plan
      * @param started   ISO-8601 time the sweep was first started
      */
-    public record PlanRecord(String sweepId, long models, long points, int waves, int packs, String started) {
-        String json() {
-            return "{\"sweep_id\":\"" + sweepId + "\",\"models\":" + models + ",\"points\":" + points + ",\"waves\":"
-                    + waves + ",\"packs\":" + packs + ",\"started\":\"" + started + "\"}";
-        }
-
-        static PlanRecord parse(Map<?, ?> m) {
-            return new PlanRecord(String.valueOf(m.get("sweep_id")), ((Number) m.get("models")).longValue(),
-                    ((Number) m.get("points")).longValue(), ((Number) m.get("waves")).intValue(),
-                    ((Number) m.get("packs")).intValue(), String.valueOf(m.get("started")));
-        }
+    @JsonPropertyOrder({"sweep_id", "models", "points", "waves", "packs", "started"})
+    public record PlanRecord(@JsonProperty("sweep_id") String sweepId, long models, long points, int waves, int packs,
+                             String started) {
     }
 
     Path staging(int wave) {
@@ -133,7 +125,7 @@ public final class WaveStore {
         for (FileStatus st : fs.listStatus(progressDir())) {
             String name = st.getPath().getName();
             if (name.matches("wave-\\d+\\.json")) {
-                WaveRecord r = WaveRecord.parse(readJson(st.getPath()));
+                WaveRecord r = read(st.getPath(), WaveRecord.class);
                 waves.put(r.wave(), r);
             }
         }
@@ -143,14 +135,14 @@ public final class WaveStore {
     /** The plan record, or null when this sweep was never started here. */
     public PlanRecord plan() throws IOException {
         Path p = new Path(progressDir(), "plan.json");
-        return fs.exists(p) ? PlanRecord.parse(readJson(p)) : null;
+        return fs.exists(p) ? read(p, PlanRecord.class) : null;
     }
 
     /** Writes the plan record unless one exists (a resumed run keeps the first start time). */
     void writePlanIfAbsent(PlanRecord plan) throws IOException {
         Path p = new Path(progressDir(), "plan.json");
         if (!fs.exists(p)) {
-            writeAtomically(p, plan.json());
+            writeAtomically(p, JSON.writeValueAsString(plan));
         }
     }
 
@@ -232,7 +224,7 @@ public final class WaveStore {
                 throw new IOException("could not rename " + src + " to " + dst);
             }
         }
-        writeAtomically(marker(wave), record.json());
+        writeAtomically(marker(wave), JSON.writeValueAsString(record));
         fs.delete(staging(wave), true);
     }
 
@@ -265,16 +257,12 @@ public final class WaveStore {
         }
     }
 
-    private Map<?, ?> readJson(Path p) throws IOException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    private <T> T read(Path p, Class<T> type) throws IOException {
         try (InputStream in = fs.open(p)) {
-            in.transferTo(buf);
+            return JSON.readValue(in, type);
+        } catch (JacksonException e) {
+            throw new IOException(p + ": not a " + type.getSimpleName() + " marker: " + e.getOriginalMessage(), e);
         }
-        Object o = new Yaml(new SafeConstructor(new LoaderOptions())).load(buf.toString(StandardCharsets.UTF_8));
-        if (!(o instanceof Map<?, ?> m)) {
-            throw new IOException(p + ": not a JSON object");
-        }
-        return m;
     }
 
     /** Sweep ids with progress records under {@code out}. */
