@@ -17,17 +17,17 @@ import org.tmssweep.spark.tables.Tables;
  * A training task that also writes its rows: trains a pack with {@link TrainPack}, writes the pack's
  * models, features (and curves, failures) rows as one Parquet file per table into a directory of its own
  * task attempt ({@code ATTEMPTS/task-<attempt id>/<table>/part-<pack>.<ext>}), and returns the files and
- * the models' statuses. The driver moves the files of the attempt whose result it received into the
- * wave's staging area ({@link WaveStore#adopt}) and deletes the rest, so a failed, retried or
+ * the counts of its models' outcomes. The driver moves the files of the attempt whose result it received
+ * into the wave's staging area ({@link WaveStore#adopt}) and deletes the rest, so a failed, retried or
  * speculative attempt never leaves rows behind; the wave commit is unchanged. One Spark job per wave
- * instead of a training job plus a write job per table.
+ * instead of a training job plus a write job per table ({@link WaveJob} says when it is used).
  */
 final class TrainAndWrite implements Function<Pack, TrainAndWrite.TaskFiles> {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    /** What one task wrote: the statuses of its models (in pack order) and one file per table. */
-    record TaskFiles(int pack, List<String> statuses, List<String> tables, List<String> files) implements Serializable {
+    /** What one task wrote: the counts of its models' outcomes and one file per table. */
+    record TaskFiles(int pack, WaveJob.Counts counts, List<String> tables, List<String> files) implements Serializable {
     }
 
     /** The writers of a wave's tables; {@code curves} is null unless the sweep records learning curves. */
@@ -47,14 +47,14 @@ final class TrainAndWrite implements Function<Pack, TrainAndWrite.TaskFiles> {
 
     @Override
     public TaskFiles call(Pack pack) throws IOException {
-        List<String> statuses = new ArrayList<>(pack.size());
+        WaveJob.Counts counts = WaveJob.Counts.NONE;
         List<Row> models = new ArrayList<>(pack.size());
         List<Row> features = new ArrayList<>();
         List<Row> curves = new ArrayList<>();
         List<Row> failures = new ArrayList<>();
         for (Iterator<PointResult> it = train.call(pack); it.hasNext(); ) {
             PointResult r = it.next();
-            statuses.add(r.status());
+            counts = counts.plus(WaveJob.Counts.of(r));
             if (r.failed()) {
                 failures.add(r.failure());
             } else {
@@ -78,7 +78,7 @@ final class TrainAndWrite implements Function<Pack, TrainAndWrite.TaskFiles> {
         if (!failures.isEmpty()) {
             write(writers.failures(), failures, dir, Tables.FAILURES, name, pack.index(), attempt, tables, files);
         }
-        return new TaskFiles(pack.index(), statuses, tables, files);
+        return new TaskFiles(pack.index(), counts, tables, files);
     }
 
     private static void write(DirectParquet writer, List<Row> rows, Path dir, String table, String name, int pack,

@@ -24,14 +24,18 @@ import org.tmssweep.spark.tables.Tables;
  * at once and exactly once.
  *
  * <pre>
- * OUT/_staging/sweep_id=ID/wave=K/_attempts/task-T/&lt;table&gt;/   each training task attempt writes here
- *                                                              (waves of few tasks, {@link TrainAndWrite})
- * OUT/_staging/sweep_id=ID/wave=K/{models,features,failures}/   the driver moves the files of the attempts
- *                                                              it got results from here, or Spark SQL
- *                                                              writes the wave here (waves of many tasks)
- * OUT/{models,features,failures}/sweep_id=ID/wave=K/           ... then each is renamed here
- * OUT/_progress/sweep_id=ID/wave-K.json                        ... then the marker is written
- * OUT/_progress/sweep_id=ID/plan.json                          totals, for tms status
+ * OUT/_staging/sweep_id=ID/wave=K/_attempts/task-T/&lt;table&gt;/          each training task attempt writes here
+ *                                                                     (waves of few tasks, {@link TrainAndWrite})
+ * OUT/_staging/sweep_id=ID/wave=K/{models,features,curves,failures}/   the driver moves the files of the attempts
+ *                                                                     it got results from here, or Spark SQL
+ *                                                                     writes the wave here (waves of many
+ *                                                                     tasks); see {@link WaveJob}
+ * OUT/_staging/sweep_id=ID/sweeps/                                    the sweeps row, staged with the
+ *                                                                     last wave a run trains
+ * OUT/{models,features,curves,failures}/sweep_id=ID/wave=K/           ... then each is renamed here
+ * OUT/_progress/sweep_id=ID/wave-K.json                               ... then the marker is written
+ * OUT/sweeps/sweep_id=ID/                                             ... then the sweeps row, if staged
+ * OUT/_progress/sweep_id=ID/plan.json                                 totals, for tms status
  * </pre>
  *
  * A wave is committed iff its marker exists. Each table's wave directory appears by one directory
@@ -201,13 +205,22 @@ public final class WaveStore {
         fs.delete(attempts(wave), true);
     }
 
-    /** Clears a wave's staging area before Spark writes it. */
-    void fileSystemReset(int wave) throws IOException {
+    /**
+     * Clears a wave's staging area before its tasks or Spark write it, and the staged sweeps row when
+     * {@code withSweepRow} (the wave stages it anew).
+     */
+    void resetStaging(int wave, boolean withSweepRow) throws IOException {
         fs.delete(staging(wave), true);
+        if (withSweepRow) {
+            fs.delete(stagedSweepRow(), true);
+        }
     }
 
-    /** Renames the staged tables of a wave into place (models last), then writes its marker. */
-    void commit(WaveRecord record) throws IOException {
+    /**
+     * Commits a wave: renames its staged tables into place (models last), then writes its marker; with
+     * {@code completesSweep}, then renames the staged sweeps row into place (the sweep is complete).
+     */
+    void commit(WaveRecord record, boolean completesSweep) throws IOException {
         int wave = record.wave();
         for (String table : Tables.WAVE_TABLES) {
             Path src = staged(wave, table);
@@ -226,6 +239,9 @@ public final class WaveStore {
         }
         writeAtomically(marker(wave), JSON.writeValueAsString(record));
         fs.delete(staging(wave), true);
+        if (completesSweep) {
+            commitSweepRow();
+        }
     }
 
     /**
@@ -304,15 +320,11 @@ public final class WaveStore {
         return new Path(staging(0).getParent(), Tables.SWEEPS);
     }
 
-    void clearStagedSweepRow() throws IOException {
-        fs.delete(stagedSweepRow(), true);
-    }
-
     /**
      * Renames the staged sweeps row into OUT/sweeps/sweep_id=ID: from this rename on the sweep is
      * complete. Called only after the last wave's marker is written.
      */
-    void commitSweepRow() throws IOException {
+    private void commitSweepRow() throws IOException {
         Path src = stagedSweepRow();
         Path dst = sweepRow();
         if (fs.exists(dst)) {

@@ -25,7 +25,7 @@ import org.tmssweep.spark.spec.SpecParser;
 
 /**
  * Waves written by their training tasks ({@link TrainAndWrite}, the default for waves of at most
- * {@link SweepJob#DIRECT_WRITE_MAX_TASKS} tasks) hold the same rows, with the same schema, as waves
+ * {@link WaveJob#DIRECT_WRITE_MAX_TASKS} tasks) hold the same rows, with the same schema, as waves
  * written by Spark SQL jobs ({@code spark.tms.directWrite.maxTasks=0}): models, features, curves and
  * failures. A task attempt that dies half-way through writing leaves nothing in the tables.
  */
@@ -67,11 +67,11 @@ class DirectWriteSparkTest {
         System.setProperty(TrainPack.INJECT_PROPERTY, victim.pointId());
         try {
             SweepJob.run(spark, plan, direct.toString(), ProgressSink.NONE);
-            spark.conf().set(SweepJob.DIRECT_WRITE_PROPERTY, "0");
+            spark.conf().set(WaveJob.DIRECT_WRITE_PROPERTY, "0");
             try {
                 SweepJob.run(spark, plan, sql.toString(), ProgressSink.NONE);
             } finally {
-                spark.conf().unset(SweepJob.DIRECT_WRITE_PROPERTY);
+                spark.conf().unset(WaveJob.DIRECT_WRITE_PROPERTY);
             }
         } finally {
             System.clearProperty(TrainPack.INJECT_PROPERTY);
@@ -120,13 +120,13 @@ class DirectWriteSparkTest {
     void aBadSettingFailsBeforeAnythingIsWritten() throws Exception {
         SweepPlan plan = SweepPlan.of(SpecParser.parse(SPEC));
         Path out = tmp.resolve("bad");
-        spark.conf().set(SweepJob.DIRECT_WRITE_PROPERTY, "many");
+        spark.conf().set(WaveJob.DIRECT_WRITE_PROPERTY, "many");
         try {
             IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                     () -> SweepJob.run(spark, plan, out.toString(), ProgressSink.NONE));
             assertEquals("spark.tms.directWrite.maxTasks: expected a number of tasks >= 0, got 'many'", e.getMessage());
         } finally {
-            spark.conf().unset(SweepJob.DIRECT_WRITE_PROPERTY);
+            spark.conf().unset(WaveJob.DIRECT_WRITE_PROPERTY);
         }
         assertFalse(Files.exists(out), "nothing written");
     }

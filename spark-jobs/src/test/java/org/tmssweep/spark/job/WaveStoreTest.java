@@ -51,7 +51,7 @@ class WaveStoreTest {
         for (int k = 0; k < seconds.length; k++) {
             WaveStore.WaveRecord r = new WaveStore.WaveRecord(k, 4 + k, k % 2, k % 3, k, seconds[k],
                     Instant.ofEpochSecond(1_800_000_000L + k).toString());
-            store.commit(r);
+            store.commit(r, false);
             assertEquals(earlierWave(r) + "\n", Files.readString(progress().resolve("wave-" + k + ".json")));
         }
         assertEquals(seconds.length, store.committed().size());
