@@ -3,7 +3,8 @@ package org.tmssweep.core.rng;
 /**
  * The named streams of a model's seed ({@link Rng#derive(long, RngStream)}): every random number a model
  * uses comes from one of them, so that init, training data and evaluation data are independent of each
- * other and of how the models are packed. Each stream's {@link #id()} is hashed into its state: renaming one
+ * other and of how the models are packed. A model trained on a finite dataset also has a dataset seed, whose
+ * streams ({@link #DATASET}, {@link #TEST_SET}) draw the points it shares with the models of other init seeds. Each stream's {@link #id()} is hashed into its state: renaming one
  * would change every trained number, so the ids are fixed (RngTest holds golden values).
  */
 public enum RngStream {
@@ -16,7 +17,20 @@ public enum RngStream {
     /** The samples on which {@code final_loss} is measured (Trainer.evalLoss). */
     EVAL("eval"),
     /** The fixed samples on which a learning curve's loss is measured (CurveRecorder). */
-    CURVE("curve");
+    CURVE("curve"),
+    /**
+     * The points of a finite training set ({@code FiniteDataset.training}). Derived from the spec's
+     * dataset seed, not from its model seed, so that models differing only in their init seed share one
+     * training set.
+     */
+    DATASET("dataset"),
+    /** The fresh points of a finite dataset's test set ({@code FiniteDataset.test}), from the dataset seed too. */
+    TEST_SET("test_set"),
+    /**
+     * The order in which minibatch epochs visit a finite training set (one shuffle per epoch), from the
+     * model seed: each init seed sees its own order of the shared points.
+     */
+    SHUFFLE("shuffle");
 
     private final String id;
 

@@ -64,7 +64,10 @@ class RngTest {
         assertEquals(-2062006856509189836L, Rng.derive(7, RngStream.DATA).nextLong());
         assertEquals(-4079148925040752881L, Rng.derive(7, RngStream.EVAL).nextLong());
         assertEquals(2712570278758899038L, Rng.derive(7, RngStream.CURVE).nextLong());
-        assertEquals(5, RngStream.values().length, "a new stream needs a golden value here");
+        assertEquals(-8241838540053876401L, Rng.derive(7, RngStream.DATASET).nextLong());
+        assertEquals(2089782621976530430L, Rng.derive(7, RngStream.TEST_SET).nextLong());
+        assertEquals(3826978507759900442L, Rng.derive(7, RngStream.SHUFFLE).nextLong());
+        assertEquals(8, RngStream.values().length, "a new stream needs a golden value here");
     }
 
     @Test
