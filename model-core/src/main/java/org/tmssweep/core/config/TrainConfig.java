@@ -6,8 +6,13 @@ import java.io.Serializable;
  * Training recipe of one model. Defaults are the paper notebook's: AdamW (torch defaults,
  * weight decay 0.01 on W and b, decoupled), lr 1e-3, batch 1024 fresh samples per step, 10,000
  * steps, constant schedule, W ~ N(0, 2/(n m + I m)) with I = 20 (the notebook's xavier_normal_ on its
- * [I, n, m] tensor). Build one with {@link #builder()} (each setting by name, the rest defaults), or
+ * [I, n, m] tensor), infinite data (a fresh batch every step) and the notebook's loss (a mean over batch and
+ * features). Build one with {@link #builder()} (each setting by name, the rest defaults), or
  * from {@link #defaults()} or another recipe with {@link #toBuilder()} and the {@code withX} methods.
+ *
+ * <p>The recipe of Henighan et al. 2023, "Superposition, Memorization, and Double Descent", in these terms:
+ * {@code dataset} T points, unit-normalised, full batch; {@code lossNormalization} FEATURE_SUM; 50,000 steps;
+ * {@code schedule} WARMUP_COSINE with {@code warmupSteps} 2,500; lr 1e-3; weight decay 1e-2; importance 1.
  *
  * @param steps             optimiser steps, at least 1
  * @param batchSize         fresh samples per step, at least 1
@@ -25,6 +30,12 @@ import java.io.Serializable;
  *                          {@code lambda * (1/B) sum_b sum_k |h_bk|}, the batch mean of ||h||_1, added to the
  *                          notebook's reconstruction loss (itself a mean over batch and features). 0 (the
  *                          default) trains exactly as without the penalty.
+ * @param warmupSteps       steps of linear warmup of {@link LrSchedule#WARMUP_COSINE}, in [0, steps); must be 0
+ *                          (the default) with every other schedule
+ * @param lossNormalization mean over batch and features ({@link LossNormalization#MEAN}, the default) or mean
+ *                          over the batch of the sum over features ({@link LossNormalization#FEATURE_SUM})
+ * @param dataset           the finite training set, or {@link DatasetConfig#NONE} (the default) for a fresh
+ *                          batch every step; with a dataset, {@code batchSize} and {@code evalSamples} are not used
  */
 public record TrainConfig(
         int steps,
@@ -38,7 +49,10 @@ public record TrainConfig(
         InitScheme init,
         int notebookInstances,
         int evalSamples,
-        double l1) implements Serializable {
+        double l1,
+        int warmupSteps,
+        LossNormalization lossNormalization,
+        DatasetConfig dataset) implements Serializable {
 
     public static final int DEFAULT_STEPS = 10_000;
     public static final int DEFAULT_BATCH_SIZE = 1024;
@@ -57,6 +71,7 @@ public record TrainConfig(
     public static final int DEFAULT_NOTEBOOK_INSTANCES = 20;
     public static final int DEFAULT_EVAL_SAMPLES = 16_384;
     public static final double DEFAULT_L1 = 0.0;
+    public static final int DEFAULT_WARMUP_STEPS = 0;
 
     public TrainConfig {
         Checks.positive("train.steps", steps);
@@ -71,6 +86,32 @@ public record TrainConfig(
         Checks.positive("train.notebook_instances", notebookInstances);
         Checks.positive("train.eval_samples", evalSamples);
         Checks.nonNegativeFinite("train.l1", l1);
+        if (warmupSteps < 0) {
+            throw new IllegalArgumentException("train.warmup_steps: must be >= 0, got " + warmupSteps);
+        }
+        if (warmupSteps >= steps) {
+            throw new IllegalArgumentException("train.warmup_steps: must be < train.steps = " + steps + ", got "
+                    + warmupSteps);
+        }
+        if (warmupSteps > 0 && schedule != LrSchedule.WARMUP_COSINE) {
+            throw new IllegalArgumentException("train.warmup_steps: must be 0 unless train.schedule is "
+                    + LrSchedule.WARMUP_COSINE.specName() + ", got " + warmupSteps);
+        }
+        Checks.notNull("train.loss_normalization", lossNormalization);
+        Checks.notNull("dataset", dataset);
+    }
+
+    /** The learning rate of 0-based step {@code step}: lr times the schedule's multiplier. */
+    public double lrAt(int step) {
+        return lr * schedule.multiplier(step, steps, warmupSteps);
+    }
+
+    /**
+     * The samples of one training step: {@code batchSize} fresh samples with infinite data, else the
+     * dataset's T points (full batch) or its minibatch.
+     */
+    public int stepBatch() {
+        return dataset.finite() ? dataset.stepBatch() : batchSize;
     }
 
     /** The notebook's recipe. */
@@ -87,7 +128,8 @@ public record TrainConfig(
     public Builder toBuilder() {
         return new Builder().steps(steps).batchSize(batchSize).lr(lr).weightDecay(weightDecay).beta1(beta1)
                 .beta2(beta2).eps(eps).schedule(schedule).init(init).notebookInstances(notebookInstances)
-                .evalSamples(evalSamples).l1(l1);
+                .evalSamples(evalSamples).l1(l1).warmupSteps(warmupSteps).lossNormalization(lossNormalization)
+                .dataset(dataset);
     }
 
     public TrainConfig withSteps(int newSteps) {
@@ -108,7 +150,8 @@ public record TrainConfig(
 
     /**
      * Names the recipe's settings one by one instead of by position; every setting not named keeps its
-     * default ({@code DEFAULT_*}, schedule {@link LrSchedule#CONSTANT}). {@link #build()} validates like the
+     * default ({@code DEFAULT_*}, schedule {@link LrSchedule#CONSTANT}, loss normalisation
+     * {@link LossNormalization#MEAN}, dataset {@link DatasetConfig#NONE}). {@link #build()} validates like the
      * record's constructor. Not thread-safe; reusable.
      */
     public static final class Builder {
@@ -124,6 +167,9 @@ public record TrainConfig(
         private int notebookInstances = DEFAULT_NOTEBOOK_INSTANCES;
         private int evalSamples = DEFAULT_EVAL_SAMPLES;
         private double l1 = DEFAULT_L1;
+        private int warmupSteps = DEFAULT_WARMUP_STEPS;
+        private LossNormalization lossNormalization = LossNormalization.MEAN;
+        private DatasetConfig dataset = DatasetConfig.NONE;
 
         private Builder() {
         }
@@ -188,10 +234,25 @@ public record TrainConfig(
             return this;
         }
 
+        public Builder warmupSteps(int value) {
+            warmupSteps = value;
+            return this;
+        }
+
+        public Builder lossNormalization(LossNormalization value) {
+            lossNormalization = value;
+            return this;
+        }
+
+        public Builder dataset(DatasetConfig value) {
+            dataset = value;
+            return this;
+        }
+
         /** The recipe; {@link IllegalArgumentException} (naming the spec key) for an invalid setting. */
         public TrainConfig build() {
             return new TrainConfig(steps, batchSize, lr, weightDecay, beta1, beta2, eps, schedule, init,
-                    notebookInstances, evalSamples, l1);
+                    notebookInstances, evalSamples, l1, warmupSteps, lossNormalization, dataset);
         }
     }
 }
