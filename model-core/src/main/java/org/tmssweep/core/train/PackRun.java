@@ -3,13 +3,11 @@ package org.tmssweep.core.train;
 import java.util.List;
 import org.tmssweep.core.config.ModelSpec;
 import org.tmssweep.core.config.TrainConfig;
-import org.tmssweep.core.data.DataSampler;
+import org.tmssweep.core.data.BatchSource;
 import org.tmssweep.core.model.JavaToyModel;
 import org.tmssweep.core.model.Nd4jGeneralModel;
 import org.tmssweep.core.model.Nd4jToyModel;
 import org.tmssweep.core.model.PackedModel;
-import org.tmssweep.core.rng.Rng;
-import org.tmssweep.core.rng.RngStream;
 
 /**
  * The training loop of one group of specs sharing a shape key, one step at a time: what
@@ -17,9 +15,11 @@ import org.tmssweep.core.rng.RngStream;
  * (model tensors, input, moments) is allocated in the constructor; {@link #step} allocates nothing
  * unless an instance diverges.
  *
- * <p>Step t: fresh batch for every active model, forward/backward, then AdamW with
- * {@code lr * schedule.multiplier(t, steps)}; a model whose training loss is non-finite is frozen.
- * Not thread-safe; close it to release the off-heap memory.
+ * <p>Step t: the next batch of every active model from its {@link BatchSource} (fresh samples of its data
+ * rule, or the points of its finite training set: {@link BatchSource#forSpec}), forward/backward, then AdamW
+ * with {@link TrainConfig#lrAt}(t); a model whose training loss is non-finite is frozen. A full-batch source
+ * ({@link BatchSource#fixed()}) is written into the model's input once, before the first step: the kernels
+ * only read their input. Not thread-safe; close it to release the off-heap memory.
  *
  * <p>The model, for the tied kinds without penalty: a {@link JavaToyModel} (plain Java, vectorised by the
  * JIT) when {@code n * m <= 500}, else an {@link Nd4jToyModel} (batched ND4J products). ND4J's cost is
@@ -42,9 +42,10 @@ public final class PackRun implements AutoCloseable {
     private final PackedModel model;
     /** The same object as {@link #model} when it is an {@link Nd4jGeneralModel} with a W2, else null. */
     private final Nd4jGeneralModel untied;
-    /** Each instance's data rule ({@link DataSampler#forSpec}). */
-    private final DataSampler[] samplers;
-    private final Rng[] data;
+    /** Each instance's training batches ({@link BatchSource#forSpec}). */
+    private final BatchSource[] sources;
+    /** Whether instance i's input already holds its fixed (full) batch. */
+    private final boolean[] filled;
     private final AdamW adam;
     private final double[] mW;
     private final double[] vW;
@@ -59,12 +60,24 @@ public final class PackRun implements AutoCloseable {
 
     /** @param specs non-empty, one shape key (checked by the caller) */
     public PackRun(List<ModelSpec> specs, boolean sparseInput) {
+        this(specs, sparseInput, specs.stream().map(BatchSource::forSpec).toList());
+    }
+
+    /**
+     * With the given batch sources, one per spec, in place of {@link BatchSource#forSpec} (tests of the
+     * sources' contract); each must deliver batches of {@link TrainConfig#stepBatch()} samples.
+     */
+    PackRun(List<ModelSpec> specs, boolean sparseInput, List<BatchSource> batchSources) {
         ModelSpec.ShapeKey key = specs.get(0).shapeKey();
         cfg = key.train();
         count = specs.size();
         n = key.nFeatures();
         m = key.nHidden();
-        batch = cfg.batchSize();
+        batch = cfg.stepBatch();
+        if (batchSources.size() != count) {
+            throw new IllegalArgumentException("batchSources: must have one per spec (" + count + "), got "
+                    + batchSources.size());
+        }
         if (key.kind().untied() || cfg.l1() > 0) {
             Nd4jGeneralModel general = new Nd4jGeneralModel(key.kind(), count, batch, n, m, cfg.l1());
             model = general;
@@ -75,17 +88,15 @@ public final class PackRun implements AutoCloseable {
                     : new Nd4jToyModel(key.kind(), count, batch, n, m, sparseInput);
             untied = null;
         }
-        samplers = new DataSampler[count];
-        data = new Rng[count];
+        sources = batchSources.toArray(new BatchSource[0]);
+        filled = new boolean[count];
         for (int i = 0; i < count; i++) {
             ModelSpec spec = specs.get(i);
             model.setParams(i, Trainer.initialWeights(spec), new float[n]);
             if (untied != null) {
                 untied.setReadout(i, Trainer.initialReadout(spec));
             }
-            model.setImportance(i, spec.importance());
-            samplers[i] = DataSampler.forSpec(spec);
-            data[i] = Rng.derive(spec.seed(), RngStream.DATA);
+            model.setImportance(i, spec.lossImportance());
         }
         adam = AdamW.of(cfg);
         mW = new double[count * n * m];
@@ -112,17 +123,19 @@ public final class PackRun implements AutoCloseable {
         return model;
     }
 
-    /** Draws the batch of every active instance for the next step. */
+    /** Writes the batch of every active instance for the next step (once for a full-batch source). */
     public void sample() {
         for (int i = 0; i < count; i++) {
-            if (model.isActive(i)) {
+            if (model.isActive(i) && !(filled[i] && sources[i].fixed())) {
+                BatchSource source = sources[i];
                 if (model.sparseInput() && !model.readsDenseInput()) {
-                    samplers[i].fillColumns(data[i], batch, model.sparseColumns(i));
+                    source.fillColumns(batch, model.sparseColumns(i));
                 } else if (model.sparseInput()) {
-                    samplers[i].fillFeatureMajor(data[i], model.input(), model.inputOffset(i), batch, model.sparseColumns(i));
+                    source.fillFeatureMajor(model.input(), model.inputOffset(i), batch, model.sparseColumns(i));
                 } else {
-                    samplers[i].fillFeatureMajor(data[i], model.input(), model.inputOffset(i), batch);
+                    source.fillFeatureMajor(model.input(), model.inputOffset(i), batch);
                 }
+                filled[i] = true;
             }
         }
     }
@@ -135,7 +148,7 @@ public final class PackRun implements AutoCloseable {
     /** AdamW update of 0-based step {@code step}, freezing instances whose loss is non-finite. */
     public void update(int step) {
         int wLen = n * m;
-        AdamW.StepConstants c = adam.constants(step + 1, cfg.lr() * cfg.schedule().multiplier(step, cfg.steps()));
+        AdamW.StepConstants c = adam.constants(step + 1, cfg.lrAt(step));
         for (int i = 0; i < count; i++) {
             if (!model.isActive(i)) {
                 continue;

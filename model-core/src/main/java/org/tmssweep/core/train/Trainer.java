@@ -6,6 +6,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.tmssweep.core.config.ModelSpec;
 import org.tmssweep.core.config.TrainConfig;
 import org.tmssweep.core.data.DataSampler;
+import org.tmssweep.core.data.FiniteDataset;
 import org.tmssweep.core.data.SparseSampler;
 import org.tmssweep.core.model.ReferenceToyModel;
 import org.tmssweep.core.rng.Rng;
@@ -17,10 +18,14 @@ import org.tmssweep.core.rng.RngStream;
  * (see {@link #useSparseInput}; PackRun picks the model kernel), but each model's result depends only on
  * its own spec: its init comes from {@code Rng.derive(seed, RngStream.INIT)}, its data from
  * {@code Rng.derive(seed, RngStream.DATA)}, its evaluation data from {@code Rng.derive(seed, RngStream.EVAL)},
- * and the batched computation never mixes instances (tested bit-for-bit).
+ * and the batched computation never mixes instances (tested bit-for-bit). A model with a finite dataset
+ * ({@code train.dataset}) trains on its own training set and is evaluated on its own test set, both drawn
+ * from its {@link ModelSpec#datasetSeed()} ({@link FiniteDataset}), so models with different dataset seeds
+ * share a pack as freely as models with different seeds.
  *
- * <p>Recipe per step t = 0..steps-1: fresh batch for every model, forward/backward, then AdamW with
- * {@code lr * schedule.multiplier(t, steps)}. A model whose training loss becomes non-finite is
+ * <p>Recipe per step t = 0..steps-1: the next batch for every model (fresh samples, or its training set:
+ * {@link org.tmssweep.core.data.BatchSource#forSpec}), forward/backward, then AdamW with
+ * {@link TrainConfig#lrAt}(t). A model whose training loss becomes non-finite is
  * frozen at that step and reported as {@link TrainStatus#DIVERGED}; the others carry on untouched.
  *
  * <p>Every call pins ND4J to one native thread (one thread per Spark task slot). Stateless and
@@ -105,20 +110,26 @@ public final class Trainer {
             }
         }
         double[] finalLoss = new double[count];
+        double[] trainLoss = new double[count];
         TrainStatus[] status = new TrainStatus[count];
         for (int i = 0; i < count; i++) {
+            ModelSpec spec = pack.get(i);
             boolean ok = !frozen[i] && allFinite(finalW[i], finalB[i])
                     && (finalW2[i] == null || allFinite(finalW2[i], finalB[i]));
-            finalLoss[i] = ok ? evalLoss(pack.get(i), finalW[i], finalW2[i], finalB[i]) : Double.NaN;
+            finalLoss[i] = ok ? evalLoss(spec, finalW[i], finalW2[i], finalB[i]) : Double.NaN;
+            trainLoss[i] = ok && spec.finiteData()
+                    ? datasetLoss(spec, finalW[i], finalW2[i], finalB[i], FiniteDataset.training(spec)) : Double.NaN;
             status[i] = ok && Double.isFinite(finalLoss[i]) ? TrainStatus.OK : TrainStatus.DIVERGED;
             if (status[i] == TrainStatus.DIVERGED) {
                 finalLoss[i] = Double.NaN;
+                trainLoss[i] = Double.NaN;
             }
         }
         long each = (System.nanoTime() - start) / count;
         List<TrainedModel> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            out.add(new TrainedModel(pack.get(i), finalW[i], finalB[i], finalLoss[i], status[i], each, finalW2[i]));
+            out.add(new TrainedModel(pack.get(i), finalW[i], finalB[i], finalLoss[i], status[i], each, finalW2[i],
+                    trainLoss[i]));
         }
         return out;
     }
@@ -186,15 +197,20 @@ public final class Trainer {
 
     /**
      * Loss of (w, b) for the spec's model on {@code train.evalSamples} fresh samples of the seed's
-     * {@link RngStream#EVAL} stream, in double precision with the notebook normalisation, plus the L1 penalty
-     * when {@code train.l1 > 0} (the training objective). {@code w2} is W2 for ABS, null otherwise.
+     * {@link RngStream#EVAL} stream, in double precision with the spec's loss normalisation
+     * ({@link ModelSpec#lossImportance()}), plus the L1 penalty when {@code train.l1 > 0} (the training
+     * objective). {@code w2} is W2 for ABS, null otherwise. For a spec with a finite dataset, the loss on its
+     * test set instead ({@link #datasetLoss} on {@link FiniteDataset#test}).
      */
     public static double evalLoss(ModelSpec spec, double[][] w, double[][] w2, double[] b) {
+        if (spec.finiteData()) {
+            return datasetLoss(spec, w, w2, b, FiniteDataset.test(spec));
+        }
         ReferenceToyModel ref = new ReferenceToyModel(spec.kind(), w, w2, b, spec.train().l1());
         DataSampler sampler = DataSampler.forSpec(spec);
         Rng rng = Rng.derive(spec.seed(), RngStream.EVAL);
         int total = spec.train().evalSamples();
-        double[] importance = spec.importance();
+        double[] importance = spec.lossImportance();
         // ref.loss over sampler.rows, bit for bit: the feature-major fill draws the same values (transposed)
         int chunk = Math.min(EVAL_CHUNK, total);
         ReferenceToyModel.BatchLoss loss = ref.batchLoss(chunk);
@@ -209,14 +225,46 @@ public final class Trainer {
         return sum / total;
     }
 
+    /**
+     * Loss of (w, b) for the spec's model on the points of {@code data} (its training or test set), in double
+     * precision with the spec's loss normalisation, plus the L1 penalty when {@code train.l1 > 0}: the mean over
+     * the points, as {@link ReferenceToyModel#loss} defines it. Under
+     * {@link org.tmssweep.core.config.LossNormalization#FEATURE_SUM} with importance 1 this is the loss of
+     * Henighan et al. 2023, (1/T) sum_i ||x_i - x'_i||^2, which is 1 at x' = 0 for unit-norm points.
+     * Evaluated in chunks of at most {@link #DATASET_CHUNK_ENTRIES} dense entries.
+     */
+    public static double datasetLoss(ModelSpec spec, double[][] w, double[][] w2, double[] b, FiniteDataset data) {
+        int n = spec.nFeatures();
+        if (data.nFeatures() != n) {
+            throw new IllegalArgumentException("data: must have n = " + n + " features, got " + data.nFeatures());
+        }
+        ReferenceToyModel ref = new ReferenceToyModel(spec.kind(), w, w2, b, spec.train().l1());
+        int total = data.size();
+        int chunk = Math.max(1, Math.min(total, Math.min(EVAL_CHUNK, DATASET_CHUNK_ENTRIES / n)));
+        ReferenceToyModel.BatchLoss loss = ref.batchLoss(chunk);
+        double[] importance = spec.lossImportance();
+        float[] batch = new float[n * chunk];
+        double sum = 0;
+        for (int done = 0; done < total; ) {
+            int rows = Math.min(chunk, total - done);
+            data.fillFeatureMajor(done, rows, batch, 0);
+            sum += loss.lossFeatureMajor(batch, rows, importance) * rows;
+            done += rows;
+        }
+        return sum / total;
+    }
+
+    /** The dense scratch of {@link #datasetLoss}: at most this many floats (4 MB) per chunk of points. */
+    static final int DATASET_CHUNK_ENTRIES = 1 << 20;
+
     /** {@code samples} fresh samples [samples][n] of the spec's data rule from the seed's {@code stream}. */
     public static double[][] evalSet(ModelSpec spec, RngStream stream, int samples) {
         return DataSampler.forSpec(spec).rows(Rng.derive(spec.seed(), stream), samples);
     }
 
-    /** Loss of (w, b) for the spec's model and importance on the samples x, double precision. */
+    /** Loss of (w, b) for the spec's model and loss normalisation on the samples x, double precision. */
     public static double loss(ModelSpec spec, double[][] w, double[] b, double[][] x) {
-        return new ReferenceToyModel(spec.kind(), w, b).loss(x, spec.importance());
+        return new ReferenceToyModel(spec.kind(), w, b).loss(x, spec.lossImportance());
     }
 
     private static boolean allFinite(double[][] w, double[] b) {
