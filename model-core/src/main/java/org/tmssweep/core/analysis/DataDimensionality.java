@@ -23,6 +23,10 @@ import org.tmssweep.core.data.FiniteDataset;
  *       eigenvalues of G above {@link #RANK_TOL} times the largest (singular values of H above 1e-6 of the
  *       largest).</li>
  * </ul>
+ * D_X(i) &le; D*(i) for every point (Cauchy-Schwarz: (h^T h)^2 &le; (h^T G h)(h^T G^+ h) for h in the range of
+ * G), with equality iff h_i is an eigenvector of G; so sum_i D_X(i) &le; rank(H) &le; m, and the mean D_X of T
+ * points is at most m/T, reached when the h_i form a tight frame (G a multiple of the identity), as a regular
+ * T-gon does.
  */
 public final class DataDimensionality {
     /** Eigenvalues of G at most this fraction of the largest count as 0 (rank and pseudo-inverse). */

@@ -16,8 +16,8 @@ import org.tmssweep.core.rng.Rng;
 
 /**
  * The invariants of the data-point metrics (Henighan et al. 2023): a regular T-gon in m = 2 gives D_X = 2/T;
- * D* is a leverage score, so sum_i D*(i) = rank(H) whether T &gt; m or T &lt; m; a duplicated point shares
- * its dimension with its copy; and the O(T m^2) D_X equals its O(T^2 m) definition.
+ * D* is a leverage score, so sum_i D*(i) = rank(H) whether T &gt; m or T &lt; m; D_X &le; D*; a duplicated
+ * point shares its dimension with its copy; and the O(T m^2) D_X equals its O(T^2 m) definition.
  */
 class DataDimensionalityTest {
     /** Exact configurations in double (a few roundings of numbers of order 1). */
@@ -93,6 +93,21 @@ class DataDimensionalityTest {
         }
         assertEquals(2, sum(DataDimensionality.maxDimensionality(plane)), EIGEN);
         assertEquals(2, DataDimensionality.rank(plane));
+    }
+
+    /** D_X(i) is at most D*(i), so the D_X add up to at most the rank; equal for a tight frame. */
+    @Test
+    void dataDimensionalityIsBoundedByTheLeverage() {
+        for (int[] shape : new int[][] {{40, 2}, {25, 5}, {3, 6}}) {
+            double[][] h = gaussian(shape[0], shape[1], 10L * shape[0] + shape[1]);
+            double[] dx = DataDimensionality.dimensionality(h);
+            double[] dStar = DataDimensionality.maxDimensionality(h);
+            for (int i = 0; i < h.length; i++) {
+                assertTrue(dx[i] <= dStar[i] + EIGEN, "D_X " + dx[i] + " <= D* " + dStar[i]);
+            }
+            assertTrue(sum(dx) < DataDimensionality.rank(h), "random points are no tight frame: " + sum(dx));
+        }
+        assertEquals(2, sum(DataDimensionality.dimensionality(polygon(7, 1.3, 0.2))), EXACT);
     }
 
     @Test
