@@ -45,12 +45,10 @@ import org.tmssweep.spark.tables.Tables;
  *       concurrently), into a few large files ({@link #FEATURE_ROWS_PER_FILE} ...); Spark's own commit
  *       protocol drops what failed attempts wrote.</li>
  * </ul>
- * Why both: the in-task writes save the Spark SQL write jobs' fixed cost, measured (one JVM, local[2],
- * the paper's basic-results preset: 12 models of n=20, m=5 in 4 tasks, one wave; the two ways alternating,
- * 20 pairs in each of two windows on a loaded 2-core machine) at 0.21 and 0.23 s a wave (medians of the
- * paired differences; quartiles 0.10–0.43 s): 3–7 % of that preset's run at the paper's 10,000 steps
- * (3.3–6.5 s a run on that machine). Every wave of the paper presets has at most 21 tasks, so they all take
- * the in-task way; over the whole suite (25 waves, ≈ 23 minutes) the saving is ≈ 0.4 %. The Spark SQL
+ * Why both: the in-task writes save the Spark SQL write jobs' fixed cost, about 0.1 s a wave, half of
+ * what Spark adds to a small sweep ({@code tms bench --cases spark} with and without
+ * {@code -Dspark.tms.directWrite.maxTasks=0}: docs/performance.md, "Both write paths earn their keep");
+ * every wave of the paper presets has at most 21 tasks, so they all take the in-task way. The Spark SQL
  * writes stay for big waves: a few large files per table instead of one per task, and only Spark's
  * public API. {@code 0} writes every wave with Spark SQL.
  */
