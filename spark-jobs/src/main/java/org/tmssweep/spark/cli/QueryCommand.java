@@ -3,6 +3,7 @@ package org.tmssweep.spark.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -44,38 +45,76 @@ final class QueryCommand implements Callable<Integer> {
             description = "table, csv or json (one object per line) (default: ${DEFAULT-VALUE})")
     Format format;
 
-    @Option(names = "--max-rows", paramLabel = "N", defaultValue = "10000",
-            description = "Print at most N rows (default: ${DEFAULT-VALUE})")
-    int maxRows;
+    @Option(names = "--max-rows", paramLabel = "N",
+            description = {"Print at most N rows, 0 for all (default: " + TABLE_MAX_ROWS + " for table, all for csv",
+                "and json). When rows are left out, a line on standard error says so (exit status 0)."})
+    Integer maxRows;
 
     @Mixin
     SparkOptions sparkOptions;
 
+    /** The default of --max-rows for the table format; csv and json exports print every row by default. */
+    static final int TABLE_MAX_ROWS = 10_000;
+
     @Override
     public Integer call() throws IOException {
         String outDir = OutDir.resolve(out, true);
-        if (maxRows < 1) {
-            throw new UserError("--max-rows: must be >= 1, got " + maxRows);
-        }
+        int limit = maxRows(maxRows, format);
         SparkSession spark = sparkOptions.session("tms query");
         try {
             List<String> registered = registerViews(spark, outDir);
             if (registered.isEmpty()) {
                 throw new UserError("--out: no tables under " + outDir + " (expected " + String.join(", ", Tables.ALL) + ")");
             }
-            try {
-                Dataset<Row> df = spark.sql(sql);
-                print(df, format, maxRows, commandSpec.commandLine().getOut());
-            } catch (RuntimeException e) {
-                if ((Throwable) e instanceof AnalysisException) {
-                    throw new UserError("SQL: " + e.getMessage().lines().findFirst().orElse("invalid statement"));
-                }
-                throw e;
-            }
+            query(spark, sql, format, limit, commandSpec.commandLine().getOut(), commandSpec.commandLine().getErr());
         } finally {
             spark.stop();
         }
         return 0;
+    }
+
+    /** The row limit: {@code given} when set (0 = none), else {@link #TABLE_MAX_ROWS} for tables and none for exports. */
+    static int maxRows(Integer given, Format format) {
+        if (given == null) {
+            return format == Format.table ? TABLE_MAX_ROWS : 0;
+        }
+        if (given < 0) {
+            throw new UserError("--max-rows: must be >= 0 (0 = all rows), got " + given);
+        }
+        return given;
+    }
+
+    /**
+     * Runs {@code sql} and prints its result to {@code out}; when rows were left out, says so in one
+     * line on {@code err}. A statement Spark cannot analyze (syntax, unknown table or column) is a
+     * {@link UserError}.
+     */
+    static void query(SparkSession spark, String sql, Format format, int maxRows, PrintWriter out, PrintWriter err) {
+        boolean truncated;
+        try {
+            truncated = print(spark.sql(sql), format, maxRows, out);
+        } catch (Exception e) { // Spark's AnalysisException is checked in Java, yet thrown undeclared
+            if (e instanceof AnalysisException) {
+                throw new UserError(sqlError(e));
+            }
+            throw e;
+        }
+        out.flush();
+        if (truncated) {
+            err.println("tms: query: " + truncationNote(maxRows));
+            err.flush();
+        }
+    }
+
+    /** The first line of an analysis (or parse) error's message, prefixed {@code SQL: }. */
+    static String sqlError(Exception e) {
+        String m = e.getMessage() == null ? "" : e.getMessage().strip().lines().findFirst().orElse("");
+        return "SQL: " + (m.isEmpty() ? "invalid statement (" + e.getClass().getSimpleName() + ")" : m);
+    }
+
+    /** What the stderr line says when the result had more than {@code maxRows} rows. */
+    static String truncationNote(int maxRows) {
+        return "printed the first " + maxRows + " rows of more; --max-rows N for more, --max-rows 0 for all";
     }
 
     /** Tables registered as views when present: the trained tables, then the derived (tms analyze) ones. */
@@ -104,23 +143,52 @@ final class QueryCommand implements Callable<Integer> {
         return names;
     }
 
-    static void print(Dataset<Row> df, Format format, int maxRows, PrintWriter out) {
-        if (format == Format.json) {
-            for (String line : df.limit(maxRows).toJSON().collectAsList()) {
-                out.println(line);
-            }
-            return;
-        }
+    /**
+     * Prints at most {@code maxRows} rows of {@code df} (0 = all) and returns whether more rows exist.
+     * The table format collects the rows it prints (column widths need them all); csv and json
+     * stream them to {@code out} a partition at a time, so an export of a whole table does not
+     * hold it in the driver's memory.
+     */
+    static boolean print(Dataset<Row> df, Format format, int maxRows, PrintWriter out) {
+        Dataset<Row> limited = maxRows > 0 ? df.limit(maxRows + 1) : df;
         List<String> header = List.of(df.columns());
-        List<List<String>> rows = new ArrayList<>();
-        for (Row r : df.limit(maxRows).collectAsList()) {
-            List<String> cells = new ArrayList<>(header.size());
-            for (int i = 0; i < header.size(); i++) {
-                cells.add(cell(r.get(i), format));
+        if (format == Format.table) {
+            List<Row> all = limited.collectAsList();
+            boolean truncated = maxRows > 0 && all.size() > maxRows;
+            List<List<String>> rows = new ArrayList<>();
+            for (Row r : truncated ? all.subList(0, maxRows) : all) {
+                rows.add(cells(r, header.size(), format));
             }
-            rows.add(cells);
+            out.print(TablePrinter.aligned(header, rows));
+            return truncated;
         }
-        out.print(format == Format.csv ? TablePrinter.csv(header, rows) : TablePrinter.aligned(header, rows));
+        Iterator<?> it;
+        if (format == Format.json) {
+            it = limited.toJSON().toLocalIterator();
+        } else {
+            out.print(TablePrinter.csvLine(header));
+            it = limited.toLocalIterator();
+        }
+        for (long n = 0; it.hasNext(); n++) {
+            Object next = it.next();
+            if (maxRows > 0 && n == maxRows) {
+                return true;
+            }
+            if (next instanceof Row r) {
+                out.print(TablePrinter.csvLine(cells(r, header.size(), format)));
+            } else {
+                out.println(next);
+            }
+        }
+        return false;
+    }
+
+    private static List<String> cells(Row r, int n, Format format) {
+        List<String> cells = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            cells.add(cell(r.get(i), format));
+        }
+        return cells;
     }
 
     static String cell(Object v, Format format) {

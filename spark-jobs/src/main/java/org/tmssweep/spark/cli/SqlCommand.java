@@ -45,7 +45,8 @@ final class SqlCommand implements Callable<Integer> {
     String out;
 
     @Option(names = "--max-rows", paramLabel = "N", defaultValue = "1000",
-            description = "Print at most N rows per statement (default: ${DEFAULT-VALUE})")
+            description = {"Print at most N rows per statement, 0 for all (default: ${DEFAULT-VALUE});",
+                "when rows are left out, a line on standard error says so"})
     int maxRows;
 
     @Mixin
@@ -54,8 +55,8 @@ final class SqlCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String outDir = OutDir.resolve(out, true);
-        if (maxRows < 1) {
-            throw new UserError("--max-rows: must be >= 1, got " + maxRows);
+        if (maxRows < 0) {
+            throw new UserError("--max-rows: must be >= 0 (0 = all rows), got " + maxRows);
         }
         SparkSession spark = sparkOptions.session("tms sql");
         int failed;
@@ -158,13 +159,19 @@ final class SqlCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         try {
             Dataset<Row> df = spark.sql(stmt);
-            QueryCommand.print(df, QueryCommand.Format.table, maxRows, out);
+            boolean truncated = QueryCommand.print(df, QueryCommand.Format.table, maxRows, out);
             out.printf(Locale.ROOT, "(%.2f s)%n", (System.nanoTime() - t0) / 1e9);
+            if (truncated) {
+                out.flush();
+                err.println("note: " + QueryCommand.truncationNote(maxRows));
+                err.flush();
+            }
             return true;
         } catch (Exception e) { // AnalysisException and ParseException are thrown undeclared
             out.flush();
-            err.println("error: " + (e.getMessage() == null ? e.getClass().getSimpleName()
-                    : e.getMessage().lines().findFirst().orElse("")));
+            err.println("error: " + (e instanceof org.apache.spark.sql.AnalysisException ? QueryCommand.sqlError(e)
+                    : e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage().strip().lines().findFirst().orElse("")));
             err.flush();
             return false;
         }

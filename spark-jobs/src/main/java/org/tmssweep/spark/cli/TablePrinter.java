@@ -45,15 +45,16 @@ final class TablePrinter {
     }
 
     static String csv(List<String> header, List<List<String>> rows) {
-        StringBuilder sb = new StringBuilder();
-        csvLine(sb, header);
+        StringBuilder sb = new StringBuilder(csvLine(header));
         for (List<String> r : rows) {
-            csvLine(sb, r);
+            sb.append(csvLine(r));
         }
         return sb.toString();
     }
 
-    private static void csvLine(StringBuilder sb, List<String> cells) {
+    /** One CSV record, ended by CRLF; a cell with a comma, quote or line break is quoted. */
+    static String csvLine(List<String> cells) {
+        StringBuilder sb = new StringBuilder();
         for (int c = 0; c < cells.size(); c++) {
             String v = cells.get(c);
             if (c > 0) {
@@ -65,6 +66,6 @@ final class TablePrinter {
                 sb.append(v);
             }
         }
-        sb.append("\r\n");
+        return sb.append("\r\n").toString();
     }
 }

@@ -187,6 +187,15 @@ class TmsCliTest {
     }
 
     @Test
+    void queryMaxRowsIsZeroForAllAndNeverNegative() {
+        Result r = run("query", "--out", tmp.toString(), "--max-rows", "-1", "SELECT 1");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("tms: error: --max-rows: must be >= 0 (0 = all rows), got -1"), r.err());
+        Result help = run("query", "--help");
+        assertTrue(help.out().contains("0 for all"), help.out());
+    }
+
+    @Test
     void unknownOptionIsAUsageError() throws IOException {
         Path spec = write("s.yaml", GOOD);
         Result r = run("run", spec.toString(), "--out", tmp.resolve("o").toString(), "--bogus");

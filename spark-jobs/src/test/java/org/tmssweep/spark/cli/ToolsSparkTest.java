@@ -266,6 +266,67 @@ class ToolsSparkTest {
         assertTrue(err.toString().startsWith("error: ") && err.toString().contains("nope"), err.toString());
     }
 
+    /** Runs {@code sql} through tms query's printing; returns {stdout, stderr}. */
+    private static String[] query(SparkSession s, String sql, QueryCommand.Format format, Integer maxRows) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        QueryCommand.query(s, sql, format, QueryCommand.maxRows(maxRows, format), new PrintWriter(out, true),
+                new PrintWriter(err, true));
+        return new String[] {out.toString(), err.toString()};
+    }
+
+    @Test
+    void queryExportsEveryRowByDefaultAndSaysWhenMaxRowsLeavesRowsOut() throws Exception {
+        SparkSession s = spark.newSession();
+        QueryCommand.registerViews(s, clean.toString());
+        long features = s.sql("SELECT * FROM features").count();
+        assertEquals(16, features, "4 models x 4 features");
+
+        // csv and json: all rows unless --max-rows says otherwise, nothing on stderr
+        String[] csv = query(s, "SELECT point_id, seed, feature FROM features", QueryCommand.Format.csv, null);
+        assertEquals(1 + features, csv[0].lines().count(), csv[0]);
+        assertTrue(csv[0].startsWith("point_id,seed,feature\r\n"), csv[0]);
+        assertEquals("", csv[1]);
+        String[] json = query(s, "SELECT * FROM features", QueryCommand.Format.json, null);
+        assertEquals(features, json[0].lines().count());
+        assertEquals("", json[1]);
+
+        // exactly max-rows rows: complete, no note
+        assertEquals("", query(s, "SELECT * FROM features", QueryCommand.Format.json, 16)[1]);
+
+        // fewer than the result: the first N, and one line on stderr for every format
+        String[] cut = query(s, "SELECT * FROM features", QueryCommand.Format.csv, 5);
+        assertEquals(1 + 5, cut[0].lines().count(), cut[0]);
+        assertEquals("tms: query: " + QueryCommand.truncationNote(5) + "\n", cut[1]);
+        assertEquals(7, query(s, "SELECT * FROM features", QueryCommand.Format.json, 7)[0].lines().count());
+        String[] table = query(s, "SELECT seed FROM features", QueryCommand.Format.table, 3);
+        assertEquals(2 + 3, table[0].lines().count(), "header, rule, 3 rows: " + table[0]);
+        assertTrue(table[1].contains("--max-rows 0"), table[1]);
+
+        // a streamed export over several partitions keeps the statement's order
+        String[] ordered = query(s, "SELECT id FROM range(0, 1000, 1, 7) ORDER BY id DESC", QueryCommand.Format.csv, 0);
+        List<String> ids = ordered[0].lines().skip(1).toList();
+        assertEquals(1000, ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            assertEquals(String.valueOf(999 - i), ids.get(i));
+        }
+    }
+
+    @Test
+    void anSqlStatementSparkCannotAnalyzeIsAOneLineUserError() throws Exception {
+        SparkSession s = spark.newSession();
+        QueryCommand.registerViews(s, clean.toString());
+        for (String[] bad : new String[][] {{"SELECT * FROM no_such_table", "no_such_table"},
+            {"SELECT nope FROM models", "nope"}, {"SELEC 1", "SELEC"}}) {
+            for (QueryCommand.Format f : QueryCommand.Format.values()) {
+                UserError e = org.junit.jupiter.api.Assertions.assertThrows(UserError.class,
+                        () -> query(s, bad[0], f, null), bad[0]);
+                assertTrue(e.getMessage().startsWith("SQL: ") && e.getMessage().contains(bad[1]), e.getMessage());
+                assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+            }
+        }
+    }
+
     static void copyTree(Path from, Path to) throws Exception {
         try (var s = Files.walk(from)) {
             for (Path p : s.toList()) {
