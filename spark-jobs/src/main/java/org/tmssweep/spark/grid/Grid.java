@@ -5,14 +5,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.tmssweep.core.config.FeatureSets;
-import org.tmssweep.core.config.InitScheme;
-import org.tmssweep.core.config.LrSchedule;
 import org.tmssweep.core.config.ModelKind;
 import org.tmssweep.core.config.TrainConfig;
 import org.tmssweep.spark.spec.DataRule;
 import org.tmssweep.spark.spec.Param;
 import org.tmssweep.spark.spec.SpecException;
 import org.tmssweep.spark.spec.SweepSpec;
+import org.tmssweep.spark.spec.TrainRule;
 
 /**
  * Expands a spec into grid points: {@link SweepSpec#assignments()} (the product of the axes and
@@ -70,22 +69,10 @@ public final class Grid {
                 importance[0] = (Double) a.get(Param.IMPORTANCE_FIRST);
             }
         }
-        TrainConfig train = TrainConfig.builder()
-                .steps((Integer) a.get(Param.TRAIN_STEPS))
-                .batchSize((Integer) a.get(Param.TRAIN_BATCH_SIZE))
-                .lr((Double) a.get(Param.TRAIN_LR))
-                .weightDecay((Double) a.get(Param.TRAIN_WEIGHT_DECAY))
-                .beta1((Double) a.get(Param.TRAIN_BETA1))
-                .beta2((Double) a.get(Param.TRAIN_BETA2))
-                .eps((Double) a.get(Param.TRAIN_EPS))
-                .schedule((LrSchedule) a.get(Param.TRAIN_SCHEDULE))
-                .init((InitScheme) a.get(Param.TRAIN_INIT))
-                .notebookInstances((Integer) a.get(Param.TRAIN_NOTEBOOK_INSTANCES))
-                .evalSamples((Integer) a.get(Param.TRAIN_EVAL_SAMPLES))
-                .l1(a.containsKey(Param.TRAIN_L1) ? (Double) a.get(Param.TRAIN_L1) : TrainConfig.DEFAULT_L1)
-                .build();
+        TrainConfig train;
         FeatureSets sets;
         try {
+            train = TrainRule.train(a);
             sets = DataRule.featureSets(a);
         } catch (SpecException e) {
             throw new IllegalArgumentException(e.getMessage(), e); // the parser checked every point already
@@ -93,6 +80,42 @@ public final class Grid {
         double sparsityFirst = a.containsKey(Param.SPARSITY_FIRST) ? (Double) a.get(Param.SPARSITY_FIRST) : Double.NaN;
         return GridPoint.of(index, canonical, seed, (ModelKind) a.get(Param.MODEL), n,
                 (Integer) a.get(Param.N_HIDDEN), (Double) a.get(Param.SPARSITY), decay, importance, train,
-                sparsityFirst, sets);
+                sparsityFirst, sets, datasetSeed(a, train));
+    }
+
+    /** Parameters whose values decide which points a dataset holds, in Param order (with the model's input sign). */
+    private static final List<Param> DATASET_RULE = List.of(Param.N_FEATURES, Param.SPARSITY, Param.SPARSITY_FIRST,
+            Param.CORRELATED_SETS, Param.ANTICORRELATED_SETS, Param.ANTICORRELATION);
+
+    /**
+     * The seed of a point's finite dataset (0 without one): the first 8 bytes, big-endian, of the SHA-256 of
+     * {@link #datasetCanonical}. It depends on the data rule, {@code dataset.size}, {@code dataset.normalize}
+     * and the dataset's seed index K only: never on the init seed index, n_hidden, importance, the training
+     * recipe, {@code dataset.test_size} or {@code dataset.minibatch}, so models that differ only in those train
+     * on the same points (docs/spec.md, "Finite datasets").
+     */
+    static long datasetSeed(Map<Param, Object> a, TrainConfig train) {
+        if (!train.dataset().finite()) {
+            return 0L;
+        }
+        return GridPoint.hash64(datasetCanonical(a, train));
+    }
+
+    /**
+     * {@code v<semantics>;dataset;inputs=signed|unsigned;n_features=..;sparsity=..[;sparsity_first=..]
+     * [;correlated_sets=..][;anticorrelated_sets=..][;anticorrelation=..];size=T;normalize=..;seed=K}, the
+     * rule's keys as the spec gives them (an absent key is left out).
+     */
+    static String datasetCanonical(Map<Param, Object> a, TrainConfig train) {
+        StringBuilder sb = new StringBuilder("v").append(SweepSpec.SEMANTICS_VERSION).append(";dataset;inputs=")
+                .append(((ModelKind) a.get(Param.MODEL)).absoluteValue() ? "signed" : "unsigned");
+        for (Param p : DATASET_RULE) {
+            if (a.containsKey(p)) {
+                sb.append(';').append(p.key()).append('=').append(Param.render(a.get(p)));
+            }
+        }
+        return sb.append(";size=").append(train.dataset().size())
+                .append(";normalize=").append(train.dataset().normalization().specName())
+                .append(";seed=").append(TrainRule.datasetSeedIndex(a)).toString();
     }
 }

@@ -34,6 +34,9 @@ import org.tmssweep.core.config.TrainConfig;
  * @param train           training recipe
  * @param sparsityFirst   S of feature 0 alone ({@code sparsity_first}), NaN when not given
  * @param featureSets     correlated / anticorrelated sets, {@link FeatureSets#NONE} when not given
+ * @param datasetSeed     seed of the finite dataset, 0 without one ({@code train.dataset()} NONE): a hash of the
+ *                        data rule, the dataset's size, normalisation and seed index K, never of the init seed
+ *                        index (Grid#datasetSeed)
  */
 public record GridPoint(
         long index,
@@ -49,7 +52,8 @@ public record GridPoint(
         double[] importance,
         TrainConfig train,
         double sparsityFirst,
-        FeatureSets featureSets) implements Serializable {
+        FeatureSets featureSets,
+        long datasetSeed) implements Serializable {
 
     public GridPoint {
         importance = importance.clone();
@@ -69,11 +73,24 @@ public record GridPoint(
     public static GridPoint of(long index, String canonical, int seedIndex, ModelKind model, int nFeatures,
             int nHidden, double sparsity, double importanceDecay, double[] importance, TrainConfig train,
             double sparsityFirst, FeatureSets featureSets) {
+        return of(index, canonical, seedIndex, model, nFeatures, nHidden, sparsity, importanceDecay, importance, train,
+                sparsityFirst, featureSets, 0L);
+    }
+
+    /** Builds a point that may train on a finite dataset with the given seed (0 without one). */
+    public static GridPoint of(long index, String canonical, int seedIndex, ModelKind model, int nFeatures,
+            int nHidden, double sparsity, double importanceDecay, double[] importance, TrainConfig train,
+            double sparsityFirst, FeatureSets featureSets, long datasetSeed) {
         byte[] pointHash = sha256(canonical);
         String pointId = HexFormat.of().formatHex(pointHash, 0, 8);
         long rngSeed = ByteBuffer.wrap(sha256(canonical + ";seed=" + seedIndex)).getLong();
         return new GridPoint(index, pointId, seedIndex, rngSeed, canonical, model, nFeatures, nHidden, sparsity,
-                importanceDecay, importance, train, sparsityFirst, featureSets);
+                importanceDecay, importance, train, sparsityFirst, featureSets, datasetSeed);
+    }
+
+    /** The first 8 bytes, big-endian, of the SHA-256 of {@code text}. */
+    static long hash64(String text) {
+        return ByteBuffer.wrap(sha256(text)).getLong();
     }
 
     @Override
@@ -98,7 +115,7 @@ public record GridPoint(
         if (!Double.isNaN(sparsityFirst)) {
             p[0] = 1.0 - sparsityFirst;
         }
-        return new ModelSpec(model, nFeatures, nHidden, p, importance, train, rngSeed, featureSets);
+        return new ModelSpec(model, nFeatures, nHidden, p, importance, train, rngSeed, featureSets, datasetSeed);
     }
 
     private static byte[] sha256(String text) {

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import org.tmssweep.core.config.AnticorrelationRule;
+import org.tmssweep.core.config.DatasetNormalization;
 import org.tmssweep.core.config.InitScheme;
+import org.tmssweep.core.config.LossNormalization;
 import org.tmssweep.core.config.LrSchedule;
 import org.tmssweep.core.config.ModelKind;
 import org.tmssweep.core.config.TrainConfig;
@@ -40,6 +42,22 @@ public enum Param {
     ANTICORRELATED_SETS("anticorrelated_sets", Kind.SETS, null, null),
     /** Rule of the anticorrelated sets: paper (default; member density p/k) or arena (member density p). */
     ANTICORRELATION("anticorrelation", Kind.ENUM, null, null),
+    /*
+     * The finite dataset (TrainConfig#dataset, docs/spec.md "Finite datasets"). None of these has a default
+     * here: absent (or a scalar dataset.size 0, see SpecParser) they stay out of the canonical form, so specs
+     * without them keep their spec hash and point ids; TrainRule fills in the defaults.
+     */
+    /** T, the number of training points; 0 (or absent) = infinite data, a fresh batch every step. */
+    DATASET_SIZE("dataset.size", Kind.INT, null, v -> ((Integer) v) >= 0 ? null : "must be >= 0 (0: infinite data)"),
+    /** Test points of a dataset model (default DatasetConfig#DEFAULT_TEST_SIZE). */
+    DATASET_TEST_SIZE("dataset.test_size", Kind.INT, null, v -> ((Integer) v) >= 1 ? null : "must be >= 1"),
+    /** none (default: the points as drawn) or unit (every point rescaled to unit L2 norm). */
+    DATASET_NORMALIZE("dataset.normalize", Kind.ENUM, null, null),
+    /** Points per step, in [1, dataset.size]; 0 (default) = full batch. */
+    DATASET_MINIBATCH("dataset.minibatch", Kind.INT, null,
+            v -> ((Integer) v) >= 0 ? null : "must be >= 0 (0: full batch)"),
+    /** K, the dataset's seed index (default 0): one of the inputs of the dataset seed (GridPoint#datasetSeed). */
+    DATASET_SEED("dataset.seed", Kind.INT, null, v -> ((Integer) v) >= 0 ? null : "must be a seed index >= 0"),
     TRAIN_STEPS("train.steps", Kind.INT, TrainConfig.DEFAULT_STEPS, v -> ((Integer) v) >= 1 ? null : "must be >= 1"),
     TRAIN_BATCH_SIZE("train.batch_size", Kind.INT, TrainConfig.DEFAULT_BATCH_SIZE,
             v -> ((Integer) v) >= 1 ? null : "must be >= 1"),
@@ -50,6 +68,11 @@ public enum Param {
     TRAIN_BETA2("train.beta2", Kind.DOUBLE, TrainConfig.DEFAULT_BETA2, Param::unit),
     TRAIN_EPS("train.eps", Kind.DOUBLE, TrainConfig.DEFAULT_EPS, Param::positiveFinite),
     TRAIN_SCHEDULE("train.schedule", Kind.ENUM, LrSchedule.CONSTANT, null),
+    /**
+     * Linear warmup steps of the warmup_cosine schedule, in [0, train.steps); must be 0 with any other
+     * schedule. No default here (absent or a scalar 0 stays out of the canonical form); the grid uses 0.
+     */
+    TRAIN_WARMUP_STEPS("train.warmup_steps", Kind.INT, null, v -> ((Integer) v) >= 0 ? null : "must be >= 0"),
     TRAIN_INIT("train.init", Kind.ENUM, TrainConfig.DEFAULT_INIT, null),
     TRAIN_NOTEBOOK_INSTANCES("train.notebook_instances", Kind.INT, TrainConfig.DEFAULT_NOTEBOOK_INSTANCES,
             v -> ((Integer) v) >= 1 ? null : "must be >= 1"),
@@ -61,7 +84,12 @@ public enum Param {
      * keep their spec hash and point ids; the grid then uses {@link TrainConfig#DEFAULT_L1}.
      */
     TRAIN_L1("train.l1", Kind.DOUBLE, null,
-            v -> ((Double) v) >= 0 && Double.isFinite((Double) v) ? null : "must be >= 0 and finite");
+            v -> ((Double) v) >= 0 && Double.isFinite((Double) v) ? null : "must be >= 0 and finite"),
+    /**
+     * mean (the notebook's loss, default) or feature_sum (Henighan et al. 2023; see LossNormalization). No
+     * default here (absent or a scalar mean stays out of the canonical form); the grid uses mean.
+     */
+    TRAIN_LOSS_NORMALIZATION("train.loss_normalization", Kind.ENUM, null, null);
 
     /** Value types. */
     public enum Kind { INT, DOUBLE, ENUM, VECTOR, SETS }
@@ -92,7 +120,7 @@ public enum Param {
         return defaultValue;
     }
 
-    /** Section of the key ("" for top level, "train" for train.*). */
+    /** Section of the key ("" for top level, "train" for train.*, "dataset" for dataset.*). */
     public String section() {
         int dot = key.indexOf('.');
         return dot < 0 ? "" : key.substring(0, dot);
@@ -182,6 +210,8 @@ public enum Param {
                 case TRAIN_SCHEDULE -> LrSchedule.parse(s);
                 case TRAIN_INIT -> InitScheme.parse(s);
                 case ANTICORRELATION -> AnticorrelationRule.parse(s);
+                case DATASET_NORMALIZE -> DatasetNormalization.parse(s);
+                case TRAIN_LOSS_NORMALIZATION -> LossNormalization.parse(s);
                 default -> throw new IllegalStateException("not an enum parameter: " + key);
             };
         } catch (IllegalArgumentException e) {

@@ -32,7 +32,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class SpecParser {
     private static final String NAME_PATTERN = "[A-Za-z0-9_.-]{1,80}";
     private static final List<String> TOP_LEVEL = List.of("name", "description", "seeds", "pack", "wave", "order",
-            "train", "zip", "points", "when");
+            "train", "dataset", "zip", "points", "when");
 
     /**
      * {@code train.curve_every}: a sweep-wide setting (one value, not an axis), not a model parameter, since
@@ -158,6 +158,9 @@ public final class SpecParser {
                 if (p == Param.TRAIN_L1 && !v.axis() && ((Double) v.values().get(0)) == 0.0) {
                     continue; // l1: 0 is the default and, like an absent key, leaves the spec hash unchanged
                 }
+                if (!v.axis() && isNeutral(p, v.values().get(0))) {
+                    continue; // likewise: the settings that mean "as before these keys existed"
+                }
                 values.add(v);
             } else if (inGroups.contains(p)) {
                 continue;
@@ -171,18 +174,40 @@ public final class SpecParser {
         SweepSpec spec = new SweepSpec(name, description, values, seeds, pack, wave, order, groups, whens, curveEvery);
         checkImportanceLengths(spec);
         checkDataRules(spec);
+        checkTrainRules(spec);
         return spec;
+    }
+
+    /**
+     * True for a scalar value that means what the absent key means and that, like an absent key, stays out of
+     * the canonical form: {@code dataset.size: 0} (infinite data), {@code train.warmup_steps: 0} and
+     * {@code train.loss_normalization: mean}.
+     */
+    private static boolean isNeutral(Param p, Object value) {
+        return switch (p) {
+            case DATASET_SIZE, TRAIN_WARMUP_STEPS -> ((Integer) value) == 0;
+            case TRAIN_LOSS_NORMALIZATION -> value == org.tmssweep.core.config.LossNormalization.MEAN;
+            default -> false;
+        };
+    }
+
+    /** Every point's training recipe and dataset settings are consistent (TrainRule; messages name the key). */
+    private static void checkTrainRules(SweepSpec spec) throws SpecException {
+        for (Map<Param, Object> a : spec.assignments()) {
+            TrainRule.train(a);
+        }
     }
 
     /** Puts a (possibly nested train.*) key into {@code raw}, naming unknown keys by their path. */
     private static void flatten(String prefix, String key, Object value, Map<Param, Object> raw) throws SpecException {
-        if (prefix.isEmpty() && key.equals("train")) {
-            if (!(value instanceof Map<?, ?> train)) {
-                throw new SpecException("train", "must be a mapping (e.g. {steps: 10000, lr: 0.001}), got "
+        if (prefix.isEmpty() && (key.equals("train") || key.equals("dataset"))) {
+            if (!(value instanceof Map<?, ?> section)) {
+                throw new SpecException(key, "must be a mapping (e.g. " + (key.equals("train")
+                        ? "{steps: 10000, lr: 0.001}" : "{size: 100, normalize: unit}") + "), got "
                         + Param.describe(value));
             }
-            for (Map.Entry<?, ?> t : train.entrySet()) {
-                flatten("train.", String.valueOf(t.getKey()), t.getValue(), raw);
+            for (Map.Entry<?, ?> t : section.entrySet()) {
+                flatten(key + ".", String.valueOf(t.getKey()), t.getValue(), raw);
             }
             return;
         }
@@ -193,8 +218,9 @@ public final class SpecParser {
         }
         Param p = Param.byKey(k);
         if (p == null || (prefix.isEmpty() && !p.section().isEmpty())) {
+            String section = prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1);
             throw new SpecException(k, prefix.isEmpty() ? "unknown key (known: " + knownTopLevel() + ")"
-                    : "unknown key (known in train: " + knownIn("train") + ")");
+                    : "unknown key (known in " + section + ": " + knownIn(section) + ")");
         }
         raw.put(p, value);
     }

@@ -143,4 +143,56 @@ class GridTest {
             throw new AssertionError(e);
         }
     }
+
+    static final String DATASET_SPEC = """
+            name: d
+            model: relu_output
+            n_features: 20
+            n_hidden: [2, 3]
+            sparsity: 0.9
+            seeds: 2
+            train: {steps: 10, lr: [0.001, 0.002]}
+            dataset: {size: [4, 50], seed: [0, 1], normalize: unit, test_size: [32, 64]}
+            """;
+
+    /**
+     * The dataset seed is a function of the data rule, dataset.size, dataset.normalize and dataset.seed K only:
+     * models that differ in their init seed index, n_hidden, lr or test_size train on the same points; a
+     * different K or T gives other points; without a dataset it is 0.
+     */
+    @Test
+    void datasetSeedFollowsTheDataRuleSizeAndKOnly() throws SpecException {
+        List<GridPoint> points = Grid.expand(SpecParser.parse(DATASET_SPEC));
+        java.util.Map<String, Set<Long>> seedsByKey = new java.util.HashMap<>();
+        Set<Long> all = new HashSet<>();
+        for (GridPoint p : points) {
+            String key = p.train().dataset().size() + "/" + p.canonical().replaceAll(".*dataset\\.seed=(\\d+).*", "$1");
+            seedsByKey.computeIfAbsent(key, k -> new HashSet<>()).add(p.datasetSeed());
+            all.add(p.datasetSeed());
+            assertEquals(p.datasetSeed(), p.toModelSpec().datasetSeed());
+            assertNotEquals(p.rngSeed(), p.datasetSeed());
+        }
+        assertEquals(4, seedsByKey.size(), seedsByKey.toString());
+        seedsByKey.values().forEach(s -> assertEquals(1, s.size(), "one dataset per (T, K): " + seedsByKey));
+        assertEquals(4, all.size(), "different T or K give different datasets");
+        GridPoint a = points.get(0);
+        GridPoint b = points.get(1);
+        assertEquals(a.pointId(), b.pointId());
+        assertNotEquals(a.rngSeed(), b.rngSeed());
+        assertEquals(a.datasetSeed(), b.datasetSeed(), "the init seed index does not change the dataset");
+        // the data rule does
+        List<GridPoint> denser = Grid.expand(SpecParser.parse(DATASET_SPEC.replace("sparsity: 0.9", "sparsity: 0.8")));
+        assertNotEquals(a.datasetSeed(), denser.get(0).datasetSeed());
+        // and a pinned value: the seed is a stable contract, like the point ids
+        assertEquals("v1;dataset;inputs=unsigned;n_features=20;sparsity=0.9;size=4;normalize=unit;seed=0",
+                Grid.datasetCanonical(java.util.Map.of(org.tmssweep.spark.spec.Param.MODEL, ModelKind.RELU_OUTPUT,
+                        org.tmssweep.spark.spec.Param.N_FEATURES, 20, org.tmssweep.spark.spec.Param.SPARSITY, 0.9,
+                        org.tmssweep.spark.spec.Param.DATASET_SIZE, 4,
+                        org.tmssweep.spark.spec.Param.DATASET_NORMALIZE,
+                        org.tmssweep.core.config.DatasetNormalization.UNIT), a.train()));
+        for (GridPoint p : Grid.expand(SpecParser.parse(SPEC))) {
+            assertEquals(0L, p.datasetSeed());
+            assertEquals(0L, p.toModelSpec().datasetSeed());
+        }
+    }
 }

@@ -226,4 +226,82 @@ class SpecParserTest {
         assertEquals(path, e.path(), e.getMessage());
         assertTrue(e.getMessage().contains(message), e.getMessage());
     }
+
+    /**
+     * The finite-dataset keys and the two new train keys stay out of the canonical form when absent or set to
+     * what absence means (dataset.size 0, warmup_steps 0, loss_normalization mean), so every spec written
+     * without them keeps its spec hash and point ids.
+     */
+    @Test
+    void newKeysAtTheirNeutralValuesKeepTheHash() throws SpecException {
+        String plain = SpecParser.parse(DEMO).specHash();
+        String neutral = DEMO.replace("lr: 0.001}", "lr: 0.001, warmup_steps: 0, loss_normalization: mean}")
+                + "dataset: {size: 0}\n";
+        SweepSpec n = SpecParser.parse(neutral);
+        assertEquals(plain, n.specHash());
+        assertEquals(org.tmssweep.spark.grid.Grid.expand(SpecParser.parse(DEMO)).get(3).pointId(),
+                org.tmssweep.spark.grid.Grid.expand(n).get(3).pointId());
+        var train = org.tmssweep.spark.grid.Grid.expand(n).get(0).train();
+        assertEquals(org.tmssweep.core.config.DatasetConfig.NONE, train.dataset());
+        assertEquals(org.tmssweep.core.config.LossNormalization.MEAN, train.lossNormalization());
+        assertEquals(0, train.warmupSteps());
+    }
+
+    @Test
+    void datasetAndRecipeKeysReachTheTrainConfig() throws SpecException {
+        SweepSpec s = SpecParser.parse(DEMO.replace("lr: 0.001}", "lr: 0.001, schedule: warmup_cosine, "
+                + "warmup_steps: 100, loss_normalization: feature_sum}")
+                + "dataset: {size: [5, 50], seed: [0, 1], normalize: unit, test_size: 64, minibatch: 5}\n");
+        assertEquals(7 * 2 * 2, s.pointCount());
+        assertTrue(s.canonicalJson().contains("\"dataset.size\":[5,50]"), s.canonicalJson());
+        assertTrue(s.canonicalJson().contains("\"dataset.normalize\":\"unit\""), s.canonicalJson());
+        var train = org.tmssweep.spark.grid.Grid.expand(s).get(0).train();
+        assertEquals(new org.tmssweep.core.config.DatasetConfig(5, 64,
+                org.tmssweep.core.config.DatasetNormalization.UNIT, 5), train.dataset());
+        assertEquals(100, train.warmupSteps());
+        assertEquals(LrSchedule.WARMUP_COSINE, train.schedule());
+        assertEquals(org.tmssweep.core.config.LossNormalization.FEATURE_SUM, train.lossNormalization());
+        // defaults: test_size 16384, normalize none, full batch
+        var defaults = org.tmssweep.spark.grid.Grid.expand(SpecParser.parse(DEMO + "dataset: {size: 8}\n"))
+                .get(0).train().dataset();
+        assertEquals(org.tmssweep.core.config.DatasetConfig.DEFAULT_TEST_SIZE, defaults.testSize());
+        assertEquals(org.tmssweep.core.config.DatasetNormalization.NONE, defaults.normalization());
+        assertEquals(0, defaults.minibatch());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "dataset: {size: -1}|dataset.size|must be >= 0",
+        "dataset: {size: 5, test_size: 0}|dataset.test_size|must be >= 1",
+        "dataset: {size: 5, normalize: l2}|dataset.normalize|must be one of none, unit",
+        "dataset: {size: 5, minibatch: 6}|dataset.minibatch|must be in [0, dataset.size = 5]",
+        "dataset: {size: 5, minibatch: -1}|dataset.minibatch|must be >= 0",
+        "dataset: {size: 5, seed: -2}|dataset.seed|must be a seed index >= 0",
+        "dataset: {normalize: unit}|dataset.normalize|needs dataset.size >= 1",
+        "dataset: {size: [0, 5], seed: 1}|dataset.seed|needs dataset.size >= 1",
+        "dataset: {size: 5, shuffle: true}|dataset.shuffle|unknown key (known in dataset: minibatch, normalize, seed, size, test_size)",
+        "dataset: 5|dataset|must be a mapping",
+        "train: {warmup_steps: 10}|train.warmup_steps|must be 0 unless train.schedule is warmup_cosine",
+        "train: {schedule: warmup_cosine, warmup_steps: 10000}|train.warmup_steps|must be < train.steps = 10000",
+        "train: {warmup_steps: -1}|train.warmup_steps|must be >= 0",
+        "train: {loss_normalization: sum}|train.loss_normalization|must be one of mean, feature_sum",
+    })
+    void datasetAndRecipeErrorsNameTheKeyAndValue(String extra, String path, String message) {
+        String text = DEMO.replace("train: {steps: 10000, batch_size: 1024, lr: 0.001}\n", "") + extra + "\n";
+        SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse(text));
+        assertEquals(path, e.path(), e.getMessage());
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    @Test
+    void whenSetsDatasetKeysOnlyWhereThereIsADataset() throws SpecException {
+        SweepSpec s = SpecParser.parse(DEMO + """
+                dataset: {size: [0, 10]}
+                when: [{if: {dataset: {size: 10}}, set: {dataset: {normalize: unit}}}]
+                """);
+        var points = org.tmssweep.spark.grid.Grid.expand(s);
+        assertEquals(14, points.size());
+        assertFalse(points.get(0).train().dataset().finite());
+        assertEquals(org.tmssweep.core.config.DatasetNormalization.UNIT, points.get(1).train().dataset().normalization());
+    }
 }
