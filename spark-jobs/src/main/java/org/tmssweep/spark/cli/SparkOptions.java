@@ -1,16 +1,29 @@
 package org.tmssweep.spark.cli;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 import org.tmssweep.spark.fs.NioLocalFileSystem;
 import picocli.CommandLine.Option;
 
 /**
- * Options shared by every command that starts Spark. Precedence for the master, highest first:
- * {@code --master}; {@code spark.master} already set (spark-submit {@code --master}, or
- * {@code --conf spark.master=...}); {@code local[*]}. Local mode uses {@link NioLocalFileSystem} for
- * {@code file:} paths unless {@code spark.hadoop.fs.file.impl} is set.
+ * Options shared by every command that starts Spark, and the settings the session starts with
+ * ({@link #settings}, a pure function of the options and the settings already given).
+ *
+ * <p>Precedence for the master, highest first: {@code --master}; {@code --conf spark.master=...};
+ * {@code spark.master} already set (spark-submit's {@code --master}); {@code local[*]}.
+ *
+ * <p>The user's settings always win over the tool's: {@code --conf} first, then what spark-submit
+ * already set as system properties (its {@code --conf}, {@code --properties-file} and
+ * {@code spark-defaults.conf}, which Spark reads from there). The tool adds its defaults only for
+ * the keys neither sets: {@code spark.ui.showConsoleProgress=false} (the tool prints its own
+ * progress), {@code spark.sql.shuffle.partitions} (4 in local mode, else Spark's 200) and
+ * {@code spark.executorEnv.OMP_NUM_THREADS=1} (one native thread per task slot); in local mode also
+ * {@code spark.ui.enabled=false} unless {@code --ui}, and {@link NioLocalFileSystem} for
+ * {@code file:} paths.
  */
 public final class SparkOptions {
     @Option(names = "--master", paramLabel = "URL",
@@ -24,36 +37,65 @@ public final class SparkOptions {
     @Option(names = "--ui", description = "Start the Spark web UI (off by default in local mode)")
     boolean ui;
 
-    /** Starts (or joins) the session. */
+    /** Starts (or joins) the session with {@link #settings}. */
     SparkSession session(String appName) {
         SparkSession.Builder b = SparkSession.builder().appName(appName);
-        String configured = System.getProperty("spark.master");
+        settings(master, conf, ui, System::getProperty).forEach((k, v) -> {
+            if (k.equals(MASTER)) {
+                b.master(v);
+            } else {
+                b.config(k, v);
+            }
+        });
+        return b.getOrCreate();
+    }
+
+    static final String MASTER = "spark.master";
+
+    /**
+     * The settings a session gets, in order: the user's {@code --conf} pairs, {@code spark.master},
+     * then each of the tool's defaults whose key neither {@code conf} nor {@code preset} sets.
+     *
+     * @param master {@code --master}, or null
+     * @param conf the {@code --conf} pairs, KEY=VALUE
+     * @param ui whether {@code --ui} was given
+     * @param preset settings already given outside the command line (spark-submit's system
+     *     properties): key to value, or null when unset
+     */
+    static Map<String, String> settings(String master, List<String> conf, boolean ui, Function<String, String> preset) {
+        Map<String, String> user = new LinkedHashMap<>();
         for (String kv : conf) {
             int eq = kv.indexOf('=');
             if (eq <= 0) {
                 throw new UserError("--conf: expected KEY=VALUE, got '" + kv + "'");
             }
-            if (kv.substring(0, eq).equals("spark.master")) {
-                configured = kv.substring(eq + 1);
-            }
-            b.config(kv.substring(0, eq), kv.substring(eq + 1));
+            user.put(kv.substring(0, eq), kv.substring(eq + 1));
         }
+        String configured = user.containsKey(MASTER) ? user.get(MASTER) : preset.apply(MASTER);
         String effective = master != null ? master : configured != null ? configured : "local[*]";
-        b.master(effective);
         boolean local = effective.startsWith("local");
-        if (local && !ui && !conf.stream().anyMatch(kv -> kv.startsWith("spark.ui.enabled="))) {
-            b.config("spark.ui.enabled", "false");
+
+        Map<String, String> defaults = new LinkedHashMap<>();
+        if (local && !ui) {
+            defaults.put("spark.ui.enabled", "false");
         }
-        if (local && System.getProperty(NioLocalFileSystem.CONF) == null
-                && conf.stream().noneMatch(kv -> kv.startsWith(NioLocalFileSystem.CONF + "="))) {
+        if (local) {
             // Hadoop's local file system forks chmod per file and directory without its native library
-            b.config(NioLocalFileSystem.CONF, NioLocalFileSystem.class.getName());
+            defaults.put(NioLocalFileSystem.CONF, NioLocalFileSystem.class.getName());
         }
-        b.config("spark.ui.showConsoleProgress", "false");
-        b.config("spark.sql.shuffle.partitions", local ? "4" : "200");
+        defaults.put("spark.ui.showConsoleProgress", "false");
+        defaults.put("spark.sql.shuffle.partitions", local ? "4" : "200");
         // One native (OpenMP/BLAS) thread per task slot on executors; local tasks run in this JVM,
         // which the launcher started with OMP_NUM_THREADS=1, and the trainer caps ND4J itself.
-        b.config("spark.executorEnv.OMP_NUM_THREADS", "1");
-        return b.getOrCreate();
+        defaults.put("spark.executorEnv.OMP_NUM_THREADS", "1");
+
+        Map<String, String> out = new LinkedHashMap<>(user);
+        out.put(MASTER, effective);
+        defaults.forEach((k, v) -> {
+            if (!user.containsKey(k) && preset.apply(k) == null) {
+                out.put(k, v);
+            }
+        });
+        return out;
     }
 }
