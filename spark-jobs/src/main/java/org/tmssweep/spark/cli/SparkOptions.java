@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
  */
 public final class SparkOptions {
     @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master: local[N], spark://host:7077, yarn, k8s://... (default: spark-submit's, else local[*])")
+            description = {"Spark master: local, local[N] or spark://HOST:7077 (default: spark-submit's, else",
+                "local[*]). YARN and Kubernetes: submit the application jar with spark-submit (docs/deploy.md)."})
     String master;
 
     @Option(names = "--conf", paramLabel = "KEY=VALUE",
@@ -39,6 +40,7 @@ public final class SparkOptions {
 
     /** Starts (or joins) the session with {@link #settings}. */
     SparkSession session(String appName) {
+        checkMasterSupported(master, SparkOptions::onClassPath);
         SparkSession.Builder b = SparkSession.builder().appName(appName);
         settings(master, conf, ui, System::getProperty).forEach((k, v) -> {
             if (k.equals(MASTER)) {
@@ -51,6 +53,38 @@ public final class SparkOptions {
     }
 
     static final String MASTER = "spark.master";
+
+    /** The cluster managers Spark loads for a YARN or Kubernetes master: modules the tms launcher's class path leaves out. */
+    static final Map<String, String> CLUSTER_MANAGERS = Map.of(
+            "yarn", "org.apache.spark.scheduler.cluster.YarnClusterManager",
+            "k8s://", "org.apache.spark.scheduler.cluster.k8s.KubernetesClusterManager");
+
+    /**
+     * A {@code --master} whose cluster manager is not on the class path is a {@link UserError} that
+     * names the way that works (spark-submit with the application jar), instead of Spark's failure
+     * to parse the URL.
+     */
+    static void checkMasterSupported(String master, java.util.function.Predicate<String> classPresent) {
+        if (master == null) {
+            return;
+        }
+        CLUSTER_MANAGERS.forEach((prefix, cls) -> {
+            if (master.startsWith(prefix) && !classPresent.test(cls)) {
+                throw new UserError("--master " + master + ": this class path has no " + (prefix.equals("yarn")
+                        ? "YARN" : "Kubernetes") + " support; submit the application jar with spark-submit"
+                        + " (docs/deploy.md)");
+            }
+        });
+    }
+
+    private static boolean onClassPath(String cls) {
+        try {
+            Class.forName(cls, false, SparkOptions.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
 
     /**
      * The settings a session gets, in order: the user's {@code --conf} pairs, {@code spark.master},

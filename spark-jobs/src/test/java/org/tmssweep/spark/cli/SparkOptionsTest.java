@@ -62,6 +62,19 @@ class SparkOptionsTest {
     }
 
     @Test
+    void aYarnOrKubernetesMasterWithoutItsModuleIsAUserError() {
+        for (String m : List.of("yarn", "k8s://https://h:6443")) {
+            UserError e = assertThrows(UserError.class, () -> SparkOptions.checkMasterSupported(m, c -> false));
+            assertTrue(e.getMessage().startsWith("--master " + m + ": ") && e.getMessage().contains("spark-submit"),
+                    e.getMessage());
+            SparkOptions.checkMasterSupported(m, c -> true); // with the module (spark-submit's class path): fine
+        }
+        for (String m : new String[] {null, "local[2]", "spark://h:7077"}) {
+            SparkOptions.checkMasterSupported(m, c -> false);
+        }
+    }
+
+    @Test
     void confWithoutKeyIsAUserError() {
         for (String bad : List.of("novalue", "=x")) {
             UserError e = assertThrows(UserError.class, () -> SparkOptions.settings(null, List.of(bad), false, NONE));

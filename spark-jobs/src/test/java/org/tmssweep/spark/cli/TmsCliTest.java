@@ -196,6 +196,16 @@ class TmsCliTest {
     }
 
     @Test
+    void masterHelpListsWhatTheLauncherSupportsAndYarnIsAUserError() {
+        Result help = run("query", "--help");
+        assertTrue(help.out().contains("local, local[N] or spark://HOST:7077"), help.out());
+        assertFalse(help.out().contains("yarn,"), help.out());
+        Result r = run("query", "--out", tmp.toString(), "--master", "yarn", "SELECT 1");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("tms: error: --master yarn: this class path has no YARN support"), r.err());
+    }
+
+    @Test
     void unknownOptionIsAUsageError() throws IOException {
         Path spec = write("s.yaml", GOOD);
         Result r = run("run", spec.toString(), "--out", tmp.resolve("o").toString(), "--bogus");
