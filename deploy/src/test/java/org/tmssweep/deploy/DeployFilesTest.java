@@ -145,4 +145,56 @@ class DeployFilesTest {
         assertTrue(out.contains("://") || mounts.stream().anyMatch(m -> out.startsWith(m.get("mountPath") + "/")),
                 out + " is shared storage: " + mounts);
     }
+    /** The lines of {@code script} from its {@code loopback_master()} to the {@code fi} that exports SPARK_LOCAL_IP. */
+    static String localIpBlock(String script) throws IOException {
+        return first(Pattern.compile("(?ms)^(loopback_master\\(\\) \\{.*?export SPARK_LOCAL_IP=127\\.0\\.0\\.1\\s*\\n\\s*fi)$"),
+                read(script), script + ": the SPARK_LOCAL_IP choice");
+    }
+
+    /** SPARK_LOCAL_IP after {@code block} ran with {@code setup} before it and no SPARK_LOCAL_IP in the environment. */
+    static String localIp(String block, String setup) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "set -eu; " + setup + "\n" + block
+                + "\necho \"${SPARK_LOCAL_IP:-unset}\"");
+        pb.environment().remove("SPARK_LOCAL_IP");
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(0, p.waitFor(), out);
+        return out;
+    }
+
+    @Test
+    void launchersBindSparkToLoopbackOnlyForAMasterOnThisMachine() throws Exception {
+        String tms = localIpBlock("deploy/bin/tms");
+        assertEquals("127.0.0.1", localIp(tms, "set -- run s.yaml --out o"), "local mode");
+        assertEquals("127.0.0.1", localIp(tms, "set -- run s.yaml --master local[2]"));
+        assertEquals("127.0.0.1", localIp(tms, "set -- run s.yaml --master=spark://127.0.0.1:7077"));
+        assertEquals("unset", localIp(tms, "set -- run s.yaml --master spark://node1:7077"), "executors reach the driver");
+        assertEquals("unset", localIp(tms, "set -- query --conf spark.master=spark://node1:7077 --out o x"));
+        assertEquals("127.0.0.1", localIp(tms, "set -- query --conf spark.master=spark://node1:7077 --master local x"),
+                "--master wins over --conf spark.master, as in the CLI");
+        assertEquals("10.0.0.5", localIp(tms, "export SPARK_LOCAL_IP=10.0.0.5; set -- run --master local"), "the user's");
+
+        String submit = localIpBlock("deploy/bin/tms-submit");
+        assertEquals("127.0.0.1", localIp(submit, "master=spark://127.0.0.1:7077"), "tms-cluster's master");
+        assertEquals("127.0.0.1", localIp(submit, "master=spark://localhost:7077"));
+        assertEquals("unset", localIp(submit, "master=spark://node1:7077"));
+        assertEquals("unset", localIp(submit, "master=spark://10.1.2.3:7077"));
+    }
+
+    @Test
+    void tmsSubmitKeepsTheClustersSparkDefaults() throws Exception {
+        String submit = read("deploy/bin/tms-submit");
+        // spark-submit's --properties-file alone replaces spark-defaults.conf; --load-spark-defaults reads it under the file
+        assertTrue(submit.contains("--properties-file \"$props\" --load-spark-defaults"), "tms-submit's spark-submit line");
+        for (String doc : List.of("README.md", "docs/deploy.md")) {
+            Matcher m = Pattern.compile("--properties-file \\S+( --load-spark-defaults)?").matcher(read(doc));
+            int n = 0;
+            while (m.find()) {
+                assertNotNull(m.group(1), doc + ": " + m.group());
+                n++;
+            }
+            assertTrue(n > 0, doc + " shows a submit line");
+        }
+    }
 }
