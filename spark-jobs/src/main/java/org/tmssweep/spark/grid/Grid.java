@@ -80,7 +80,8 @@ public final class Grid {
         double sparsityFirst = a.containsKey(Param.SPARSITY_FIRST) ? (Double) a.get(Param.SPARSITY_FIRST) : Double.NaN;
         return GridPoint.of(index, canonical, seed, (ModelKind) a.get(Param.MODEL), n,
                 (Integer) a.get(Param.N_HIDDEN), (Double) a.get(Param.SPARSITY), decay, importance, train,
-                sparsityFirst, sets, datasetSeed(a, train));
+                sparsityFirst, sets, datasetSeed(a, train),
+                train.dataset().finite() ? TrainRule.datasetSeedIndex(a) : 0);
     }
 
     /** Parameters whose values decide which points a dataset holds, in Param order (with the model's input sign). */

@@ -37,6 +37,7 @@ import org.tmssweep.core.config.TrainConfig;
  * @param datasetSeed     seed of the finite dataset, 0 without one ({@code train.dataset()} NONE): a hash of the
  *                        data rule, the dataset's size, normalisation and seed index K, never of the init seed
  *                        index (Grid#datasetSeed)
+ * @param datasetSeedIndex K, the dataset's seed index ({@code dataset.seed}); 0 without a dataset
  */
 public record GridPoint(
         long index,
@@ -53,7 +54,8 @@ public record GridPoint(
         TrainConfig train,
         double sparsityFirst,
         FeatureSets featureSets,
-        long datasetSeed) implements Serializable {
+        long datasetSeed,
+        int datasetSeedIndex) implements Serializable {
 
     public GridPoint {
         importance = importance.clone();
@@ -74,18 +76,18 @@ public record GridPoint(
             int nHidden, double sparsity, double importanceDecay, double[] importance, TrainConfig train,
             double sparsityFirst, FeatureSets featureSets) {
         return of(index, canonical, seedIndex, model, nFeatures, nHidden, sparsity, importanceDecay, importance, train,
-                sparsityFirst, featureSets, 0L);
+                sparsityFirst, featureSets, 0L, 0);
     }
 
-    /** Builds a point that may train on a finite dataset with the given seed (0 without one). */
+    /** Builds a point that may train on a finite dataset with the given seed and seed index (0 without one). */
     public static GridPoint of(long index, String canonical, int seedIndex, ModelKind model, int nFeatures,
             int nHidden, double sparsity, double importanceDecay, double[] importance, TrainConfig train,
-            double sparsityFirst, FeatureSets featureSets, long datasetSeed) {
+            double sparsityFirst, FeatureSets featureSets, long datasetSeed, int datasetSeedIndex) {
         byte[] pointHash = sha256(canonical);
         String pointId = HexFormat.of().formatHex(pointHash, 0, 8);
         long rngSeed = ByteBuffer.wrap(sha256(canonical + ";seed=" + seedIndex)).getLong();
         return new GridPoint(index, pointId, seedIndex, rngSeed, canonical, model, nFeatures, nHidden, sparsity,
-                importanceDecay, importance, train, sparsityFirst, featureSets, datasetSeed);
+                importanceDecay, importance, train, sparsityFirst, featureSets, datasetSeed, datasetSeedIndex);
     }
 
     /** The first 8 bytes, big-endian, of the SHA-256 of {@code text}. */

@@ -83,7 +83,12 @@ public record SweepPlan(SweepSpec spec, List<GridPoint> points, List<Pack> packs
         return points.size();
     }
 
-    /** Grid points (models / seeds). */
+    /** True iff some model trains on a finite dataset (the sweep writes the {@code datapoints} table). */
+    public boolean trainsOnDatasets() {
+        return points.stream().anyMatch(p -> p.train().dataset().finite());
+    }
+
+        /** Grid points (models / seeds). */
     public long pointCount() {
         return points.size() / spec.seeds();
     }

@@ -8,6 +8,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
+import org.tmssweep.core.analysis.DataPoint;
+import org.tmssweep.core.analysis.DataRegime;
+import org.tmssweep.core.config.DatasetConfig;
+import org.tmssweep.core.config.TrainConfig;
 import org.tmssweep.core.metrics.FeatureStats;
 import org.tmssweep.core.metrics.ModelStats;
 import org.tmssweep.core.train.CurvePoint;
@@ -41,8 +45,15 @@ final class TableRows implements Serializable {
         this.codeVersion = codeVersion;
     }
 
-    /** The {@code models} row of model {@code p}, trained in pack {@code pack}, with statistics {@code stats}. */
-    Row model(int pack, GridPoint p, TrainedModel t, ModelStats stats) {
+    /**
+     * The {@code models} row of model {@code p}, trained in pack {@code pack}, with statistics {@code stats} and,
+     * for a model trained on a finite dataset, its training set's view {@code data} (null otherwise).
+     */
+    Row model(int pack, GridPoint p, TrainedModel t, ModelStats stats, DatasetView data) {
+        TrainConfig train = p.train();
+        DatasetConfig dataset = train.dataset();
+        boolean finite = dataset.finite();
+        DataRegime regime = data == null ? null : data.regime();
         return RowBuilder.of(Tables.MODELS_SCHEMA)
                 .set("sweep_id", sweepId)
                 .set("point_id", p.pointId())
@@ -72,7 +83,72 @@ final class TableRows implements Serializable {
                 .set("sparsity_first", nanToNull(p.sparsityFirst()))
                 .set("feature_sets", p.featureSets().isEmpty() ? null : p.featureSets().describe())
                 .set("l1", p.train().l1())
+                .set("beta1", train.beta1())
+                .set("beta2", train.beta2())
+                .set("eps", train.eps())
+                .set("eval_samples", train.evalSamples())
+                .set("notebook_instances", train.notebookInstances())
+                .set("warmup_steps", train.warmupSteps())
+                .set("loss_normalization", train.lossNormalization().specName())
+                .set("weight_fro", finiteOrNull(Math.sqrt(stats.frobeniusSq())))
+                .set("bias_norm", finiteOrNull(norm(t.b())))
+                .set("train_loss", finite ? finiteOrNull(t.trainLoss()) : null)
+                .set("test_loss", finite ? finiteOrNull(t.testLoss()) : null)
+                .set("dataset_size", finite ? dataset.size() : null)
+                .set("dataset_seed_index", finite ? p.datasetSeedIndex() : null)
+                .set("dataset_seed", finite ? p.datasetSeed() : null)
+                .set("dataset_test_size", finite ? dataset.testSize() : null)
+                .set("dataset_normalize", finite ? dataset.normalization().specName() : null)
+                .set("dataset_minibatch", finite ? dataset.minibatch() : null)
+                .set("dataset_zero_draws", data == null ? null : data.zeroDraws())
+                .set("mean_data_dim", regime == null ? null : finiteOrNull(regime.meanDataDimensionality()))
+                .set("sum_max_data_dim", regime == null ? null : finiteOrNull(regime.sumMaxDimensionality()))
+                .set("mean_hidden_norm", regime == null ? null : finiteOrNull(regime.meanHiddenNorm()))
+                .set("mean_top_feature_dim", regime == null ? null
+                        : finiteOrNull(regime.meanTopFeatureDimensionality()))
+                .set("features_above_threshold", regime == null ? null : regime.featuresAboveThreshold())
                 .build();
+    }
+
+    /**
+     * The {@code datapoints} rows of model {@code p}: one per training point, in order; none without a
+     * dataset or when the model did not train to status ok ({@link DatasetView#points} empty).
+     */
+    List<Row> datapoints(GridPoint p, DatasetView data) {
+        if (data == null) {
+            return List.of();
+        }
+        List<Row> rows = new ArrayList<>(data.points().size());
+        for (DataPoint d : data.points()) {
+            int[] features = d.features();
+            float[] values = d.values();
+            Integer[] f = new Integer[features.length];
+            Float[] v = new Float[values.length];
+            for (int k = 0; k < f.length; k++) {
+                f[k] = features[k];
+                v[k] = values[k];
+            }
+            rows.add(RowBuilder.of(Tables.DATAPOINTS_SCHEMA)
+                    .set("sweep_id", sweepId)
+                    .set("point_id", p.pointId())
+                    .set("seed", p.seedIndex())
+                    .set("point_index", d.index())
+                    .set("hidden_norm", finiteOrNull(d.hiddenNorm()))
+                    .set("data_dim", finiteOrNull(d.dimensionality()))
+                    .set("max_data_dim", finiteOrNull(d.maxDimensionality()))
+                    .set("features", f)
+                    .set("values", v)
+                    .build());
+        }
+        return rows;
+    }
+
+    private static double norm(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x * x;
+        }
+        return Math.sqrt(s);
     }
 
     /** The {@code features} rows of model {@code p}: one per feature, in feature order. */

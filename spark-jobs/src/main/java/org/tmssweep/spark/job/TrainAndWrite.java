@@ -15,7 +15,7 @@ import org.tmssweep.spark.tables.Tables;
 
 /**
  * A training task that also writes its rows: trains a pack with {@link TrainPack}, writes the pack's
- * models, features (and curves, failures) rows as one Parquet file per table into a directory of its own
+ * models, features (and curves, datapoints, failures) rows as one Parquet file per table into a directory of its own
  * task attempt ({@code ATTEMPTS/task-<attempt id>/<table>/part-<pack>.<ext>}), and returns the files and
  * the counts of its models' outcomes. The driver moves the files of the attempt whose result it received
  * into the wave's staging area ({@link WaveStore#adopt}) and deletes the rest, so a failed, retried or
@@ -30,9 +30,12 @@ final class TrainAndWrite implements Function<Pack, TrainAndWrite.TaskFiles> {
     record TaskFiles(int pack, WaveJob.Counts counts, List<String> tables, List<String> files) implements Serializable {
     }
 
-    /** The writers of a wave's tables; {@code curves} is null unless the sweep records learning curves. */
-    record Writers(DirectParquet models, DirectParquet features, DirectParquet curves, DirectParquet failures)
-            implements Serializable {
+    /**
+     * The writers of a wave's tables; {@code curves} is null unless the sweep records learning curves,
+     * {@code datapoints} unless it trains models on finite datasets.
+     */
+    record Writers(DirectParquet models, DirectParquet features, DirectParquet curves, DirectParquet failures,
+            DirectParquet datapoints) implements Serializable {
     }
 
     private final TrainPack train;
@@ -51,6 +54,7 @@ final class TrainAndWrite implements Function<Pack, TrainAndWrite.TaskFiles> {
         List<Row> models = new ArrayList<>(pack.size());
         List<Row> features = new ArrayList<>();
         List<Row> curves = new ArrayList<>();
+        List<Row> datapoints = new ArrayList<>();
         List<Row> failures = new ArrayList<>();
         for (Iterator<PointResult> it = train.call(pack); it.hasNext(); ) {
             PointResult r = it.next();
@@ -61,6 +65,7 @@ final class TrainAndWrite implements Function<Pack, TrainAndWrite.TaskFiles> {
                 models.add(r.model());
                 features.addAll(r.features());
                 curves.addAll(r.curves());
+                datapoints.addAll(r.datapoints());
             }
         }
         TaskContext task = TaskContext.get();
@@ -74,6 +79,10 @@ final class TrainAndWrite implements Function<Pack, TrainAndWrite.TaskFiles> {
         write(writers.features(), features, dir, Tables.FEATURES, name, pack.index(), attempt, tables, files);
         if (writers.curves() != null) {
             write(writers.curves(), curves, dir, Tables.CURVES, name, pack.index(), attempt, tables, files);
+        }
+        if (writers.datapoints() != null) {
+            write(writers.datapoints(), datapoints, dir, Tables.DATAPOINTS, name, pack.index(), attempt, tables,
+                    files);
         }
         if (!failures.isEmpty()) {
             write(writers.failures(), failures, dir, Tables.FAILURES, name, pack.index(), attempt, tables, files);

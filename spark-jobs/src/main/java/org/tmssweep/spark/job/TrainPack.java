@@ -140,8 +140,10 @@ public final class TrainPack implements FlatMapFunction<Pack, PointResult> {
             GridPoint p = points.get(i);
             TrainedModel t = trained.get(i);
             ModelStats stats = ModelStats.of(t.w(), t.b());
-            out.add(PointResult.trained(t.status(), rows.model(pack.index(), p, t, stats), rows.features(p, t, stats),
-                    recorder == null ? List.of() : rows.curves(p, recorder.curve(i))));
+            DatasetView data = DatasetView.of(t);
+            out.add(PointResult.trained(t.status(), rows.model(pack.index(), p, t, stats, data),
+                    rows.features(p, t, stats), recorder == null ? List.of() : rows.curves(p, recorder.curve(i)),
+                    rows.datapoints(p, data)));
         }
         return out;
     }

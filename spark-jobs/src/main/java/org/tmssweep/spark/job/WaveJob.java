@@ -31,8 +31,8 @@ import org.tmssweep.spark.tables.Tables;
 
 /**
  * One wave's life, on the driver, from start to commit: trains its packs in one Spark job (one task
- * per pack, longest first), stages its {@code models}, {@code features}, {@code curves} and
- * {@code failures} rows (and the {@code sweeps} row when it is the last wave a run trains), then
+ * per pack, longest first), stages its {@code models}, {@code features}, {@code curves},
+ * {@code datapoints} and {@code failures} rows (and the {@code sweeps} row when it is the last wave a run trains), then
  * commits them with {@link WaveStore#commit}. A wave is staged in one of two ways, with the same rows
  * and schemas either way ({@code DirectWriteSparkTest}):
  * <ul>
@@ -60,6 +60,8 @@ final class WaveJob implements AutoCloseable {
     static final long MODEL_ROWS_PER_FILE = 1_000_000L;
     /** Most rows per Parquet file of the curves table (Spark SQL writes). */
     static final long CURVE_ROWS_PER_FILE = 2_000_000L;
+    /** Most rows per Parquet file of the datapoints table (Spark SQL writes). */
+    static final long DATAPOINT_ROWS_PER_FILE = 2_000_000L;
     /** Waves of at most this many tasks are written by their training tasks (see the class comment). */
     static final int DIRECT_WRITE_MAX_TASKS = 32;
     /** Spark property overriding {@link #DIRECT_WRITE_MAX_TASKS}; 0 writes every wave with Spark SQL. */
@@ -213,7 +215,8 @@ final class WaveJob implements AutoCloseable {
     public void close() {
         if (writers != null) {
             TrainAndWrite.Writers t = writers.tables();
-            DirectParquet.release(t.models(), t.features(), t.curves(), t.failures(), writers.sweeps());
+            DirectParquet.release(t.models(), t.features(), t.curves(), t.failures(), t.datapoints(),
+                    writers.sweeps());
             writers = null;
         }
     }
@@ -223,8 +226,8 @@ final class WaveJob implements AutoCloseable {
         if (writers == null) {
             DirectParquet[] w = DirectParquet.prepare(spark, Tables.MODELS_SCHEMA, Tables.FEATURES_SCHEMA,
                     plan.spec().recordsCurves() ? Tables.CURVES_SCHEMA : null, Tables.FAILURES_SCHEMA,
-                    Tables.SWEEPS_SCHEMA);
-            writers = new DirectWriters(new TrainAndWrite.Writers(w[0], w[1], w[2], w[3]), w[4]);
+                    plan.trainsOnDatasets() ? Tables.DATAPOINTS_SCHEMA : null, Tables.SWEEPS_SCHEMA);
+            writers = new DirectWriters(new TrainAndWrite.Writers(w[0], w[1], w[2], w[3], w[4]), w[5]);
         }
         return writers;
     }
@@ -264,6 +267,18 @@ final class WaveJob implements AutoCloseable {
                     .flatMap(r -> r.curves().iterator()), Tables.CURVES_SCHEMA), curveFiles,
                     store.staged(wave.index(), Tables.CURVES)));
         }
+        if (plan.trainsOnDatasets()) {
+            long pointRows = 0;
+            for (Pack p : packs) {
+                for (GridPoint g : p.points()) {
+                    pointRows += g.train().dataset().size();
+                }
+            }
+            int pointFiles = files(pointRows, DATAPOINT_ROWS_PER_FILE);
+            writes.add(() -> stage(spark.createDataFrame(results.filter(r -> !r.failed())
+                    .flatMap(r -> r.datapoints().iterator()), Tables.DATAPOINTS_SCHEMA), pointFiles,
+                    store.staged(wave.index(), Tables.DATAPOINTS)));
+        }
         if (failed > 0) {
             writes.add(() -> stage(spark.createDataFrame(results.filter(PointResult::failed)
                     .map(PointResult::failure), Tables.FAILURES_SCHEMA), 1,
@@ -273,7 +288,7 @@ final class WaveJob implements AutoCloseable {
             writes.add(() -> stage(spark.createDataFrame(List.of(sweep), Tables.SWEEPS_SCHEMA), 1,
                     store.stagedSweepRow()));
         }
-        runTogether(group + "-write", String.format("%s wave %d/%d: write models, features, curves, failures",
+        runTogether(group + "-write", String.format("%s wave %d/%d: write models, features, curves, datapoints, failures",
                 plan.spec().sweepId(), wave.index() + 1, shownWaves), writes);
     }
 

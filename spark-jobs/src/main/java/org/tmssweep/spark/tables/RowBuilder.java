@@ -14,7 +14,8 @@ import org.apache.spark.sql.types.StructType;
  * Builds one row of a table by column name against its schema in {@link Tables}, so that no code
  * keeps a column order in step with the schema by hand. Each column must be set exactly once, with a
  * value of the column's Java type ({@code String}, {@code Integer}, {@code Long}, {@code Double},
- * {@link Timestamp}, {@code Double[]} for an array of doubles) or null where the column is nullable;
+ * {@link Timestamp}, {@code Double[]}, {@code Integer[]} or {@code Float[]} for an array of doubles, ints or
+ * floats) or null where the column is nullable;
  * {@link #build} fails while a column is unset. The row holds the values in schema order, as
  * {@link RowFactory#create} would.
  */
@@ -97,6 +98,12 @@ public final class RowBuilder {
         }
         if (type instanceof ArrayType a && a.elementType().equals(DataTypes.DoubleType)) {
             return value instanceof Double[];
+        }
+        if (type instanceof ArrayType a && a.elementType().equals(DataTypes.IntegerType)) {
+            return value instanceof Integer[];
+        }
+        if (type instanceof ArrayType a && a.elementType().equals(DataTypes.FloatType)) {
+            return value instanceof Float[];
         }
         return false;
     }

@@ -1,6 +1,7 @@
 package org.tmssweep.spark.tables;
 
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.FloatType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
@@ -25,9 +26,11 @@ public final class Tables {
     public static final String FAILURES = "failures";
     /** Learning curves; written only by sweeps with {@code train.curve_every > 0}. */
     public static final String CURVES = "curves";
-    public static final List<String> ALL = List.of(SWEEPS, MODELS, FEATURES, FAILURES, CURVES);
+    /** Training points of the models trained on a finite dataset; written only by sweeps with dataset models. */
+    public static final String DATAPOINTS = "datapoints";
+    public static final List<String> ALL = List.of(SWEEPS, MODELS, FEATURES, FAILURES, CURVES, DATAPOINTS);
     /** Tables written wave by wave, each wave under {@code <table>/sweep_id=<id>/wave=<k>/} (models last). */
-    public static final List<String> WAVE_TABLES = List.of(FAILURES, CURVES, FEATURES, MODELS);
+    public static final List<String> WAVE_TABLES = List.of(FAILURES, CURVES, DATAPOINTS, FEATURES, MODELS);
     /** The first partition column of every table. */
     public static final String PARTITION = "sweep_id";
     /**
@@ -112,6 +115,54 @@ public final class Tables {
         createStructField("sparsity_first", DoubleType, true),
         createStructField("feature_sets", StringType, true),
         createStructField("l1", DoubleType, false),
+        // the rest of the training recipe (docs/spec.md): every setting that changes a model has a column
+        createStructField("beta1", DoubleType, false),
+        createStructField("beta2", DoubleType, false),
+        createStructField("eps", DoubleType, false),
+        createStructField("eval_samples", IntegerType, false),
+        createStructField("notebook_instances", IntegerType, false),
+        createStructField("warmup_steps", IntegerType, false),
+        createStructField("loss_normalization", StringType, false),
+        // sizes of the trained weights: ||W||_F (sqrt of frobenius_sq) and ||b||
+        createStructField("weight_fro", DoubleType, true),
+        createStructField("bias_norm", DoubleType, true),
+        // finite datasets (docs/spec.md, "Finite datasets"), all null for a model trained on fresh batches:
+        // the losses on the training and test sets (test_loss = final_loss), the settings, the dataset seed
+        // and its index K, the all-zero draws discarded under normalize: unit, and the data-regime summary of
+        // the trained model (DataRegime; null when it did not train to status ok)
+        createStructField("train_loss", DoubleType, true),
+        createStructField("test_loss", DoubleType, true),
+        createStructField("dataset_size", IntegerType, true),
+        createStructField("dataset_seed_index", IntegerType, true),
+        createStructField("dataset_seed", LongType, true),
+        createStructField("dataset_test_size", IntegerType, true),
+        createStructField("dataset_normalize", StringType, true),
+        createStructField("dataset_minibatch", IntegerType, true),
+        createStructField("dataset_zero_draws", LongType, true),
+        createStructField("mean_data_dim", DoubleType, true),
+        createStructField("sum_max_data_dim", DoubleType, true),
+        createStructField("mean_hidden_norm", DoubleType, true),
+        createStructField("mean_top_feature_dim", DoubleType, true),
+        createStructField("features_above_threshold", IntegerType, true),
+    });
+
+    /**
+     * One row per training point of a model trained on a finite dataset (none for the others), seen through
+     * its trained hidden layer (DataDimensionality): {@code point_index} i in [0, T), {@code hidden_norm}
+     * ||h_i||, {@code data_dim} D_X(i), {@code max_data_dim} D*(i) (in [0, 1], summing to rank(H) &lt;= m over
+     * the model's points), and the point's non-zero features (ascending) with their values. Written only
+     * for models that trained to status ok.
+     */
+    public static final StructType DATAPOINTS_SCHEMA = createStructType(new org.apache.spark.sql.types.StructField[] {
+        createStructField("sweep_id", StringType, false),
+        createStructField("point_id", StringType, false),
+        createStructField("seed", IntegerType, false),
+        createStructField("point_index", IntegerType, false),
+        createStructField("hidden_norm", DoubleType, true),
+        createStructField("data_dim", DoubleType, true),
+        createStructField("max_data_dim", DoubleType, true),
+        createStructField("features", createArrayType(IntegerType, false), false),
+        createStructField("values", createArrayType(FloatType, false), false),
     });
 
     /**
@@ -168,6 +219,7 @@ public final class Tables {
             case FEATURES -> FEATURES_SCHEMA;
             case FAILURES -> FAILURES_SCHEMA;
             case CURVES -> CURVES_SCHEMA;
+            case DATAPOINTS -> DATAPOINTS_SCHEMA;
             default -> throw new IllegalArgumentException("unknown table: " + table);
         };
     }

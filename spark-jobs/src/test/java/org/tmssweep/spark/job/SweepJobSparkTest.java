@@ -184,6 +184,68 @@ class SweepJobSparkTest {
         assertFalse(Files.exists(out.resolve("curves")), "a sweep without curve_every writes no curves table");
     }
 
+    static final String DATASET_SPEC = """
+            name: tiny-data
+            model: relu_output
+            n_features: 20
+            n_hidden: 2
+            sparsity: 0.9
+            seeds: 2
+            train: {steps: 300, lr: 0.01}
+            dataset: {size: [4, 50], normalize: unit, test_size: 512}
+            """;
+
+    /**
+     * A sweep of models trained on finite datasets writes one datapoints row per training point, with D_X and
+     * D* in [0, 1] and the D* of a model summing to at most m, and train and test losses in its models rows,
+     * the same with the in-task and the Spark SQL writes; a sweep on fresh batches has null dataset columns.
+     */
+    @Test
+    void datasetModelsWriteTheirTrainingPoints() throws Exception {
+        SweepPlan plan = plan(DATASET_SPEC);
+        Path direct = tmp.resolve("data-direct");
+        Path viaSql = tmp.resolve("data-sql");
+        SweepJob.run(spark, plan, direct.toString(), ProgressSink.NONE);
+        spark.conf().set(WaveJob.DIRECT_WRITE_PROPERTY, "0");
+        try {
+            SweepJob.run(spark, plan, viaSql.toString(), ProgressSink.NONE);
+        } finally {
+            spark.conf().unset(WaveJob.DIRECT_WRITE_PROPERTY);
+        }
+        for (String table : List.of("models", "datapoints", "features")) {
+            assertEquals(SparkTestSupport.rows(spark, direct.resolve(table).toString(), List.of("train_ms", "wave")),
+                    SparkTestSupport.rows(spark, viaSql.resolve(table).toString(), List.of("train_ms", "wave")), table);
+        }
+        var models = spark.read().parquet(direct.resolve("models").toString());
+        assertEquals(4, models.count());
+        assertEquals(0, models.filter("status <> 'ok' OR train_loss IS NULL OR test_loss IS NULL OR isnan(test_loss)"
+                + " OR test_loss <> final_loss OR dataset_seed IS NULL OR mean_data_dim IS NULL").count());
+        assertEquals(2, models.select("dataset_seed").distinct().count(), "one dataset per T, shared by both seeds");
+        var points = spark.read().parquet(direct.resolve("datapoints").toString());
+        assertEquals(2 * (4 + 50), points.count());
+        assertEquals(0, points.filter("data_dim IS NULL OR max_data_dim IS NULL OR data_dim < 0 OR data_dim > 1"
+                + " OR max_data_dim < 0 OR max_data_dim > 1 + 1e-9 OR size(features) <> size(values)"
+                + " OR size(features) = 0").count());
+        List<Row> perModel = points.groupBy("point_id", "seed").agg(
+                org.apache.spark.sql.functions.count("*").alias("t"),
+                org.apache.spark.sql.functions.sum("max_data_dim").alias("d_star")).collectAsList();
+        assertEquals(4, perModel.size());
+        for (Row r : perModel) {
+            assertTrue(r.getLong(0 + 2) == 4 || r.getLong(2) == 50, r.toString());
+            assertTrue(r.getDouble(3) <= 2 + 1e-6, "sum of D* <= m: " + r);
+        }
+        // the models rows' summary is the datapoints rows' sum
+        assertEquals(0, models.alias("m").join(points.groupBy("point_id", "seed")
+                        .agg(org.apache.spark.sql.functions.sum("max_data_dim").alias("d_star")).alias("p"),
+                scala.jdk.javaapi.CollectionConverters.asScala(List.of("point_id", "seed")).toSeq())
+                .filter("abs(m.sum_max_data_dim - p.d_star) > 1e-9").count());
+        // a sweep on fresh batches: no datapoints table, null dataset columns
+        assertFalse(Files.exists(out.resolve("datapoints")), "a sweep without datasets writes no datapoints table");
+        assertEquals(0, spark.read().parquet(out.resolve("models").toString()).filter("train_loss IS NOT NULL"
+                + " OR test_loss IS NOT NULL OR dataset_size IS NOT NULL OR dataset_seed IS NOT NULL"
+                + " OR dataset_normalize IS NOT NULL OR mean_data_dim IS NOT NULL").count());
+    }
+
     private static List<String> rowsOf(Path table, String sweepId, List<String> drop) {
         var df = spark.read().parquet(table.toString()).filter("sweep_id = '" + sweepId + "'");
         String[] cols = java.util.Arrays.stream(df.columns()).filter(c -> !drop.contains(c)).toArray(String[]::new);

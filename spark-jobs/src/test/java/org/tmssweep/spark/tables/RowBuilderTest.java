@@ -54,4 +54,22 @@ class RowBuilderTest {
         assertEquals("column id is not nullable",
                 assertThrows(IllegalArgumentException.class, () -> RowBuilder.of(SCHEMA).set("id", null)).getMessage());
     }
+
+    /** The datapoints table's array columns: boxed ints and floats, not primitive arrays. */
+    @Test
+    void intAndFloatArraysTakeBoxedArrays() {
+        org.apache.spark.sql.types.StructType schema = Tables.DATAPOINTS_SCHEMA;
+        assertEquals("column features (array<int>): a int[] does not fit", assertThrows(IllegalArgumentException.class,
+                () -> RowBuilder.of(schema).set("features", new int[0])).getMessage());
+        assertEquals("column values (array<float>): a Double[] does not fit",
+                assertThrows(IllegalArgumentException.class,
+                        () -> RowBuilder.of(schema).set("values", new Double[0])).getMessage());
+        Integer[] f = {0, 7};
+        Float[] v = {0.6f, 0.8f};
+        Row r = RowBuilder.of(schema).set("sweep_id", "s").set("point_id", "p").set("seed", 0).set("point_index", 1)
+                .set("hidden_norm", 1.0).set("data_dim", null).set("max_data_dim", 0.5).set("features", f)
+                .set("values", v).build();
+        assertEquals(f, r.get(schema.fieldIndex("features")));
+        assertEquals(v, r.get(schema.fieldIndex("values")));
+    }
 }
