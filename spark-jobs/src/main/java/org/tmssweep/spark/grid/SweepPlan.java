@@ -95,12 +95,13 @@ public record SweepPlan(SweepSpec spec, List<GridPoint> points, List<Pack> packs
 
     /**
      * Rough training cost in multiply-adds: 6·B·n·m per model-step (forward 2 matmuls, backward 4;
-     * docs/paper.md), summed over models.
+     * docs/paper.md), B the samples of a step (the batch, or a finite dataset's T points or minibatch),
+     * summed over models.
      */
     public double estimatedMacs() {
         double total = 0;
         for (GridPoint p : points) {
-            total += 6.0 * p.train().batchSize() * p.nFeatures() * p.nHidden() * p.train().steps();
+            total += 6.0 * p.train().stepBatch() * p.nFeatures() * p.nHidden() * p.train().steps();
         }
         return total;
     }

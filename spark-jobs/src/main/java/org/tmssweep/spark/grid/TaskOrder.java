@@ -11,7 +11,8 @@ import java.util.List;
  * The order decides only when a pack runs, never what it computes: every model's result depends on
  * its spec alone, and which packs form a wave is decided by {@link SweepPlan}, not here.
  *
- * <p>The estimate is relative, not a time: per model, {@code steps * batch * n * m}, scaled by
+ * <p>The estimate is relative, not a time: per model, {@code steps * batch * n * m} (batch: the samples of a
+ * step, {@code TrainConfig.stepBatch}), scaled by
  * {@code DENSE_FLOOR + (1 - DENSE_FLOOR) * mean feature density} (measured on the bench sweep of
  * n=20, m=5 models: a pack at density ~1 took 3.2x as long per model as one at density ~0.01) and
  * doubled for the untied kinds (two weight matrices).
@@ -30,7 +31,7 @@ public final class TaskOrder {
             density += p.probability(f);
         }
         density /= p.nFeatures();
-        double w = (double) p.train().steps() * p.train().batchSize() * p.nFeatures() * p.nHidden()
+        double w = (double) p.train().steps() * p.train().stepBatch() * p.nFeatures() * p.nHidden()
                 * (DENSE_FLOOR + (1 - DENSE_FLOOR) * density);
         return p.model().untied() ? 2 * w : w;
     }
