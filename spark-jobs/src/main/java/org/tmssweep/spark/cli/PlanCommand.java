@@ -115,6 +115,11 @@ final class PlanCommand implements Callable<Integer> {
             out.printf("curves     every %d steps (train.curve_every): %d rows in the curves table%n", s.curveEvery(),
                     rows);
         }
+        if (plan.trainsOnDatasets()) {
+            long rows = plan.points().stream().mapToLong(g -> g.train().dataset().size()).sum();
+            out.printf("datapoints %d rows in the datapoints table (one per training point of each dataset model)%n",
+                    rows);
+        }
         out.println("fixed:");
         for (SweepSpec.ParamValues v : s.values()) {
             if (!v.axis()) {
