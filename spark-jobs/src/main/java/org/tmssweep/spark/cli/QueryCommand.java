@@ -46,8 +46,8 @@ final class QueryCommand implements Callable<Integer> {
     Format format;
 
     @Option(names = "--max-rows", paramLabel = "N",
-            description = {"Print at most N rows, 0 for all (default: " + TABLE_MAX_ROWS + " for table, all for csv",
-                "and json). When rows are left out, a line on standard error says so (exit status 0)."})
+            description = "Print at most N rows, 0 for all (default: " + TABLE_MAX_ROWS + " for table, all for csv"
+                + " and json). When rows are left out, a line on standard error says so (exit status 0).")
     Integer maxRows;
 
     @Mixin

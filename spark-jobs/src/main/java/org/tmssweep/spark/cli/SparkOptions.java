@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
  */
 public final class SparkOptions {
     @Option(names = "--master", paramLabel = "URL",
-            description = {"Spark master: local, local[N] or spark://HOST:7077 (default: spark-submit's, else",
-                "local[*]). YARN and Kubernetes: submit the application jar with spark-submit (docs/deploy.md)."})
+            description = "Spark master: local, local[N] or spark://HOST:7077 (default: spark-submit's, else"
+                + " local[*]). YARN and Kubernetes: submit the application jar with spark-submit (docs/deploy.md).")
     String master;
 
     @Option(names = "--conf", paramLabel = "KEY=VALUE",

@@ -45,8 +45,8 @@ final class SqlCommand implements Callable<Integer> {
     String out;
 
     @Option(names = "--max-rows", paramLabel = "N", defaultValue = "1000",
-            description = {"Print at most N rows per statement, 0 for all (default: ${DEFAULT-VALUE});",
-                "when rows are left out, a line on standard error says so"})
+            description = "Print at most N rows per statement, 0 for all (default: ${DEFAULT-VALUE});"
+                + " when rows are left out, a line on standard error says so")
     int maxRows;
 
     @Mixin
