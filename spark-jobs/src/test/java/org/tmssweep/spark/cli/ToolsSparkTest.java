@@ -177,8 +177,20 @@ class ToolsSparkTest {
     }
 
     private static Row model(String point, int seed, Double loss, Double dpf, int rep, String status) {
-        return RowFactory.create("syn", point, seed, 7L + seed, (long) seed, 0, "relu_output", 5, 2, 0.9, 0.8, 100,
-                32, 0.001, 0.01, "constant", "xavier", loss, dpf, 2.0, rep, 1.0, status, "h", "v", null, null, 0.0);
+        List<Object> v = new ArrayList<>(List.of("syn", point, seed, 7L + seed, (long) seed, 0, "relu_output", 5, 2,
+                0.9, 0.8, 100, 32, 0.001, 0.01, "constant", "xavier"));
+        v.addAll(java.util.Arrays.asList(loss, dpf, 2.0, rep, 1.0, status, "h", "v", null, null, 0.0));
+        // the columns after these: null, or a zero where the schema wants a value (the summaries ignore them)
+        for (var f : java.util.Arrays.copyOfRange(Tables.MODELS_SCHEMA.fields(), v.size(), Tables.MODELS_SCHEMA.size())) {
+            v.add(f.nullable() ? null : switch (f.dataType().typeName()) {
+                case "double" -> 0.0;
+                case "integer" -> 0;
+                case "long" -> 0L;
+                case "string" -> "";
+                default -> throw new AssertionError("no zero for " + f);
+            });
+        }
+        return RowFactory.create(v.toArray());
     }
 
     @Test
