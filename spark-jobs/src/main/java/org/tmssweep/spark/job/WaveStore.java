@@ -26,17 +26,19 @@ import org.tmssweep.spark.tables.Tables;
  * <pre>
  * OUT/_staging/sweep_id=ID/wave=K/_attempts/task-T/&lt;table&gt;/          each training task attempt writes here
  *                                                                     (waves of few tasks, {@link TrainAndWrite})
- * OUT/_staging/sweep_id=ID/wave=K/{models,features,curves,failures}/   the driver moves the files of the attempts
+ * OUT/_staging/sweep_id=ID/wave=K/&lt;table&gt;/                       the driver moves the files of the attempts
  *                                                                     it got results from here, or Spark SQL
  *                                                                     writes the wave here (waves of many
  *                                                                     tasks); see {@link WaveJob}
  * OUT/_staging/sweep_id=ID/sweeps/                                    the sweeps row, staged with the
  *                                                                     last wave a run trains
- * OUT/{models,features,curves,failures}/sweep_id=ID/wave=K/           ... then each is renamed here
+ * OUT/&lt;table&gt;/sweep_id=ID/wave=K/                                ... then each is renamed here (models last)
  * OUT/_progress/sweep_id=ID/wave-K.json                               ... then the marker is written
  * OUT/sweeps/sweep_id=ID/                                             ... then the sweeps row, if staged
  * OUT/_progress/sweep_id=ID/plan.json                                 totals, for tms status
  * </pre>
+ * where &lt;table&gt; is each of {@link Tables#WAVE_TABLES} the wave wrote (models, features, and failures,
+ * curves, datapoints when there are such rows).
  *
  * A wave is committed iff its marker exists. Each table's wave directory appears by one directory
  * rename (atomic on HDFS and local filesystems), models last; the marker is written to a temporary
