@@ -110,7 +110,8 @@ final class RunCommand implements Callable<Integer> {
                     + "tables in %s/{sweeps,models,features,failures%s}%n",
                     outcome.modelsTrained(), outcome.wavesRun(),
                     ConsoleProgress.clock((System.nanoTime() - t0) / 1_000_000), outcome.diverged(),
-                    outcome.failed(), outDir, plan.spec().recordsCurves() ? ",curves" : "");
+                    outcome.failed(), outDir, (plan.spec().recordsCurves() ? ",curves" : "")
+                            + (plan.trainsOnDatasets() ? ",datapoints" : ""));
             if (outcome.failed() > 0) {
                 err.printf("tms: %d models failed (see the failures table); train them again with: "
                         + "tms run %s --out %s --retry-failed%n", outcome.failed(), spec, out);
