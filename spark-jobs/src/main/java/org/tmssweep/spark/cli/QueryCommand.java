@@ -124,7 +124,9 @@ final class QueryCommand implements Callable<Integer> {
 
     /**
      * Registers every table found under {@code outDir} as a temporary view, then the summary views
-     * ({@link Views}) those tables allow; returns their names (tables first).
+     * ({@link Views}) those tables allow; returns their names (tables first). Parquet schemas are
+     * merged across files, so a directory holding sweeps written before a table gained columns shows
+     * the new columns too (null in the older rows) instead of whichever file's schema Spark reads first.
      */
     static List<String> registerViews(SparkSession spark, String outDir) throws IOException {
         List<String> names = new ArrayList<>();
@@ -132,7 +134,7 @@ final class QueryCommand implements Callable<Integer> {
             Path p = new Path(outDir, table);
             FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
             if (fs.exists(p)) {
-                spark.read().parquet(p.toString()).createOrReplaceTempView(table);
+                spark.read().option("mergeSchema", "true").parquet(p.toString()).createOrReplaceTempView(table);
                 names.add(table);
             }
         }

@@ -47,7 +47,10 @@ public final class Views {
      * the Cornish-Fisher expansion of the quantile in 1/df around the normal quantile z (Abramowitz &amp;
      * Stegun 26.7.5, four terms; error below 1e-7 for df &gt; 30).
      */
-    public static String t975(String df) {
+    public static String t975(String expression) {
+        // Parenthesised: the callers pass compound expressions such as "a.n - 1", and "/ a.n - 1"
+        // would divide by a.n and then subtract 1.
+        String df = "(" + expression + ")";
         StringBuilder sb = new StringBuilder("CASE WHEN " + df + " < 1 THEN NULL");
         for (int d = 1; d <= EXACT_DF; d++) {
             double t = new TDistribution(null, d, QUANTILE_ACCURACY).inverseCumulativeProbability(P);

@@ -203,6 +203,12 @@ class ToolsSparkTest {
         }
         assertEquals(new TDistribution(100_000).inverseCumulativeProbability(0.975),
                 spark.sql("SELECT " + Views.t975("100000") + " AS t").first().getDouble(0), T975_TOL);
+        // A compound degrees-of-freedom expression, as the views pass it (n - 1 for n seeds).
+        for (int n : new int[] {5, 32, 201}) {
+            assertEquals(new TDistribution(n - 1).inverseCumulativeProbability(0.975),
+                    spark.sql("SELECT " + Views.t975("a.n - 1") + " AS t FROM (SELECT " + n + " AS n) a").first().getDouble(0),
+                    T975_TOL, "n = " + n);
+        }
     }
 
     @Test
@@ -366,4 +372,28 @@ class ToolsSparkTest {
         }
     }
 
+
+    /**
+     * A results directory whose models files were written before and after the table gained a
+     * column: the view shows the column (null in the older rows), whichever file Spark lists first.
+     */
+    @Test
+    void viewsMergeTheSchemasOfOlderAndNewerFiles() throws Exception {
+        Path dir = tmp.resolve("mixed-schemas");
+        org.apache.spark.sql.Dataset<Row> rows = spark.createDataFrame(List.of(model("A", 0, 0.5, 1.0, 2, "ok")),
+                Tables.MODELS_SCHEMA).withColumn("wave", org.apache.spark.sql.functions.lit(0));
+        // An older file without weight_fro, then a newer one with it, in two sweeps of one directory
+        // (the older sorts first: without merging, Spark would take its schema).
+        rows.drop("weight_fro").withColumn("sweep_id", org.apache.spark.sql.functions.lit("a-older"))
+                .write().partitionBy("sweep_id", "wave").parquet(dir.resolve("models").toString());
+        rows.withColumn("sweep_id", org.apache.spark.sql.functions.lit("b-newer"))
+                .withColumn("weight_fro", org.apache.spark.sql.functions.lit(2.0))
+                .write().mode("append").partitionBy("sweep_id", "wave").parquet(dir.resolve("models").toString());
+        SparkSession s = spark.newSession();
+        QueryCommand.registerViews(s, dir.toString());
+        Row r = s.sql("SELECT count(*) AS n, count(weight_fro) AS with_new, sum(weight_fro) AS total FROM models").first();
+        assertEquals(2L, r.getLong(0));
+        assertEquals(1L, r.getLong(1));
+        assertEquals(2.0, r.getDouble(2), F64);
+    }
 }
