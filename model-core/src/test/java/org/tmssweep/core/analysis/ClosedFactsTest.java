@@ -18,7 +18,7 @@ import org.tmssweep.core.metrics.ModelStats;
  *
  * <p>Not here: D6 (20^-linspace densities) and D7 (0.9^i, 100^-linspace importances) are grid
  * formulas that live in spark-jobs (GridFormulas, tested with the presets' lists in GridFormulasTest); D14 (correlated / anticorrelated
- * sets) is FeatureSetSamplerTest, D15 (Henighan's unit-norm data) is UnitNormDatasetTest.
+ * sets) is FeatureSetSamplerTest, D15 (Henighan's unit-norm data) is FiniteDatasetTest.
  */
 class ClosedFactsTest {
 
