@@ -273,6 +273,18 @@ class ClusterIT {
         return Launch.builder(tmp, "tms-submit", args.toArray(String[]::new));
     }
 
+    /** A submit left running (recorded in {@link #drivers}), with the files of its output. */
+    record Background(Process process, Path out, Path err) {
+    }
+
+    static Background submitInBackground(String what, Path spec, Path out, Path events) throws IOException {
+        Path stdout = tmp.resolve("submit-" + what + "-out.txt");
+        Path stderr = tmp.resolve("submit-" + what + "-err.txt");
+        Process p = Launch.start(submit(spec, out, events, List.of()), stdout, stderr);
+        drivers.add(p);
+        return new Background(p, stdout, stderr);
+    }
+
     /** Runs a submit to its end. */
     static Result submitAndWait(String what, ProcessBuilder pb) throws IOException, InterruptedException {
         Path out = tmp.resolve("submit-" + what + "-out.txt");
@@ -307,10 +319,9 @@ class ClusterIT {
     void sweepSurvivesAKilledExecutorWithTheSameTables() throws Exception {
         Path events = Files.createDirectories(tmp.resolve("events-loss"));
         Path clusterOut = tmp.resolve("out-loss");
-        Path submitOut = tmp.resolve("submit-loss-out.txt");
-        Path submitErr = tmp.resolve("submit-loss-err.txt");
-        Process submit = Launch.start(submit(specFile(), clusterOut, events, List.of()), submitOut, submitErr);
-        drivers.add(submit);
+        Background bg = submitInBackground("loss", specFile(), clusterOut, events);
+        Process submit = bg.process();
+        Path submitErr = bg.err();
 
         // Wait (bounded) until some executor has finished a training task (stage 0) and is running
         // another: then the sweep is under way, some tasks are done and some are still to come.
@@ -337,7 +348,7 @@ class ClusterIT {
         assertTrue(victim.process().destroyForcibly(), "SIGKILL sent");
         victim.process().onExit().get(30, TimeUnit.SECONDS);
 
-        Result submitted = Launch.await(submit, submitOut, submitErr, 8, "tms-submit");
+        Result submitted = Launch.await(submit, bg.out(), submitErr, 8, "tms-submit");
         recordClusterProcesses();
         assertEquals(0, submitted.code(), submitted.err());
         assertTrue(submitted.err().contains(MODELS + "/" + MODELS + " models"), submitted.err());
@@ -449,10 +460,9 @@ class ClusterIT {
     void aKilledDriverResumesOnTheClusterWithTheSameTables() throws Exception {
         Path events = Files.createDirectories(tmp.resolve("events-kill"));
         Path clusterOut = tmp.resolve("out-kill");
-        Path submitOut = tmp.resolve("submit-kill-out.txt");
-        Path submitErr = tmp.resolve("submit-kill-err.txt");
-        Process driver = Launch.start(submit(killSpecFile(), clusterOut, events, List.of()), submitOut, submitErr);
-        drivers.add(driver);
+        Background bg = submitInBackground("kill", killSpecFile(), clusterOut, events);
+        Process driver = bg.process();
+        Path submitErr = bg.err();
 
         // Bounded wait for the first committed wave, then SIGKILL the driver: the script and its JVM.
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
