@@ -30,7 +30,27 @@ public enum RngStream {
      * The order in which minibatch epochs visit a finite training set (one shuffle per epoch), from the
      * model seed: each init seed sees its own order of the shared points.
      */
-    SHUFFLE("shuffle");
+    SHUFFLE("shuffle"),
+    /**
+     * A sparse autoencoder's encoder, decoder and biases at initialisation ({@code SaeTrainer}), from the SAE's
+     * own seed.
+     */
+    SAE_INIT("sae.init"),
+    /** The fresh training batch of every step of a sparse autoencoder ({@code SaeTrainer}), from the SAE's seed. */
+    SAE_DATA("sae.data"),
+    /**
+     * The fresh samples on which a trained sparse autoencoder's losses, L0 and firing frequencies are measured
+     * ({@code SaeTrainer}), from the SAE's seed.
+     */
+    SAE_EVAL("sae.eval"),
+    /** The new directions of the dead latents that a sparse autoencoder resamples ({@code SaeTrainer}). */
+    SAE_RESAMPLE("sae.resample"),
+    /**
+     * The fixed parts of a sparse-dictionary data source with known features (the ground-truth directions and
+     * the correlation matrix of {@code SyntheticFeatures}, the directions of {@code AbsorptionToy}), from the
+     * source's truth seed, not from an SAE's seed: SAEs that differ in size, penalty or seed see one truth.
+     */
+    SAE_FEATURES("sae.features");
 
     private final String id;
 

@@ -67,7 +67,12 @@ class RngTest {
         assertEquals(-8241838540053876401L, Rng.derive(7, RngStream.DATASET).nextLong());
         assertEquals(2089782621976530430L, Rng.derive(7, RngStream.TEST_SET).nextLong());
         assertEquals(3826978507759900442L, Rng.derive(7, RngStream.SHUFFLE).nextLong());
-        assertEquals(8, RngStream.values().length, "a new stream needs a golden value here");
+        assertEquals(-4890965706120377835L, Rng.derive(7, RngStream.SAE_INIT).nextLong());
+        assertEquals(-4606854269112244471L, Rng.derive(7, RngStream.SAE_DATA).nextLong());
+        assertEquals(-6053410756601768889L, Rng.derive(7, RngStream.SAE_EVAL).nextLong());
+        assertEquals(6488145211771350194L, Rng.derive(7, RngStream.SAE_RESAMPLE).nextLong());
+        assertEquals(2467923479324952279L, Rng.derive(7, RngStream.SAE_FEATURES).nextLong());
+        assertEquals(13, RngStream.values().length, "a new stream needs a golden value here");
     }
 
     @Test
