@@ -182,6 +182,115 @@ class DeployFilesTest {
         assertEquals("unset", localIp(submit, "master=spark://10.1.2.3:7077"));
     }
 
+    /** What {@code tms} runs for {@code args}: the arguments it hands tms-submit, or "local" when it keeps the driver. */
+    static String tmsRoute(String... args) throws Exception {
+        String block = first(Pattern.compile("(?ms)^(loopback_master\\(\\) \\{.*?^  spark://\\*\\) exec .*?^esac)$"),
+                read("deploy/bin/tms"), "tms: the hand-over to tms-submit");
+        Path dir = Files.createTempDirectory("tms-route");
+        Path submit = dir.resolve("tms-submit");
+        Files.writeString(submit, "#!/usr/bin/env bash\necho \"$*\"\n");
+        assertTrue(submit.toFile().setExecutable(true));
+        StringBuilder quoted = new StringBuilder();
+        for (String a : args) {
+            quoted.append(" '").append(a).append('\'');
+        }
+        return bash("here='" + dir + "'; set --" + quoted + "\n" + block + "\necho local", Map.of());
+    }
+
+    /** Runs {@code script} with bash -c (set -eu) and the extra environment {@code env}; its output, stripped. */
+    static String bash(String script, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "set -eu; " + script);
+        pb.environment().remove("SPARK_LOCAL_IP");
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(0, p.waitFor(), out);
+        return out;
+    }
+
+    @Test
+    void tmsHandsAStandaloneMasterToTmsSubmit() throws Exception {
+        assertEquals("--master spark://127.0.0.1:7077 -- run s.yaml --master spark://127.0.0.1:7077 --out o",
+                tmsRoute("run", "s.yaml", "--master", "spark://127.0.0.1:7077", "--out", "o"));
+        assertEquals("--master spark://node1:7077 -- query --conf spark.master=spark://node1:7077 x",
+                tmsRoute("query", "--conf", "spark.master=spark://node1:7077", "x"));
+        assertEquals("--master spark://h:7077 -- run s.yaml --master=spark://h:7077", tmsRoute("run", "s.yaml", "--master=spark://h:7077"));
+        assertEquals("local", tmsRoute("run", "s.yaml", "--out", "o"));
+        assertEquals("local", tmsRoute("run", "s.yaml", "--master", "local[2]"));
+        assertEquals("local", tmsRoute("run", "--conf", "spark.master=spark://node1:7077", "--master", "local"),
+                "--master wins over --conf spark.master, as in the CLI");
+    }
+
+    /**
+     * tms-submit copied into an empty checkout, with a stand-in {@code mvn} (writes what a build
+     * leaves) and {@code java} (prints its arguments and the properties file it is given) first on
+     * the PATH: it builds when the application jar is missing, unless TMS_NO_BUILD=1; it passes the
+     * secret of TMS_SPARK_SECRET_FILE, or of the tms-cluster whose master URL it submits to; it makes
+     * --out absolute.
+     */
+    @Test
+    void tmsSubmitBuildsWhatIsMissingAndPassesTheClustersSecret() throws Exception {
+        Path root = Files.createTempDirectory("tms-submit");
+        Path bin = Files.createDirectories(root.resolve("deploy/bin"));
+        Files.copy(ROOT.resolve("deploy/bin/tms-submit"), bin.resolve("tms-submit"));
+        Files.createDirectories(root.resolve("deploy/conf"));
+        Files.copy(ROOT.resolve("deploy/conf/spark-defaults.conf"), root.resolve("deploy/conf/spark-defaults.conf"));
+        Path tools = Files.createDirectories(root.resolve("tools"));
+        Files.writeString(tools.resolve("mvn"), """
+                #!/usr/bin/env bash
+                echo "$*" >mvn-args
+                mkdir -p spark-home/target/spark-home/jars deploy/target app/target
+                echo -Xss4m >deploy/target/jvm-flags.txt
+                echo jar >app/target/tms-sweep-app.jar
+                """);
+        Files.writeString(tools.resolve("java"), """
+                #!/usr/bin/env bash
+                echo "ARGS $*"
+                while [ $# -gt 0 ]; do [ "$1" = --properties-file ] && cat "$2"; shift; done
+                """);
+        for (String t : List.of("mvn", "java")) {
+            assertTrue(tools.resolve(t).toFile().setExecutable(true));
+        }
+        String submit = "'" + bin.resolve("tms-submit") + "'";
+        Map<String, String> env = new java.util.HashMap<>(Map.of("PATH", tools + ":" + System.getenv("PATH"),
+                "TMS_CLUSTER_DIR", root.resolve("cluster").toString()));
+        env.put("JAVA_HOME", "");
+
+        ProcessBuilder noBuild = new ProcessBuilder("bash", "-c", submit + " --master spark://h:7077 -- run s.yaml");
+        noBuild.environment().putAll(env);
+        noBuild.environment().put("TMS_NO_BUILD", "1");
+        noBuild.redirectErrorStream(true);
+        Process p = noBuild.start();
+        String refused = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, p.waitFor(), refused);
+        assertTrue(refused.contains("TMS_NO_BUILD=1"), refused);
+        assertTrue(Files.notExists(root.resolve("mvn-args")), "TMS_NO_BUILD=1 never builds");
+
+        Path secret = root.resolve("other-secret");
+        Files.writeString(secret, "s3cr3t-of-another-cluster\n");
+        env.put("TMS_SPARK_SECRET_FILE", secret.toString());
+        String out = bash("cd '" + root + "' && " + submit + " --master spark://h:7077 -- run s.yaml --out rel", env);
+        assertEquals("-B -q -Dstyle.color=never -DskipTests verify", Files.readString(root.resolve("mvn-args")).strip(),
+                "built, application jar included");
+        assertTrue(out.contains("spark.authenticate true") && out.contains("spark.authenticate.secret s3cr3t-of-another-cluster"), out);
+        assertTrue(out.contains("--master spark://h:7077 ") && out.contains(" run s.yaml --out " + root + "/rel"), out);
+        assertTrue(out.contains("spark.executor.memoryOverhead"), "the defaults file: " + out);
+
+        // tms-cluster's work dir: its secret goes with its own master URL only.
+        Path cluster = Files.createDirectories(root.resolve("cluster/run"));
+        Files.writeString(cluster.resolve("master-url"), "spark://127.0.0.1:7077\n");
+        Files.writeString(cluster.resolve("auth"), "true\n");
+        Files.writeString(root.resolve("cluster/secret"), "the-local-cluster-secret");
+        env.remove("TMS_SPARK_SECRET_FILE");
+        Files.delete(root.resolve("mvn-args"));
+        String own = bash(submit + " -- run s.yaml", env);
+        assertTrue(own.contains("--master spark://127.0.0.1:7077 ") && own.contains("spark.authenticate.secret the-local-cluster-secret"), own);
+        assertTrue(Files.notExists(root.resolve("mvn-args")), "built already: no second build");
+        String other = bash(submit + " --master spark://node1:7077 -- run s.yaml", env);
+        assertTrue(!other.contains("spark.authenticate"), "no secret for another master: " + other);
+    }
+
     @Test
     void tmsSubmitKeepsTheClustersSparkDefaults() throws Exception {
         String submit = read("deploy/bin/tms-submit");
