@@ -25,8 +25,11 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * cluster), so this checks what can go wrong without one: that {@code deploy/k8s/sparkapplication.yaml},
  * {@code deploy/docker/Dockerfile}, the {@code app} module's jar and the root pom agree on the main
  * class, the jar's name and path, the spec path, the Spark version, and the settings the training
- * code relies on (one native thread per task, a javacpp cache on a writable volume, memory overhead).
- * Fast: reads files only.
+ * code relies on (one native thread per task, a javacpp cache on a writable volume, memory overhead);
+ * that the pods get their volumes, RPC authentication secret and environment from Spark's own
+ * settings (no operator webhook) and that a failed driver is resubmitted. The launchers' choices
+ * (loopback, the hand-over of a standalone master to tms-submit, tms-submit's build and secret)
+ * run in bash with stand-ins for mvn, java and tms-submit. Fast: no JVM or build is started.
  */
 class DeployFilesTest {
     static final Path ROOT = Paths.get(System.getProperty("tms.root", "..")).toAbsolutePath().normalize();
@@ -122,29 +125,100 @@ class DeployFilesTest {
         assertTrue(dockerfile.contains("fonts-dejavu-core") && dockerfile.contains("fontconfig"), "fonts for figures");
     }
 
+    /**
+     * Where Spark's own volume settings ({@code spark.kubernetes.<role>.volumes.<type>.<name>.mount.path})
+     * mount a volume of {@code type} into pods of {@code role} (driver, executor): mount path to
+     * volume name.
+     */
+    static Map<String, String> mounts(Map<String, Object> conf, String role, String type) {
+        Pattern p = Pattern.compile("spark\\.kubernetes\\." + role + "\\.volumes\\." + type + "\\.([^.]+)\\.mount\\.path");
+        Map<String, String> out = new java.util.TreeMap<>();
+        conf.forEach((k, v) -> {
+            Matcher m = p.matcher(k);
+            if (m.matches()) {
+                out.put(String.valueOf(v), m.group(1));
+            }
+        });
+        return out;
+    }
+
     @Test
-    @SuppressWarnings("unchecked")
     void executorsGetOneNativeThreadAJavacppCacheAndMemoryOverhead() throws Exception {
         Map<String, Object> conf = map(spec, "sparkConf");
         assertEquals("1", String.valueOf(conf.get("spark.executorEnv.OMP_NUM_THREADS")));
+        assertEquals("1", String.valueOf(conf.get("spark.kubernetes.driverEnv.OMP_NUM_THREADS")));
         Map<String, Object> executor = map(spec, "executor");
-        List<Map<String, Object>> env = (List<Map<String, Object>>) executor.get("env");
-        assertTrue(env.stream().anyMatch(e -> "OMP_NUM_THREADS".equals(e.get("name")) && "1".equals(String.valueOf(e.get("value")))),
-                "executor env OMP_NUM_THREADS=1: " + env);
         assertNotNull(executor.get("memoryOverhead"), "executor memoryOverhead");
         assertEquals(1, executor.get("cores"));
+        assertEquals("1", String.valueOf(conf.get("spark.executor.cores")));
 
-        // The javacpp cache named in the executors' JVM options is a mounted (writable) volume.
-        String cache = first(Pattern.compile("-Dorg\\.bytedeco\\.javacpp\\.cachedir=(\\S+)"),
-                String.valueOf(conf.get("spark.executor.extraJavaOptions")), "javacpp cachedir");
-        List<Map<String, Object>> mounts = (List<Map<String, Object>>) executor.get("volumeMounts");
-        assertTrue(mounts.stream().anyMatch(m -> cache.equals(m.get("mountPath"))), cache + " is mounted: " + mounts);
-        // --out is on a volume the executors mount too (they write the tables).
+        // The javacpp cache named in the driver's and executors' JVM options is a writable scratch volume.
+        for (String role : List.of("driver", "executor")) {
+            String cache = first(Pattern.compile("-Dorg\\.bytedeco\\.javacpp\\.cachedir=(\\S+)"),
+                    String.valueOf(conf.get("spark." + role + ".extraJavaOptions")), role + " javacpp cachedir");
+            Map<String, String> scratch = mounts(conf, role, "emptyDir");
+            assertTrue(scratch.containsKey(cache), role + ": " + cache + " is an emptyDir mount: " + scratch);
+        }
+    }
+
+    @Test
+    void resultsAreOnOneClaimTheDriverAndEveryExecutorMountAtTheSamePath() throws Exception {
+        Map<String, Object> conf = map(spec, "sparkConf");
+        @SuppressWarnings("unchecked")
         List<Object> args = (List<Object>) spec.get("arguments");
         String out = String.valueOf(args.get(args.indexOf("--out") + 1));
-        assertTrue(out.contains("://") || mounts.stream().anyMatch(m -> out.startsWith(m.get("mountPath") + "/")),
-                out + " is shared storage: " + mounts);
+        Map<String, String> claims = new java.util.TreeMap<>();
+        for (String role : List.of("driver", "executor")) {
+            Map<String, String> pvc = mounts(conf, role, "persistentVolumeClaim");
+            String path = pvc.keySet().stream().filter(m -> out.startsWith(m + "/")).findFirst()
+                    .orElseThrow(() -> new AssertionError(role + ": --out " + out + " is on no claim: " + pvc));
+            String volume = pvc.get(path);
+            String prefix = "spark.kubernetes." + role + ".volumes.persistentVolumeClaim." + volume;
+            assertEquals("false", String.valueOf(conf.get(prefix + ".mount.readOnly")), role + " writes the tables");
+            String claim = String.valueOf(conf.get(prefix + ".options.claimName"));
+            assertTrue(!claim.isBlank() && !claim.equals("null"), prefix + ".options.claimName");
+            claims.put(role, path + " " + claim);
+        }
+        assertEquals(claims.get("driver"), claims.get("executor"), "the same claim at the same path");
     }
+
+    @Test
+    void podsNeedNoOperatorWebhook() {
+        // The operator applies these only through its mutating webhook; Spark's settings above need none.
+        for (String role : List.of("driver", "executor")) {
+            Map<String, Object> pod = map(spec, role);
+            for (String key : List.of("volumeMounts", "env", "envFrom", "secrets")) {
+                assertTrue(!pod.containsKey(key), role + "." + key + " needs the operator's webhook");
+            }
+        }
+        assertTrue(!spec.containsKey("volumes"), "spec.volumes needs the operator's webhook");
+    }
+
+    @Test
+    void rpcAuthenticationUsesASecretMountedFromAKubernetesSecret() {
+        Map<String, Object> conf = map(spec, "sparkConf");
+        assertEquals("true", String.valueOf(conf.get("spark.authenticate")));
+        assertTrue(!conf.containsKey("spark.authenticate.secret"), "no secret in the manifest");
+        String file = String.valueOf(conf.get("spark.authenticate.secret.file"));
+        for (String role : List.of("driver", "executor")) {
+            Pattern p = Pattern.compile("spark\\.kubernetes\\." + role + "\\.secrets\\.([a-z0-9.-]+)");
+            List<String> dirs = conf.entrySet().stream().filter(e -> p.matcher(e.getKey()).matches())
+                    .map(e -> String.valueOf(e.getValue())).toList();
+            assertTrue(dirs.stream().anyMatch(d -> file.startsWith(d + "/") && file.indexOf('/', d.length() + 1) < 0),
+                    role + ": " + file + " is a key of a mounted Secret: " + dirs);
+        }
+    }
+
+    @Test
+    void aFailedDriverIsResubmittedToResumeFromItsCommittedWaves() {
+        Map<String, Object> restart = map(spec, "restartPolicy");
+        assertEquals("OnFailure", restart.get("type"));
+        for (String k : List.of("onFailureRetries", "onFailureRetryInterval", "onSubmissionFailureRetries",
+                "onSubmissionFailureRetryInterval")) {
+            assertTrue(restart.get(k) instanceof Integer i && i > 0, k + " > 0: " + restart.get(k));
+        }
+    }
+
     /** The lines of {@code script} from its {@code loopback_master()} to the {@code fi} that exports SPARK_LOCAL_IP. */
     static String localIpBlock(String script) throws IOException {
         return first(Pattern.compile("(?ms)^(loopback_master\\(\\) \\{.*?export SPARK_LOCAL_IP=127\\.0\\.0\\.1\\s*\\n\\s*fi)$"),
