@@ -46,7 +46,9 @@ import org.tmssweep.deploy.Launch.Result;
  * its first attempt ({@code -Dtms.inject.failFirstAttempt}); the event log must show each failure and
  * its successful retry, and successful tasks on both executors; the cluster's secret is never printed.</li>
  * <li>{@link #aKilledDriverResumesOnTheClusterWithTheSameTables()}: the driver ({@code tms-submit} and
- * its JVM) is killed with SIGKILL after its first wave committed; a second submit resumes.</li>
+ * its JVM) is killed with SIGKILL after its first wave committed; the same sweep run again with
+ * {@code tms run --master <the cluster's URL>} (handed to tms-submit, which brings the cluster's
+ * secret and makes the relative {@code --out} absolute) resumes.</li>
  * <li>{@link #stopLeavesNoProcess()}: {@code tms-cluster stop} ends every process of the cluster.</li>
  * </ol>
  * Each sweep's tables must equal, row for row (every column but wall time and code version), those
@@ -95,6 +97,7 @@ class ClusterIT {
     /** Drivers (tms-submit) started in the background: ended in {@link #stopCluster()} if still running. */
     static final List<Process> drivers = new ArrayList<>();
     static Path workDir;
+    static String masterUrl;
     static String secret;
     /** Local mode's tables of each spec, by sweep name. */
     static final Map<String, List<String>> localTables = new HashMap<>();
@@ -129,6 +132,7 @@ class ClusterIT {
         }
         assertEquals(0, start.code(), start.err());
         String url = "spark://127.0.0.1:" + port;
+        masterUrl = url;
         assertEquals(url, start.out().strip());
         assertEquals(3, started.size(), "master and 2 workers: " + started);
 
@@ -479,10 +483,15 @@ class ClusterIT {
         assertTrue(!Files.exists(clusterOut.resolve("sweeps")), "no sweeps row: the sweep is not complete");
         recordClusterProcesses();
 
-        // The same submit again: it resumes with the waves not committed and completes.
-        Path events2 = Files.createDirectories(tmp.resolve("events-kill-resume"));
-        Result resumed = submitAndWait("resume", submit(killSpecFile(), clusterOut, events2, List.of()));
+        // The same sweep again, now through the tms launcher with the cluster's master URL (it hands
+        // the run to tms-submit, which finds the cluster's secret by that URL) and --out relative to
+        // the working directory: it resumes with the waves not committed and completes.
+        ProcessBuilder again = Launch.builder(tmp, "tms", "run", killSpecFile().toString(),
+                "--out", tmp.relativize(clusterOut).toString(), "--master", masterUrl, "--no-analyze", "--no-report");
+        again.environment().put("TMS_CLUSTER_DIR", workDir.toString());
+        Result resumed = submitAndWait("resume", again);
         assertEquals(0, resumed.code(), resumed.err());
+        assertSecretNeverPrinted(resumed);
         assertTrue(resumed.err().contains("tms: resumed: "), resumed.err());
         assertEquals(KILL_WAVES, ClusterProcesses.committedWaves(clusterOut));
         assertTrue(Files.exists(clusterOut.resolve("sweeps")), "the sweep is complete");
