@@ -17,7 +17,9 @@ import java.util.List;
  *   z_b     = ReLU(a_b); the active latents of b listed in ascending order
  *   x^_b    = b_dec + sum over active j of z_bj D_j  (active j ascending, fused)
  *   g_b     = (2c) (x^_b - x_b)                     (float 2c); R and ||z||_1 summed in double
- *   gz_b    = sum_i g_b[i] D^T[i]                    like a_b, from 0; then dz_bj = gz_bj + lambda'/B (active j)
+ *   gz_b    = sum_i g_b[i] D^T[i]                    like a_b, from 0 (or, when few latents are active, only
+ *                                                    at the active j as dot products: the same fused chains,
+ *                                                    the same bits); then dz_bj = gz_bj + lambda'/B (active j)
  *   dD_j   += z_bj g_b,  dW_enc,j += dz_bj xc_b,  db_enc,j += dz_bj,  s_b += dz_bj W_enc,j
  *                                                    (samples ascending, their active j ascending)
  *   db_dec += g_b - s_b
@@ -27,11 +29,23 @@ import java.util.List;
  * C2 vectorises them; products added to sums are fused ({@link Math#fma}, exact on every JVM), so the bits are
  * the same on every machine. Results differ from {@link ReferenceSae} by float rounding only.
  *
- * <p>The kernel's cost per pass is two dense B x d x k products (a and gz) plus four sparse ones over the active
- * latents. Not thread-safe; allocates nothing after the constructor except in {@link #params},
+ * <p>The kernel's cost per pass is one dense B x d x k product (a), a second (gz) unless few latents are active
+ * ({@link #SPARSE_GZ_FACTOR}), and four sparse ones over the active latents. Not thread-safe; allocates nothing after the constructor except in {@link #params},
  * {@link #gradients} and {@link #setParams}.
  */
 public final class SaeModel {
+    /**
+     * The active-latent dot products replace the dense D g pass when the batch's active entries are at most
+     * 1/SPARSE_GZ_FACTOR of all B k: a scalar fused chain costs about as much per product as this many of the
+     * vectorised dense pass's (the two give the same bits, so the choice affects time only).
+     */
+    static final int SPARSE_GZ_FACTOR = 8;
+
+    /** How D g is computed: by the rule, or always one way (for the tests; the bits are the same). */
+    enum GzPath { AUTO, DENSE, ACTIVE }
+
+    private GzPath gzPath = GzPath.AUTO;
+
     private final int instances;
     private final int d;
     private final int k;
@@ -123,6 +137,11 @@ public final class SaeModel {
         xh = new float[d];
         sRow = new float[d];
         fired = new boolean[k];
+    }
+
+    /** Forces one way of computing D g (tests). */
+    void gzPath(GzPath path) {
+        gzPath = path;
     }
 
     public int instances() {
@@ -286,8 +305,17 @@ public final class SaeModel {
                 squared += r * r;
             }
         }
-        // gz = D g, then dz at the active latents
-        products(g, dictT, null, gz);
+        // gz = D g at the active latents (or everywhere, when that is cheaper), then dz there
+        boolean dots = switch (gzPath) {
+            case AUTO -> l0 * SPARSE_GZ_FACTOR <= (long) batch * k;
+            case DENSE -> false;
+            case ACTIVE -> true;
+        };
+        if (dots) {
+            activeDots();
+        } else {
+            products(g, dictT, null, gz);
+        }
         float penalty = (float) (cfg.penaltyCoefficient() / batch);
         for (int b = 0; b < batch; b++) {
             float[] gzb = gz[b];
@@ -354,6 +382,50 @@ public final class SaeModel {
         double rec = scale * squared;
         double meanL1 = l1 / batch;
         return new SaeLoss(rec, meanL1, (double) l0 / batch, rec + cfg.penaltyCoefficient() * meanL1);
+    }
+
+    /**
+     * gz_bj = D_j . g_b for the active latents of every sample only, as fused chains over i ascending from 0: the
+     * same bits as the dense {@link #products} pass, at a cost proportional to the active count. Four latents
+     * per pass over g_b, so that four independent chains overlap.
+     */
+    private void activeDots() {
+        for (int b = 0; b < batch; b++) {
+            float[] gb = g[b];
+            float[] gzb = gz[b];
+            int[] ab = active[b];
+            int c = activeCount[b];
+            int n = 0;
+            for (; n + 4 <= c; n += 4) {
+                float[] d0 = dict[ab[n]];
+                float[] d1 = dict[ab[n + 1]];
+                float[] d2 = dict[ab[n + 2]];
+                float[] d3 = dict[ab[n + 3]];
+                float s0 = 0f;
+                float s1 = 0f;
+                float s2 = 0f;
+                float s3 = 0f;
+                for (int t = 0; t < d; t++) {
+                    float gt = gb[t];
+                    s0 = Math.fma(gt, d0[t], s0);
+                    s1 = Math.fma(gt, d1[t], s1);
+                    s2 = Math.fma(gt, d2[t], s2);
+                    s3 = Math.fma(gt, d3[t], s3);
+                }
+                gzb[ab[n]] = s0;
+                gzb[ab[n + 1]] = s1;
+                gzb[ab[n + 2]] = s2;
+                gzb[ab[n + 3]] = s3;
+            }
+            for (; n < c; n++) {
+                float[] dj = dict[ab[n]];
+                float s0 = 0f;
+                for (int t = 0; t < d; t++) {
+                    s0 = Math.fma(gb[t], dj[t], s0);
+                }
+                gzb[ab[n]] = s0;
+            }
+        }
     }
 
     /** D (and its transpose, and the norms) as the forward pass of {@code instance} uses it. */

@@ -74,6 +74,35 @@ class SaeModelContractTest {
         }
     }
 
+    /** D g computed densely or only at the active latents: the same bits (the choice is a matter of time). */
+    @ParameterizedTest(name = "{0} d={2} B={3}")
+    @MethodSource("cases")
+    void bothWaysOfComputingDgGiveTheSameBits(String name, SaeConfig cfg, int d, int rows) {
+        double[][] x = SaeFixtures.batch(rows, d, 5);
+        SaeLoss[] loss = new SaeLoss[2];
+        SaeParams[] grads = new SaeParams[2];
+        SaeModel.GzPath[] paths = {SaeModel.GzPath.DENSE, SaeModel.GzPath.ACTIVE};
+        for (int p = 0; p < 2; p++) {
+            SaeModel model = new SaeModel(d, rows, List.of(cfg));
+            model.gzPath(paths[p]);
+            model.setParams(0, SaeFixtures.params(cfg, d, 6));
+            model.setInput(SaeFixtures.flat(x), 0);
+            loss[p] = model.forwardBackward(0);
+            grads[p] = model.gradients();
+        }
+        assertEquals(loss[0], loss[1], name);
+        for (int j = 0; j < cfg.latents(); j++) {
+            assertArrayEquals(grads[0].encoder()[j], grads[1].encoder()[j], name + " dW_enc[" + j + "]");
+            if (!cfg.tied()) {
+                assertArrayEquals(grads[0].decoder()[j], grads[1].decoder()[j], name + " dv[" + j + "]");
+            }
+        }
+        assertArrayEquals(grads[0].encoderBias(), grads[1].encoderBias(), name + " db_enc");
+        if (cfg.decoderBias()) {
+            assertArrayEquals(grads[0].decoderBias(), grads[1].decoderBias(), name + " db_dec");
+        }
+    }
+
     /** An instance's pass gives the same bits alone as in a pack, whatever the other instances hold. */
     @Test
     void anInstanceComputesTheSameBitsInAnyPack() {
