@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "plan", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Show what a spec expands to, without training anything.",
-            "Prints the axes, fixed values, number of models and tasks, estimated cost, and the models."},
+            "Prints the axes, fixed values, number of models and tasks, estimated cost, and the models.",
+            "A spec above --max-models or --max-model-memory is refused as tms run refuses it."},
         footer = {"", "Example:", "  tms plan deploy/sweeps/demo.yaml"})
 final class PlanCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
@@ -29,9 +30,12 @@ final class PlanCommand implements Callable<Integer> {
             description = "Show at most N models (default: ${DEFAULT-VALUE}; 0 = all)")
     int limit;
 
+    @picocli.CommandLine.Mixin
+    SpecLimitOptions specLimits;
+
     @Override
     public Integer call() {
-        List<SweepPlan> plans = Specs.plans(spec);
+        List<SweepPlan> plans = Specs.plans(spec, specLimits.limits());
         PrintWriter out = commandSpec.commandLine().getOut();
         if (plans.size() > 1) {
             out.printf("suite %s: %d sweeps, %d models in all, run in this order into one --out%n", spec,

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.tmssweep.spark.grid.SweepPlan;
 import org.tmssweep.spark.job.SweepJob;
+import org.tmssweep.spark.tables.Tables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,8 +30,19 @@ import picocli.CommandLine.Parameters;
             "",
             "SPEC may also be a suite: a file with 'suite: [a.yaml, b.yaml, ...]' (paths",
             "relative to it). Its member sweeps are checked first, then run in order into",
-            "the same --out, each resumable on its own; the report is drawn once at the end."},
-        footer = {"", "Example:", "  tms run deploy/sweeps/demo.yaml --out results/demo",
+            "the same --out, each resumable on its own; the report is drawn once at the end.",
+            "",
+            "A spec is refused before its grid is expanded when it asks for more than",
+            "--max-models models or a model needs more than --max-model-memory."},
+        footer = {"", "Exit status:",
+            "  0  every model of the sweep (each sweep of a suite) is in the models table",
+            "     (trained now or by an earlier run; diverged models count: status diverged)",
+            "  1  the run failed (Spark, I/O, a crash); rerun the same command to resume",
+            "  2  bad input (spec, options, paths): one line on stderr, nothing written",
+            "  3  the sweep completed with failures: some models threw while training and",
+            "     are in the failures table (sweeps.status = complete_with_failures); a",
+            "     suite runs its other sweeps and then exits 3; --retry-failed trains them again",
+            "", "Example:", "  tms run deploy/sweeps/demo.yaml --out results/demo",
             "  tms run deploy/sweeps/demo.yaml --out results/demo --master local[2]",
             "  tms run deploy/sweeps/paper/all.yaml --out results/paper      (a suite: every paper preset)"})
 final class RunCommand implements Callable<Integer> {
@@ -58,18 +70,22 @@ final class RunCommand implements Callable<Integer> {
     boolean retryFailed;
 
     @Mixin
+    SpecLimitOptions specLimits;
+
+    @Mixin
     SparkOptions sparkOptions;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = commandSpec.commandLine().getErr();
-        List<SweepPlan> plans = Specs.plans(spec);
+        List<SweepPlan> plans = Specs.plans(spec, specLimits.limits());
         String outDir = OutDir.resolve(out, false);
         if (plans.size() > 1) {
             err.printf("tms: suite %s: %d sweeps, %d models in all -> %s%n", spec, plans.size(),
                     plans.stream().mapToLong(SweepPlan::modelCount).sum(), outDir);
         }
         long t0 = System.nanoTime();
+        int withFailures = 0;
         SparkSession spark = sparkOptions.session(plans.size() == 1 ? "tms run " + plans.get(0).spec().sweepId()
                 : "tms run suite " + spec.getFileName());
         try {
@@ -77,7 +93,9 @@ final class RunCommand implements Callable<Integer> {
                 if (plans.size() > 1) {
                     err.printf("tms: suite sweep %d/%d%n", i + 1, plans.size());
                 }
-                runOne(spark, plans.get(i), outDir, err);
+                if (runOne(spark, plans.get(i), outDir, err) > 0) {
+                    withFailures++;
+                }
             }
             if (plans.size() > 1) {
                 err.printf("tms: suite done: %d sweeps in %s%n", plans.size(),
@@ -89,19 +107,30 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             spark.stop();
         }
-        return 0;
+        if (withFailures > 0) {
+            err.printf("tms: exit status %d: %s completed with failed models (see the failures table)%n",
+                    Tms.EXIT_MODELS_FAILED, plans.size() == 1 ? "the sweep" : withFailures + " of " + plans.size()
+                            + " sweeps");
+            return Tms.EXIT_MODELS_FAILED;
+        }
+        return Tms.EXIT_OK;
     }
 
-    private void runOne(SparkSession spark, SweepPlan plan, String outDir, PrintWriter err) throws Exception {
+    /** Runs one sweep of the spec; returns how many of its models have failed (rows in failures, none in models). */
+    private long runOne(SparkSession spark, SweepPlan plan, String outDir, PrintWriter err) throws Exception {
         String id = plan.spec().sweepId();
         err.printf("tms: sweep %s: %d models in %d tasks, %d waves (~%.3g GMAC) -> %s%n", id, plan.modelCount(),
                 plan.packs().size(), plan.waves().size(), plan.estimatedMacs() / 1e9, outDir);
         long t0 = System.nanoTime();
         ConsoleProgress progress = new ConsoleProgress(err, System.console() != null, 10_000, id);
         SweepJob.Outcome outcome = SweepJob.run(spark, plan, outDir, progress, retryFailed);
+        long failed;
         if (outcome.alreadyComplete()) {
-            err.printf("tms: sweep %s is already complete in %s: 0 models trained%n", id, outDir);
+            failed = retryFailed ? 0 : failedInSweepsRow(spark, outDir, id);
+            err.printf("tms: sweep %s is already complete in %s: 0 models trained%s%n", id, outDir, failed == 0 ? ""
+                    : "; " + failed + " models failed in an earlier run (train them again with --retry-failed)");
         } else {
+            failed = outcome.failed();
             if (outcome.resumedFrom() > 0) {
                 err.printf("tms: resumed: %d models were already committed by an earlier run%n",
                         outcome.resumedFrom());
@@ -120,5 +149,18 @@ final class RunCommand implements Callable<Integer> {
         if (analyze) {
             AnalyzeCommand.analyzeInto(spark, outDir, id, err);
         }
+        return failed;
+    }
+
+    /** {@code n_failed} of the sweep's row in the {@code sweeps} table (0 when the column is absent or null). */
+    static long failedInSweepsRow(SparkSession spark, String outDir, String sweepId) {
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> row = spark.read().parquet(
+                new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(outDir, Tables.SWEEPS),
+                        Tables.PARTITION + "=" + sweepId).toString());
+        if (!java.util.Arrays.asList(row.columns()).contains("n_failed")) {
+            return 0;
+        }
+        org.apache.spark.sql.Row r = row.agg(org.apache.spark.sql.functions.max("n_failed")).first();
+        return r.isNullAt(0) ? 0 : ((Number) r.get(0)).longValue();
     }
 }

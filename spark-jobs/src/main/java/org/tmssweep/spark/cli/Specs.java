@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.tmssweep.spark.grid.SweepPlan;
 import org.tmssweep.spark.spec.SpecException;
+import org.tmssweep.spark.spec.SpecLimits;
 import org.tmssweep.spark.spec.SpecParser;
 import org.tmssweep.spark.spec.SpecSuite;
 import org.tmssweep.spark.spec.SweepSpec;
@@ -22,9 +23,14 @@ final class Specs {
      * before anything runs.
      */
     static List<SweepPlan> plans(Path file) {
+        return plans(file, SpecLimits.DEFAULT);
+    }
+
+    /** {@link #plans(Path)} with every spec checked against {@code limits} before its grid is expanded. */
+    static List<SweepPlan> plans(Path file, SpecLimits limits) {
         Optional<SpecSuite> suite = suite(file);
         if (suite.isEmpty()) {
-            return List.of(plan(file));
+            return List.of(plan(file, limits));
         }
         List<SweepPlan> plans = new ArrayList<>();
         List<String> ids = new ArrayList<>();
@@ -34,7 +40,7 @@ final class Specs {
             }
             SweepPlan plan;
             try {
-                plan = plan(member);
+                plan = plan(member, limits);
             } catch (UserError e) {
                 throw new UserError(file + ": suite member " + e.getMessage());
             }
@@ -71,10 +77,14 @@ final class Specs {
     }
 
     static SweepPlan plan(Path file) {
+        return plan(file, SpecLimits.DEFAULT);
+    }
+
+    static SweepPlan plan(Path file, SpecLimits limits) {
         checkReadable(file);
         SweepSpec spec;
         try {
-            spec = SpecParser.parse(file);
+            spec = SpecParser.parse(file, limits);
         } catch (SpecException e) {
             throw new UserError(file + ": " + e.getMessage());
         }

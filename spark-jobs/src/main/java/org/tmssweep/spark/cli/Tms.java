@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /**
  * {@code tms}: the command line. {@code main} parses, {@link #execute} maps outcomes to exit codes:
  * 0 success, 1 failure while running, 2 bad input (usage, spec, paths), each bad input reported
- * as one line {@code tms: error: ...}.
+ * as one line {@code tms: error: ...}; {@code tms run} exits 3 when a sweep completed with models
+ * that failed ({@link #EXIT_MODELS_FAILED}).
  */
 @Command(name = "tms", mixinStandardHelpOptions = true, versionProvider = Tms.Version.class,
         subcommands = {RunCommand.class, PlanCommand.class, QueryCommand.class, ReportCommand.class,
@@ -32,6 +33,8 @@ public final class Tms implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_USAGE = 2;
+    /** {@code tms run}: the sweep completed, but some models threw while training (the failures table). */
+    public static final int EXIT_MODELS_FAILED = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec commandSpec;

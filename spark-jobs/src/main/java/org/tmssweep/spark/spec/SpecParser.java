@@ -43,8 +43,13 @@ public final class SpecParser {
     private SpecParser() {
     }
 
-    /** Reads and parses a spec file. Messages do not include the file name; callers add it. */
+    /** Reads and parses a spec file within the default {@link SpecLimits}. Messages do not include the file name. */
     public static SweepSpec parse(Path file) throws SpecException {
+        return parse(file, SpecLimits.DEFAULT);
+    }
+
+    /** Reads and parses a spec file within {@code limits}. Messages do not include the file name; callers add it. */
+    public static SweepSpec parse(Path file, SpecLimits limits) throws SpecException {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -52,11 +57,20 @@ public final class SpecParser {
             throw new SpecException("", "cannot read spec: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()));
         }
-        return parse(text);
+        return parse(text, limits);
     }
 
-    /** Parses spec text. */
+    /** Parses spec text within the default {@link SpecLimits}. */
     public static SweepSpec parse(String text) throws SpecException {
+        return parse(text, SpecLimits.DEFAULT);
+    }
+
+    /**
+     * Parses spec text. The size limits are checked before any per-point rule: first the number of models,
+     * counted without building the grid ({@link SweepSpec#pointCountUpTo}), then each point's estimated
+     * memory ({@link SpecLimits#modelBytes}).
+     */
+    public static SweepSpec parse(String text, SpecLimits limits) throws SpecException {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(10);
@@ -69,10 +83,10 @@ public final class SpecParser {
         if (!(root instanceof Map<?, ?> map)) {
             throw new SpecException("", "must be a YAML mapping of keys to values, got " + Param.describe(root));
         }
-        return fromMap(map);
+        return fromMap(map, limits);
     }
 
-    private static SweepSpec fromMap(Map<?, ?> map) throws SpecException {
+    private static SweepSpec fromMap(Map<?, ?> map, SpecLimits limits) throws SpecException {
         Map<Param, Object> raw = new LinkedHashMap<>();
         String name = null;
         String description = "";
@@ -172,10 +186,38 @@ public final class SpecParser {
         }
         List<SweepSpec.When> whens = whenRaw == null ? List.of() : whens(whenRaw, groups);
         SweepSpec spec = new SweepSpec(name, description, values, seeds, pack, wave, order, groups, whens, curveEvery);
-        checkImportanceLengths(spec);
-        checkDataRules(spec);
-        checkTrainRules(spec);
+        checkModelCount(spec, limits);
+        List<Map<Param, Object>> points = spec.assignments();
+        checkTrainRules(points, limits);
+        checkImportanceLengths(spec, points);
+        checkDataRules(spec, points);
         return spec;
+    }
+
+    /**
+     * The spec's models (points × seeds) are at most {@code limits.maxModels()}, counted without expanding
+     * the grid; the message names the product of the grid's levels and the limit.
+     */
+    static void checkModelCount(SweepSpec spec, SpecLimits limits) throws SpecException {
+        long cap = limits.maxModels();
+        long points = spec.pointCountUpTo(cap);
+        if (points <= cap / spec.seeds()) { // exactly when points x seeds <= cap
+            return;
+        }
+        java.math.BigInteger product = java.math.BigInteger.ONE;
+        List<String> levels = new ArrayList<>();
+        for (Map.Entry<String, Integer> level : spec.levelSizes()) {
+            product = product.multiply(java.math.BigInteger.valueOf(level.getValue()));
+            if (level.getValue() > 1) {
+                levels.add(level.getKey() + " " + level.getValue());
+            }
+        }
+        String count = spec.whens().isEmpty() ? product + " models (" + String.join(" x ", levels) + ")"
+                : (points <= cap ? java.math.BigInteger.valueOf(points).multiply(java.math.BigInteger.valueOf(spec.seeds()))
+                        + " models" : "more than " + cap + " models")
+                        + " (at most " + String.join(" x ", levels) + " = " + product + ")";
+        throw new SpecException("", "the spec expands to " + count + ", above the limit of " + cap
+                + " models per sweep; --max-models N raises it (docs/spec.md, \"Size limits\")");
     }
 
     /**
@@ -191,10 +233,26 @@ public final class SpecParser {
         };
     }
 
-    /** Every point's training recipe and dataset settings are consistent (TrainRule; messages name the key). */
-    private static void checkTrainRules(SweepSpec spec) throws SpecException {
-        for (Map<Param, Object> a : spec.assignments()) {
-            TrainRule.train(a);
+    /**
+     * Every point's training recipe and dataset settings are consistent (TrainRule; messages name the key),
+     * and its model's estimated memory ({@link SpecLimits#modelBytes}) is within the limit.
+     */
+    private static void checkTrainRules(List<Map<Param, Object>> points, SpecLimits limits) throws SpecException {
+        for (Map<Param, Object> a : points) {
+            org.tmssweep.core.config.TrainConfig train = TrainRule.train(a);
+            org.tmssweep.core.config.ModelKind kind = (org.tmssweep.core.config.ModelKind) a.get(Param.MODEL);
+            int n = (Integer) a.get(Param.N_FEATURES);
+            int m = (Integer) a.get(Param.N_HIDDEN);
+            double bytes = SpecLimits.modelBytes(kind, n, m, train);
+            if (bytes > limits.maxModelBytes()) {
+                String data = train.dataset().finite() ? ", dataset.size " + train.dataset().size() + " + test_size "
+                        + train.dataset().testSize() + ", " + train.stepBatch() + " points a step"
+                        : ", train.batch_size " + train.batchSize();
+                throw new SpecException("", "a model of n_features " + n + ", n_hidden " + m + " (" + kind.specName()
+                        + data + ") needs about " + SpecLimits.formatBytes(bytes) + " while it trains, above the limit"
+                        + " of " + SpecLimits.formatBytes(limits.maxModelBytes()) + " per model; --max-model-memory"
+                        + " SIZE raises it (docs/spec.md, \"Size limits\")");
+            }
         }
     }
 
@@ -414,20 +472,21 @@ public final class SpecParser {
         for (int i = 0; i < list.size(); i++) {
             converted.add(p.convert(path + "[" + i + "]", list.get(i)));
         }
+        Map<String, Integer> firstIndex = new java.util.HashMap<>();
         for (int i = 0; i < converted.size(); i++) {
-            for (int j = 0; j < i; j++) {
-                if (Param.render(converted.get(i)).equals(Param.render(converted.get(j)))) {
-                    throw new SpecException(path + "[" + i + "]", "repeats " + path + "[" + j + "] ("
-                            + Param.render(converted.get(i)) + "); use seeds for repeats");
-                }
+            String rendered = Param.render(converted.get(i));
+            Integer j = firstIndex.putIfAbsent(rendered, i);
+            if (j != null) {
+                throw new SpecException(path + "[" + i + "]", "repeats " + path + "[" + j + "] (" + rendered
+                        + "); use seeds for repeats");
             }
         }
         return new SweepSpec.ParamValues(p, converted, true);
     }
 
-    private static void checkImportanceLengths(SweepSpec spec) throws SpecException {
+    private static void checkImportanceLengths(SweepSpec spec, List<Map<Param, Object>> points) throws SpecException {
         SweepSpec.ParamValues top = spec.get(Param.IMPORTANCE);
-        for (Map<Param, Object> a : spec.assignments()) {
+        for (Map<Param, Object> a : points) {
             Object imp = a.get(Param.IMPORTANCE);
             if (imp == null) {
                 continue;
@@ -448,8 +507,8 @@ public final class SpecParser {
      * Every point's feature sets fit its n_features and densities (the messages name the key); the abs
      * model (signed inputs, untied W2) takes neither feature sets nor learning curves yet.
      */
-    private static void checkDataRules(SweepSpec spec) throws SpecException {
-        for (Map<Param, Object> a : spec.assignments()) {
+    private static void checkDataRules(SweepSpec spec, List<Map<Param, Object>> points) throws SpecException {
+        for (Map<Param, Object> a : points) {
             org.tmssweep.core.config.FeatureSets sets = DataRule.featureSets(a);
             if (a.get(Param.MODEL) == org.tmssweep.core.config.ModelKind.ABS) {
                 if (!sets.isEmpty()) {

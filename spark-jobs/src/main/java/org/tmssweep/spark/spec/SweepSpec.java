@@ -170,7 +170,7 @@ public record SweepSpec(String name, String description, List<ParamValues> value
 
     /** Number of grid points (models = points x seeds). */
     public long pointCount() {
-        return assignments().size();
+        return pointCountUpTo(Long.MAX_VALUE - 1);
     }
 
     /**
@@ -180,6 +180,13 @@ public record SweepSpec(String name, String description, List<ParamValues> value
      * matches the outer parameters and sets it gives its values instead of the top level. Pure.
      */
     public List<Map<Param, Object>> assignments() {
+        List<Map<Param, Object>> out = new ArrayList<>();
+        expand(slots(), 0, new EnumMap<>(Param.class), out);
+        return out;
+    }
+
+    /** The grid's nesting levels, outermost first: a {@link Group} or a {@link Param} with values. */
+    private List<Object> slots() {
         List<Object> slots = new ArrayList<>();
         for (Param p : Param.values()) {
             Group group = groups.stream().filter(g -> g.params().contains(p)).findFirst().orElse(null);
@@ -191,8 +198,96 @@ public record SweepSpec(String name, String description, List<ParamValues> value
                 slots.add(p);
             }
         }
-        List<Map<Param, Object>> out = new ArrayList<>();
-        expand(slots, 0, new EnumMap<>(Param.class), out);
+        return slots;
+    }
+
+    /** The values of {@code p} under the outer parameters {@code a}: the first matching when block's, else the top level's. */
+    private ParamValues valuesAt(Param p, Map<Param, Object> a) {
+        for (When w : whens) {
+            if (w.get(p) != null && w.matches(a)) {
+                return w.get(p);
+            }
+        }
+        return get(p);
+    }
+
+    /**
+     * The number of grid points, {@code assignments().size()}, counted without building them: only the
+     * parameters some {@code when} block tests are enumerated, every other level multiplies. Stops as soon
+     * as the count exceeds {@code cap} and then returns a number above {@code cap} (at most {@code cap + 1}),
+     * so that a spec of 10<sup>12</sup> points is refused in microseconds. Pure.
+     *
+     * @param cap the largest count of interest, at most {@code Long.MAX_VALUE - 1}
+     */
+    public long pointCountUpTo(long cap) {
+        if (cap < 0 || cap == Long.MAX_VALUE) {
+            throw new IllegalArgumentException("cap: must be in [0, Long.MAX_VALUE - 1], got " + cap);
+        }
+        java.util.Set<Param> tested = java.util.EnumSet.noneOf(Param.class);
+        whens.forEach(w -> tested.addAll(w.ifParams()));
+        return count(slots(), 0, new EnumMap<>(Param.class), tested, cap);
+    }
+
+    private long count(List<Object> slots, int i, EnumMap<Param, Object> a, java.util.Set<Param> tested, long cap) {
+        if (i == slots.size()) {
+            return 1;
+        }
+        List<List<Object>> choices;
+        List<Param> params;
+        if (slots.get(i) instanceof Group g) {
+            choices = g.rows();
+            params = g.params();
+        } else {
+            Param p = (Param) slots.get(i);
+            ParamValues vs = valuesAt(p, a);
+            if (vs == null) {
+                return count(slots, i + 1, a, tested, cap);
+            }
+            choices = vs.values().stream().map(List::of).toList();
+            params = List.of(p);
+        }
+        if (params.stream().noneMatch(tested::contains)) {
+            long inner = count(slots, i + 1, a, tested, cap);
+            return inner > cap / choices.size() ? cap + 1 : Math.min(cap + 1, inner * choices.size());
+        }
+        long total = 0;
+        for (List<Object> row : choices) {
+            for (int k = 0; k < params.size(); k++) {
+                a.put(params.get(k), row.get(k));
+            }
+            total += count(slots, i + 1, a, tested, cap);
+            if (total > cap) {
+                total = cap + 1;
+                break;
+            }
+        }
+        params.forEach(a::remove);
+        return total;
+    }
+
+    /**
+     * The grid's levels and how many values each has, outermost first, seeds last, e.g.
+     * {@code sparsity 7 x train.lr 3 x seeds 5}: a zip or points group counts its rows, and a parameter that
+     * when blocks set counts its most values. Their product is the number of models when the spec has no
+     * when blocks, and an upper bound otherwise.
+     */
+    public List<Map.Entry<String, Integer>> levelSizes() {
+        List<Map.Entry<String, Integer>> out = new ArrayList<>();
+        for (Object slot : slots()) {
+            if (slot instanceof Group g) {
+                out.add(Map.entry(g.key(), g.rows().size()));
+            } else {
+                Param p = (Param) slot;
+                int most = get(p) == null ? 1 : get(p).values().size();
+                for (When w : whens) {
+                    if (w.get(p) != null) {
+                        most = Math.max(most, w.get(p).values().size());
+                    }
+                }
+                out.add(Map.entry(p.key(), most));
+            }
+        }
+        out.add(Map.entry("seeds", seeds()));
         return out;
     }
 
@@ -212,13 +307,7 @@ public record SweepSpec(String name, String description, List<ParamValues> value
             return;
         }
         Param p = (Param) slots.get(i);
-        ParamValues vs = get(p);
-        for (When w : whens) {
-            if (w.get(p) != null && w.matches(a)) {
-                vs = w.get(p);
-                break;
-            }
-        }
+        ParamValues vs = valuesAt(p, a);
         if (vs == null) {
             expand(slots, i + 1, a, out);
             return;

@@ -157,6 +157,68 @@ class TmsCliTest {
         assertFalse(Files.exists(out), "nothing written, not even the good first member");
     }
 
+    /** 100 x 100 x 1000 x 100 = 10^9 grid points x 10 seeds = 10^10 models: refused before anything is expanded. */
+    static String hugeSpec() {
+        String hundred = java.util.stream.IntStream.rangeClosed(1, 100).mapToObj(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(", "));
+        String sparsities = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> String.valueOf(i / 1000.0))
+                .collect(java.util.stream.Collectors.joining(", "));
+        return "name: huge\nn_features: [" + hundred + "]\nn_hidden: [" + hundred + "]\nsparsity: [" + sparsities
+                + "]\ntrain: {steps: [" + hundred + "]}\nseeds: 10\n";
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void planAndRunRefuseASpecAboveTheSizeLimitsInOneLine() throws IOException {
+        Path spec = write("huge.yaml", hugeSpec());
+        Path out = tmp.resolve("out");
+        String expected = "tms: error: " + spec + ": the spec expands to 10000000000 models (n_features 100 x n_hidden"
+                + " 100 x sparsity 1000 x train.steps 100 x seeds 10), above the limit of 1000000 models per sweep;"
+                + " --max-models N raises it (docs/spec.md, \"Size limits\")\n";
+        for (String[] args : new String[][] {{"plan", spec.toString()}, {"run", spec.toString(), "--out", out.toString()}}) {
+            long t0 = System.nanoTime();
+            Result r = run(args);
+            assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "refused in seconds, not after expanding");
+            assertEquals(2, r.code(), r.err());
+            assertEquals(expected, r.err(), args[0]);
+            assertEquals("", r.out());
+        }
+        assertFalse(Files.exists(out), "nothing written");
+        // the limit is an option: 4 models pass at 4 and fail at 3
+        Path small = write("s.yaml", GOOD);
+        assertEquals(0, run("plan", small.toString(), "--max-models", "4").code());
+        Result three = run("plan", small.toString(), "--max-models", "3");
+        assertEquals(2, three.code());
+        assertTrue(three.err().contains("the spec expands to 4 models (sparsity 2 x seeds 2), above the limit of 3"),
+                three.err());
+        // a model above --max-model-memory, and bad option values
+        Result wide = run("plan", write("w.yaml", "name: w\nn_features: 100000\nn_hidden: 10\n").toString());
+        assertEquals(2, wide.code());
+        assertTrue(wide.err().contains(": a model of n_features 100000, n_hidden 10 (relu_output, train.batch_size 1024)"
+                + " needs about 4.59 GiB while it trains, above the limit of 1 GiB per model"), wide.err());
+        assertEquals(0, run("plan", write("w.yaml", "name: w\nn_features: 100000\nn_hidden: 10\n").toString(),
+                "--max-model-memory", "5g", "--limit", "1").code());
+        Result badSize = run("plan", small.toString(), "--max-model-memory", "lots");
+        assertEquals(2, badSize.code());
+        assertEquals("tms: error: --max-model-memory: must be a size such as 512m, 2g or 1073741824 (bytes), got 'lots'",
+                badSize.err().strip());
+        Result zero = run("plan", small.toString(), "--max-models", "0");
+        assertEquals(2, zero.code());
+        assertTrue(zero.err().startsWith("tms: error: --max-models: must be a whole number from 1"), zero.err());
+    }
+
+    @Test
+    void runHelpDocumentsTheExitStatuses() {
+        Result help = run("run", "--help");
+        assertEquals(0, help.code());
+        for (String line : new String[] {"Exit status:", "  0  every model", "  1  the run failed", "  2  bad input",
+            "  3  the sweep completed with failures", "complete_with_failures", "--max-models=N",
+            "--max-model-memory=SIZE"}) {
+            assertTrue(help.out().contains(line), line + " in:\n" + help.out());
+        }
+        assertEquals(3, Tms.EXIT_MODELS_FAILED);
+    }
+
     @Test
     void unreadableSpec() {
         Path missing = tmp.resolve("missing.yaml");
