@@ -22,9 +22,9 @@ import org.tmssweep.core.sae.SyntheticFeaturesConfig.FeatureFrequencies;
  * entries, row by row, from which Sigma is built (see {@link FeatureFrequencies}) and factored as
  * Sigma = L L^T (Cholesky; its smallest eigenvalue by commons-math3's EigenDecomposition).
  *
- * <p>Draws of one {@link #fill} call, in order: for {@link AlphaDraw#PER_BATCH}, alpha = L xi with xi the next G
- * standard normals; then for each sample (with {@link AlphaDraw#PER_SAMPLE}, first its own alpha likewise), for
- * each feature i ascending, u = {@link Rng#nextDouble()}, the feature active iff u &lt; p_i, and then its value
+ * <p>Draws of one {@link #fill} call, in order: for the correlated rules, the standard normals xi behind alpha =
+ * L xi, G of them per batch ({@link AlphaDraw#PER_BATCH}) or G per sample for all the call's samples, sample by
+ * sample ({@link AlphaDraw#PER_SAMPLE}); then for each sample, for each feature i ascending, u = {@link Rng#nextDouble()}, the feature active iff u &lt; p_i, and then its value
  * v = {@link Rng#nextDouble()}; a sample left empty under {@link EmptySamples#ONE_FEATURE} then takes feature
  * floor(G u') at value 1 from one more draw u'. The sum runs over the active features ascending, in double,
  * and is rounded to float.
@@ -40,6 +40,18 @@ public final class SyntheticFeatures implements SaeSource {
     private static final long serialVersionUID = 1L;
     /** |x| beyond which Phi(x) is taken as 0 or 1: Phi(-8.5) is about 9.5e-18. */
     private static final double CDF_CLAMP = 8.5;
+    /**
+     * 1 / (2n + 1), n = 0..: the series' term ratios (a product is cheaper than a division in the loop). The
+     * series at |x| &le; 8.5 converges within about 180 terms; the table is generously longer.
+     */
+    private static final double[] INV_ODD = new double[512];
+
+    static {
+        for (int n = 0; n < INV_ODD.length; n++) {
+            INV_ODD[n] = 1.0 / (2 * n + 1);
+        }
+    }
+
     /** log(sqrt(2 pi)). */
     private static final double LOG_SQRT_2PI = 0.91893853320467274178;
 
@@ -125,15 +137,21 @@ public final class SyntheticFeatures implements SaeSource {
         int g = config.features();
         int d = config.dim();
         double[] p = config.correlated() ? new double[g] : base;
-        double[] xi = config.correlated() ? new double[g] : null;
         boolean perSample = config.correlated() && config.alphaDraw() == AlphaDraw.PER_SAMPLE;
+        double[][] alphas = null;
+        if (config.correlated()) {
+            alphas = alphas(rng, perSample ? rows : 1);
+        }
+        double[] alpha = new double[g];
         if (config.correlated() && !perSample) {
-            correlatedProbabilities(rng, xi, p);
+            column(alphas, 0, alpha);
+            probabilities(alpha, p);
         }
         double[] acc = new double[d];
         for (int s = 0; s < rows; s++) {
             if (perSample) {
-                correlatedProbabilities(rng, xi, p);
+                column(alphas, s, alpha);
+                probabilities(alpha, p);
             }
             Arrays.fill(acc, 0.0);
             boolean any = false;
@@ -158,22 +176,38 @@ public final class SyntheticFeatures implements SaeSource {
         }
     }
 
-    /** Draws alpha = L xi (G normals) and writes the rule's probabilities into {@code p}. */
-    private void correlatedProbabilities(Rng rng, double[] xi, double[] p) {
-        int g = xi.length;
-        for (int i = 0; i < g; i++) {
-            xi[i] = rng.nextGaussian();
+    /**
+     * {@code count} draws of alpha = L xi, as [G][count]: the G x count normals first, G per draw (draw by draw),
+     * then alpha_i = sum over j &le; i ascending of L_ij xi_j for all draws at once (a loop over the draws that
+     * the JIT vectorises).
+     */
+    private double[][] alphas(Rng rng, int count) {
+        int g = config.features();
+        double[][] xi = new double[g][count];
+        for (int c = 0; c < count; c++) {
+            for (int i = 0; i < g; i++) {
+                xi[i][c] = rng.nextGaussian();
+            }
         }
-        double[] alpha = new double[g];
+        double[][] alpha = new double[g][count];
         for (int i = 0; i < g; i++) {
             double[] li = cholesky[i];
-            double s = 0;
+            double[] ai = alpha[i];
             for (int j = 0; j <= i; j++) {
-                s += li[j] * xi[j];
+                double l = li[j];
+                double[] xj = xi[j];
+                for (int c = 0; c < count; c++) {
+                    ai[c] += l * xj[c];
+                }
             }
-            alpha[i] = s;
         }
-        probabilities(alpha, p);
+        return alpha;
+    }
+
+    private static void column(double[][] m, int c, double[] out) {
+        for (int i = 0; i < out.length; i++) {
+            out[i] = m[i][c];
+        }
     }
 
     /** The correlated rule's p for a given alpha (package-private for the tests). */
@@ -198,7 +232,8 @@ public final class SyntheticFeatures implements SaeSource {
 
     /**
      * The standard normal CDF by Marsaglia's series, Phi(x) = 1/2 + phi(x) (x + x^3/3 + x^5/(3 5) + ...), summed
-     * until a term no longer changes the sum; 0 below -8.5, 1 above 8.5.
+     * until a term no longer changes the sum (each term the previous one times x^2 / (2n + 1), the reciprocal
+     * from a table); 0 below -8.5, 1 above 8.5.
      */
     static double normalCdf(double x) {
         if (x < -CDF_CLAMP) {
@@ -211,11 +246,9 @@ public final class SyntheticFeatures implements SaeSource {
         double s = x;
         double t = 0;
         double b = x;
-        double i = 1;
-        while (s != t) {
+        for (int n = 1; s != t; n++) {
             t = s;
-            i += 2;
-            b *= q / i;
+            b *= q * INV_ODD[n];
             s = t + b;
         }
         return 0.5 + s * StrictMath.exp(-0.5 * q - LOG_SQRT_2PI);
