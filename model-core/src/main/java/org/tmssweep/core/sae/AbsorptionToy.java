@@ -86,6 +86,17 @@ public final class AbsorptionToy implements SaeSource {
         }
     }
 
+    /** Equal iff the truth seed and the hierarchy setting are. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AbsorptionToy a && truthSeed == a.truthSeed && hierarchy == a.hierarchy;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(truthSeed) * 31 + Boolean.hashCode(hierarchy);
+    }
+
     private Object writeReplace() {
         return new Proxy(truthSeed, hierarchy);
     }

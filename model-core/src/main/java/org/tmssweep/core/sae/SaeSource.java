@@ -10,7 +10,8 @@ import org.tmssweep.core.rng.Rng;
  * al.'s four orthogonal features). A source holds no random state: every draw comes from the {@link Rng} the
  * caller passes, so the same generator state gives the same batch, and one source may serve any number of
  * SAEs (and threads) at once. Sources are serializable, as small values (the larger derived arrays are rebuilt
- * on deserialisation), so a spec that holds one can be shipped to a Spark executor.
+ * on deserialisation), so a spec that holds one can be shipped to a Spark executor; two sources are equal iff
+ * they draw the same data from the same generator state.
  */
 public interface SaeSource extends Serializable {
     /** d, the dimension of a sample. */

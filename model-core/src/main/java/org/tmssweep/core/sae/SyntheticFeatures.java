@@ -314,6 +314,17 @@ public final class SyntheticFeatures implements SaeSource {
         return l;
     }
 
+    /** Equal iff the settings are (the directions and Sigma are functions of them). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SyntheticFeatures s && config.equals(s.config);
+    }
+
+    @Override
+    public int hashCode() {
+        return config.hashCode();
+    }
+
     private Object writeReplace() {
         return new Proxy(config);
     }

@@ -135,6 +135,19 @@ public final class ToyHiddenSource implements SaeSource {
         return Vectors.unitRows(w);
     }
 
+    /** Equal iff W, the densities, the value range, the feature sets and the hidden ReLU are. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ToyHiddenSource t && Arrays.deepEquals(w, t.w) && Arrays.equals(probability, t.probability)
+                && signed == t.signed && featureSets.equals(t.featureSets) && reluHidden == t.reluHidden;
+    }
+
+    @Override
+    public int hashCode() {
+        return ((Arrays.deepHashCode(w) * 31 + Arrays.hashCode(probability)) * 31 + featureSets.hashCode()) * 31
+                + Boolean.hashCode(signed) * 2 + Boolean.hashCode(reluHidden);
+    }
+
     private Object writeReplace() {
         return new Proxy(w, probability, signed, featureSets, reluHidden);
     }

@@ -3,6 +3,7 @@ package org.tmssweep.core.sae;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tmssweep.core.Tolerances.F64;
@@ -413,6 +414,9 @@ class SaeSourcesTest {
                 back = (SaeSpec) in.readObject();
             }
             assertEquals(spec.config(), back.config());
+            assertEquals(s, back.source());
+            assertEquals(s.hashCode(), back.source().hashCode());
+            assertEquals(spec, back);
             int d = s.dim();
             float[] a = new float[5 * d];
             float[] b = new float[5 * d];
@@ -421,5 +425,10 @@ class SaeSourcesTest {
             assertArrayEquals(a, b, 0f, s.getClass().getSimpleName());
             assertArrayEquals(s.truth()[0], back.source().truth()[0], 0.0);
         }
+        assertNotEquals(new AbsorptionToy(9, true), new AbsorptionToy(9, false));
+        assertNotEquals(sources[0], synthetic(8, 16, 2, FeatureFrequencies.CDF_POWER, AlphaDraw.PER_BATCH,
+                EmptySamples.ONE_FEATURE));
+        assertNotEquals(sources[1], new ToyHiddenSource(new double[][] {{1, 0}, {0, 1}, {1, 1}},
+                new double[] {0.2, 0.3, 0.5}));
     }
 }
