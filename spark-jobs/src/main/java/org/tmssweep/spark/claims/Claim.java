@@ -6,20 +6,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One checkable statement of the paper: what the paper says, where, which preset sweeps it reads,
- * how it is measured (Spark SQL over the tables, or a computation in model-core), and the
- * criterion that decides PASS or FAIL, with its tolerance and the reason for that tolerance.
+ * One checkable statement of a study (the paper, or a follow-up: {@link Study}): what the source says,
+ * where, which preset sweeps it reads, how it is measured (Spark SQL over the tables, or a computation in
+ * model-core), and the criterion that decides PASS or FAIL, with its tolerance and the reason for that
+ * tolerance.
  *
  * <p>SQL names a preset's sweep as {@code {paper-intro}} (the preset's {@code name}); the engine
  * replaces it with the quoted {@code sweep_id} of that preset's latest complete sweep. The
  * measurement's rows go to {@link #judge()}, a pure function, so every criterion can be tested on
  * hand-made rows without Spark.
  *
- * @param id          stable identifier, {@code r07.dense-optimum}
- * @param row         the experiment row (1-22) of docs/paper.md's experiment list
- * @param statement   the paper's statement, one line
- * @param paper       the paper's value (a number, a count, or the qualitative statement made exact)
- * @param source      where the paper states it (section, figure)
+ * @param id          stable identifier: the study's letter and section, then a name ({@code r07.dense-optimum},
+ *                    {@code m1.t-gons}; {@link Study#idPrefix})
+ * @param row         the section within its study: for the paper, the experiment row (1-22) of docs/paper.md's
+ *                    experiment list
+ * @param statement   the source's statement, one line
+ * @param paper       the source's value (a number, a count, or the qualitative statement made exact)
+ * @param source      where the source states it (section, figure)
  * @param presets     the preset sweep names the measurement reads (empty for computed claims)
  * @param measurement the SQL (with {@code {preset}} placeholders) or a description of the computation
  * @param measure     runs the measurement
@@ -33,19 +36,21 @@ public record Claim(String id, int row, String statement, String paper, String s
         String measurement, Measure measure, Judge judge, String criterion, String tolerance, String figure,
         String differs) {
 
-    static final Pattern ID = Pattern.compile("r[0-9]{2}\\.[a-z0-9-]+");
+    static final Pattern ID = Pattern.compile("[a-z][0-9]+\\.[a-z0-9-]+");
     static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_.-]+)}");
 
     public Claim {
         Objects.requireNonNull(id, "id");
         if (!ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("claim id must look like r07.dense-optimum, got " + id);
+            throw new IllegalArgumentException("claim id must look like r07.dense-optimum or m1.t-gons, got " + id);
         }
-        if (row < 1 || row > 22) {
-            throw new IllegalArgumentException("claim " + id + ": row must be in 1..22, got " + row);
+        Study study = Study.ofId(id);
+        if (row < 1 || row > study.sections()) {
+            throw new IllegalArgumentException("claim " + id + ": row must be in 1.." + study.sections() + " (study "
+                    + study.cliName() + "), got " + row);
         }
-        if (!id.startsWith(String.format("r%02d.", row))) {
-            throw new IllegalArgumentException("claim " + id + ": id must start with r" + String.format("%02d", row));
+        if (!id.startsWith(study.idPrefix(row))) {
+            throw new IllegalArgumentException("claim " + id + ": id must start with " + study.idPrefix(row));
         }
         for (String s : new String[] {statement, paper, source, measurement, criterion, tolerance}) {
             if (s == null || s.isBlank()) {
@@ -56,6 +61,11 @@ public record Claim(String id, int row, String statement, String paper, String s
         presets = List.copyOf(presets);
         Objects.requireNonNull(measure, "measure");
         Objects.requireNonNull(judge, "judge");
+    }
+
+    /** The study the claim belongs to, by its id's first letter. */
+    public Study study() {
+        return Study.ofId(id);
     }
 
     /** Runs a measurement: SQL through the engine, or a computation that ignores it. */

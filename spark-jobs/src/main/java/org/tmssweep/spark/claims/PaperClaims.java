@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The claims registry: every checkable statement of <i>Toy Models of Superposition</i> (Elhage et al. 2022)
- * for experiment rows 1-22 of docs/paper.md, in row order, and the title of each row.
+ * The claims of {@link Study#PAPER}: every checkable statement of <i>Toy Models of Superposition</i> (Elhage et
+ * al. 2022) for experiment rows 1-22 of docs/paper.md, in row order, and the title of each row.
  */
 public final class PaperClaims {
     private PaperClaims() {

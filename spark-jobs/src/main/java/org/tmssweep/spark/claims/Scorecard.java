@@ -98,18 +98,88 @@ public final class Scorecard {
     }
 
     /**
-     * docs/reproduction.md: a header with the run's provenance, the scorecard, then one section per row with
-     * each claim's paper value, measurement, criterion and verdict, and the notes for it (investigations of
-     * failures: committed text keyed by claim id).
+     * What a study's generated document says around its claims: its title, the paragraph that introduces it,
+     * the commands that train what it reads, where those results go, the document's path, and the paragraph
+     * under the provenance table.
+     *
+     * @param title      the first line, without "# "
+     * @param intro      the paragraph before the commands; ends where the commands follow
+     * @param runLines   the {@code tms run} lines, before the {@code tms claims} line
+     * @param resultsDir the {@code --out} of those lines
+     * @param docPath    the generated file
+     * @param reads      the paragraph after the provenance table
      */
+    public record Document(String title, String intro, List<String> runLines, String resultsDir, String docPath,
+            String reads) {
+        public Document {
+            runLines = List.copyOf(runLines);
+        }
+
+        /** The document of {@code study}. */
+        public static Document of(Study study) {
+            return switch (study) {
+                case PAPER -> new Document("The paper, reproduced: every claim of *Toy Models of Superposition*, scored",
+                        "Each claim below is a checkable statement of Elhage et al. (2022), measured by `tms claims` from the\n"
+                                + "tables of one run of the paper suite and judged by a stated criterion (the registry:\n"
+                                + "`spark-jobs/src/main/java/org/tmssweep/spark/claims/`). This file is generated; regenerate it with",
+                        List.of("deploy/bin/tms run deploy/sweeps/paper/all.yaml --out results/paper"), "results/paper",
+                        "docs/reproduction.md",
+                        "A claim reads the latest complete sweep of each preset it names; \"lowest-loss restart\" is the seed\n"
+                                + "with the smallest `final_loss` at a grid point (the paper's best-of-k). Figures are under the\n"
+                                + "run's `report/`.");
+                case MEMORIZATION -> new Document(
+                        "The follow-ups, scored: every claim of *Superposition, Memorization, and Double Descent*",
+                        "Each claim below is a checkable statement of Henighan et al. (2023), or of Jermyn's replication in\n"
+                                + "that article's comments (section 7), measured by `tms claims --study memorization` from the tables\n"
+                                + "of the follow-up presets (`deploy/sweeps/followups/`) and judged by a stated criterion (the\n"
+                                + "registry: `spark-jobs/src/main/java/org/tmssweep/spark/claims/`). This file is generated;\n"
+                                + "regenerate it with",
+                        List.of("deploy/bin/tms run deploy/sweeps/followups/double-descent-small.yaml --out results/followups",
+                                "deploy/bin/tms run deploy/sweeps/followups/double-descent-m.yaml --out results/followups",
+                                "deploy/bin/tms run deploy/sweeps/followups/double-descent-weight-decay.yaml --out results/followups",
+                                "deploy/bin/tms run deploy/sweeps/followups/double-descent-sparsity.yaml --out results/followups"),
+                        "results/followups", "docs/followups.md",
+                        "A claim reads the latest complete sweep of each preset it names; a claim whose preset is not in the\n"
+                                + "directory is NOT RUN (`double-descent-paper`, the article's own scale, is not meant to be run\n"
+                                + "whole on a small machine: `tms plan` prices it). Means and medians are over a preset's datasets\n"
+                                + "(`dataset.seed`) at one T; the test loss of predicting x' = 0 is 1. Figures are under the run's\n"
+                                + "`report/`.");
+                case DICTIONARY -> new Document("Sparse dictionary learning on toy data, scored",
+                        "Each claim below is a checkable statement about sparse dictionary learning on toy data with known\n"
+                                + "features, measured by `tms claims --study dictionary` and judged by a stated criterion (the\n"
+                                + "registry: `spark-jobs/src/main/java/org/tmssweep/spark/claims/`). This file is generated;\n"
+                                + "regenerate it with",
+                        List.of(), "results/followups", "docs/dictionary.md",
+                        "A claim reads the latest complete sweep of each preset it names. Figures are under the run's\n"
+                                + "`report/`.");
+            };
+        }
+
+        /** The {@code tms claims} line that regenerates the document, with {@code notes} (a path) or without. */
+        public String claimsCommand(Study study, String notes) {
+            return "deploy/bin/tms claims --out " + resultsDir + (study == Study.PAPER ? "" : " --study " + study.cliName())
+                    + " --format markdown" + (notes == null ? "" : " --notes " + notes) + " > " + docPath;
+        }
+    }
+
+    /** {@link #markdown(Study, ClaimsEngine.Evaluation, RunInfo, String, Map)} of the paper: docs/reproduction.md. */
     public static String markdown(ClaimsEngine.Evaluation e, RunInfo info, String command, Map<String, String> notes) {
+        return markdown(Study.PAPER, e, info, command, notes);
+    }
+
+    /**
+     * A study's generated document (docs/reproduction.md for the paper): a header with the run's provenance, the
+     * scorecard, then one part per section with each claim's source value, measurement, criterion and verdict,
+     * and the notes for it (investigations: committed text keyed by claim id).
+     */
+    public static String markdown(Study study, ClaimsEngine.Evaluation e, RunInfo info, String command,
+            Map<String, String> notes) {
+        Document doc = Document.of(study);
         StringBuilder b = new StringBuilder();
-        b.append("# The paper, reproduced: every claim of *Toy Models of Superposition*, scored\n\n");
-        b.append("Each claim below is a checkable statement of Elhage et al. (2022), measured by `tms claims` from the\n")
-                .append("tables of one run of the paper suite and judged by a stated criterion (the registry:\n")
-                .append("`spark-jobs/src/main/java/org/tmssweep/spark/claims/`). This file is generated; regenerate it with\n\n")
-                .append("```bash\n").append("deploy/bin/tms run deploy/sweeps/paper/all.yaml --out results/paper\n")
-                .append(command).append("\n```\n\n");
+        b.append("# ").append(doc.title()).append("\n\n");
+        b.append(doc.intro()).append("\n\n```bash\n");
+        doc.runLines().forEach(line -> b.append(line).append('\n'));
+        b.append(command).append("\n```\n\n");
         b.append("| | |\n|---|---|\n");
         b.append("| trained at commit | ").append(code(String.join(", ", info.commits()))).append(" |\n");
         b.append("| trained | ").append(info.started()).append(" to ").append(info.finished()).append(" (UTC) |\n");
@@ -121,9 +191,7 @@ public final class Scorecard {
                 .append(" last one's end (the sweeps' own durations add up to ").append(clock(info.sumSeconds()))
                 .append("), ").append(String.format("%,d", info.models())).append(" models |\n");
         b.append("| verdicts | ").append(summary(e)).append(" |\n\n");
-        b.append("A claim reads the latest complete sweep of each preset it names; \"lowest-loss restart\" is the seed\n")
-                .append("with the smallest `final_loss` at a grid point (the paper's best-of-k). Figures are under the\n")
-                .append("run's `report/`.\n\n");
+        b.append(doc.reads()).append("\n\n");
         b.append("## Scorecard\n\n| row | claim | verdict | measured |\n|---|---|---|---|\n");
         for (ClaimResult r : e.results()) {
             b.append("| ").append(r.claim().row()).append(" | [`").append(r.claim().id()).append("`](#")
@@ -135,7 +203,7 @@ public final class Scorecard {
             Claim c = r.claim();
             if (c.row() != row) {
                 row = c.row();
-                b.append("\n## ").append(row).append(". ").append(PaperClaims.ROWS.get(row)).append("\n");
+                b.append("\n## ").append(row).append(". ").append(study.titles().get(row)).append("\n");
             }
             b.append("\n<a id=\"").append(anchor(c.id())).append("\"></a>\n\n### ").append(c.id()).append(": ").append(r.verdict().label()).append("\n\n");
             b.append("- **Paper** (").append(c.source()).append("): ").append(c.statement()).append("\n");

@@ -5,16 +5,20 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.tmssweep.spark.claims.Claim;
 import org.tmssweep.spark.claims.ClaimsEngine;
 import org.tmssweep.spark.claims.ClaimsTable;
 import org.tmssweep.spark.claims.PaperClaims;
 import org.tmssweep.spark.claims.Scorecard;
+import org.tmssweep.spark.claims.Study;
 import org.tmssweep.spark.claims.Verdict;
 import org.tmssweep.spark.job.Provenance;
 import picocli.CommandLine.Command;
@@ -22,23 +26,28 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "claims", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Score the paper's claims against the tables of a results directory.",
+        description = {"Score a study's claims against the tables of a results directory.",
             "Every checkable statement of Toy Models of Superposition (experiment rows",
-            "1-22) is a claim: the paper's value, a measurement (Spark SQL over the",
-            "tables, or a computation) and a criterion with its tolerance. A claim reads",
-            "the latest complete sweep of each paper preset it names; a claim whose",
-            "preset is missing is NOT RUN. Prints the scorecard and writes it as the",
-            "table OUT/claims (Parquet).",
+            "1-22; --study paper, the default), of Superposition, Memorization, and",
+            "Double Descent (claims 1-8; --study memorization) and of sparse dictionary",
+            "learning on toy data (--study dictionary) is a claim: the source's value, a",
+            "measurement (Spark SQL over the tables, or a computation) and a criterion",
+            "with its tolerance. A claim reads the latest complete sweep of each preset",
+            "it names; a claim whose preset is missing is NOT RUN. Prints the scorecard",
+            "and writes it into the table OUT/claims (Parquet), replacing the rows of",
+            "the studies scored.",
             "",
             "Formats: table (default), csv, json (one object per claim and line: id,",
             "row, status, measured, paper, criterion, ...), markdown (the text of",
-            "docs/reproduction.md)."},
+            "docs/reproduction.md, or of docs/followups.md for --study memorization;",
+            "one study at a time)."},
         footer = {"", "Examples:",
             "  tms run deploy/sweeps/paper/all.yaml --out results/paper   # every preset",
             "  tms claims --out results/paper",
             "  tms claims --out results/paper --format json | grep FAIL",
             "  tms claims --out results/paper --format markdown \\",
             "      --notes docs/reproduction-notes.md > docs/reproduction.md",
+            "  tms claims --out results/followups --study memorization",
             "", "Exit status: 0, or 1 with --strict when a claim FAILs; 2 for bad input."})
 final class ClaimsCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
@@ -52,6 +61,10 @@ final class ClaimsCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FMT", defaultValue = "table",
             description = "table, csv, json or markdown (default: ${DEFAULT-VALUE})")
     Format format;
+
+    @Option(names = "--study", paramLabel = "STUDY", defaultValue = "paper",
+            description = "paper, memorization, dictionary or all (default: ${DEFAULT-VALUE})")
+    String study;
 
     @Option(names = "--strict", description = "Exit with status 1 when any claim FAILs")
     boolean strict;
@@ -69,8 +82,14 @@ final class ClaimsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Set<Study> studies = studies(study);
+        if (format == Format.markdown && studies.size() != 1) {
+            throw new UserError("--format markdown renders one study's document: give --study paper, memorization or"
+                    + " dictionary, not " + study);
+        }
         String outDir = OutDir.resolve(out, true);
-        Map<String, String> noteText = notes == null ? Map.of() : readNotes(notes);
+        List<Claim> claims = Study.claims(studies);
+        Map<String, String> noteText = notes == null ? Map.of() : readNotes(notes, claims);
         SparkSession spark = sparkOptions.session("tms claims");
         PrintWriter pw = commandSpec.commandLine().getOut();
         PrintWriter err = commandSpec.commandLine().getErr();
@@ -78,10 +97,10 @@ final class ClaimsCommand implements Callable<Integer> {
         try {
             List<String> views = QueryCommand.registerViews(spark, outDir);
             if (!views.contains("sweeps")) {
-                throw new UserError("--out: no sweeps table under " + outDir + " (run a paper preset first: tms run"
+                throw new UserError("--out: no sweeps table under " + outDir + " (run a preset first, e.g. tms run"
                         + " deploy/sweeps/paper/all.yaml --out " + out + ")");
             }
-            e = ClaimsEngine.evaluate(spark, PaperClaims.all());
+            e = ClaimsEngine.evaluate(spark, claims);
             switch (format) {
                 case table -> {
                     pw.print(TablePrinter.aligned(Scorecard.TABLE_HEADER, Scorecard.tableRows(e)));
@@ -89,12 +108,15 @@ final class ClaimsCommand implements Callable<Integer> {
                 }
                 case csv -> pw.print(TablePrinter.csv(Scorecard.CSV_HEADER, Scorecard.csvRows(e)));
                 case json -> pw.print(Scorecard.jsonLines(e));
-                case markdown -> pw.print(Scorecard.markdown(e, runInfo(spark, e), command(), noteText));
+                case markdown -> {
+                    Study one = studies.iterator().next();
+                    pw.print(Scorecard.markdown(one, e, runInfo(spark, e), command(one), noteText));
+                }
                 default -> throw new IllegalStateException(String.valueOf(format));
             }
             pw.flush();
             if (!noWrite) {
-                ClaimsTable.write(spark, outDir, e, Provenance.codeVersion(), Provenance.gitCommit());
+                ClaimsTable.write(spark, outDir, e, studies, Provenance.codeVersion(), Provenance.gitCommit());
             }
             if (format != Format.table) {
                 err.println("tms: " + Scorecard.summary(e));
@@ -105,13 +127,29 @@ final class ClaimsCommand implements Callable<Integer> {
         return strict && e.count(Verdict.FAIL) > 0 ? Tms.EXIT_FAILED : Tms.EXIT_OK;
     }
 
-    private String command() {
-        return "deploy/bin/tms claims --out results/paper --format markdown"
-                + (notes == null ? "" : " --notes " + notes.toString().replace('\\', '/')) + " > docs/reproduction.md";
+    private String command(Study one) {
+        return Scorecard.Document.of(one).claimsCommand(one, notes == null ? null : notes.toString().replace('\\', '/'));
     }
 
-    /** Sections of a notes file: "## r12.sparse-none-collapsed" starts the text of that claim. */
+    /** The studies {@code --study} names: one, or all of them. */
+    static Set<Study> studies(String name) {
+        if ("all".equalsIgnoreCase(name)) {
+            return EnumSet.allOf(Study.class);
+        }
+        try {
+            return EnumSet.of(Study.ofCliName(name));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--study: must be paper, memorization, dictionary or all, got '" + name + "'");
+        }
+    }
+
+    /** {@link #readNotes(Path, List)} against the paper's claims. */
     static Map<String, String> readNotes(Path file) {
+        return readNotes(file, PaperClaims.all());
+    }
+
+    /** Sections of a notes file: "## r12.sparse-none-collapsed" starts the text of that claim, one of {@code claims}. */
+    static Map<String, String> readNotes(Path file, List<Claim> claims) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -119,7 +157,7 @@ final class ClaimsCommand implements Callable<Integer> {
             throw new UserError("--notes: cannot read " + file + ": " + ex.getMessage());
         }
         java.util.Set<String> ids = new java.util.HashSet<>();
-        PaperClaims.all().forEach(c -> ids.add(c.id()));
+        claims.forEach(c -> ids.add(c.id()));
         Map<String, String> out = new LinkedHashMap<>();
         String id = null;
         StringBuilder b = new StringBuilder();

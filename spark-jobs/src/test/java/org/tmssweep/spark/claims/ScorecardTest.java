@@ -234,6 +234,47 @@ class ScorecardTest {
         assertTrue(md.contains("- **Measured:** " + longText + "\n"), "but printed whole in its section");
     }
 
+    @Test
+    void thePaperDocumentIsTheDefaultAndItsCommandUnchanged() {
+        ClaimsEngine.Evaluation e = all();
+        assertEquals(Scorecard.markdown(e, INFO, "cmd", Map.of()), Scorecard.markdown(Study.PAPER, e, INFO, "cmd", Map.of()));
+        assertEquals("deploy/bin/tms claims --out results/paper --format markdown --notes docs/reproduction-notes.md"
+                + " > docs/reproduction.md", Scorecard.Document.of(Study.PAPER).claimsCommand(Study.PAPER,
+                        "docs/reproduction-notes.md"));
+    }
+
+    @Test
+    void theMemorizationDocumentHasItsTitleCommandsAndSections() {
+        ClaimsEngine.Evaluation e = evaluation(MemorizationClaims.all());
+        Scorecard.Document doc = Scorecard.Document.of(Study.MEMORIZATION);
+        String command = doc.claimsCommand(Study.MEMORIZATION, "docs/followups-notes.md");
+        assertEquals("deploy/bin/tms claims --out results/followups --study memorization --format markdown"
+                + " --notes docs/followups-notes.md > docs/followups.md", command);
+        String md = Scorecard.markdown(Study.MEMORIZATION, e, INFO, command, Map.of());
+        List<String> lines = md.lines().toList();
+        assertEquals("# " + doc.title(), lines.get(0));
+        assertTrue(lines.get(0).contains("Superposition, Memorization, and Double Descent"), lines.get(0));
+        int fence = lines.indexOf("```bash");
+        assertTrue(fence > 0, md);
+        List<String> expected = new ArrayList<>(doc.runLines());
+        expected.add(command);
+        expected.add("```");
+        assertEquals(expected, lines.subList(fence + 1, fence + 2 + doc.runLines().size() + 1));
+        for (String preset : List.of("double-descent-small", "double-descent-m", "double-descent-weight-decay",
+                "double-descent-sparsity")) {
+            assertTrue(doc.runLines().stream().anyMatch(l -> l.contains("deploy/sweeps/followups/" + preset + ".yaml")), preset);
+        }
+        assertTrue(md.contains("| verdicts | " + Scorecard.summary(e) + " |"));
+        List<String> headings = lines.stream().filter(l -> l.matches("## \\d+\\. .*")).toList();
+        List<String> titles = new ArrayList<>();
+        MemorizationClaims.SECTION_TITLES.forEach((k, t) -> titles.add("## " + k + ". " + t));
+        assertEquals(titles, headings);
+        for (ClaimResult r : e.results()) {
+            assertEquals(1, lines.stream().filter(l -> l.equals("### " + r.claim().id() + ": " + r.verdict().label())).count());
+        }
+        assertFalse(md.contains("Toy Models of Superposition"), "nothing of the paper's document");
+    }
+
     static List<String> strings(JsonNode array) {
         assertTrue(array.isArray());
         List<String> out = new ArrayList<>();

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -21,8 +22,10 @@ import org.tmssweep.spark.analysis.AnalysisJob;
 import org.tmssweep.spark.claims.ClaimResult;
 import org.tmssweep.spark.claims.ClaimsEngine;
 import org.tmssweep.spark.claims.ClaimsTable;
+import org.tmssweep.spark.claims.MemorizationClaims;
 import org.tmssweep.spark.claims.PaperClaims;
 import org.tmssweep.spark.claims.Scorecard;
+import org.tmssweep.spark.claims.Study;
 import org.tmssweep.spark.claims.Verdict;
 import org.tmssweep.spark.grid.SweepPlan;
 import org.tmssweep.spark.job.ProgressSink;
@@ -116,5 +119,27 @@ class ClaimsSparkTest {
         assertTrue(rows.stream().allMatch(r -> "def".equals(r.getAs("git_commit"))));
         Row intro = rows.stream().filter(r -> "r01.dense-optimum".equals(r.getAs("id"))).findFirst().orElseThrow();
         assertTrue(intro.<scala.collection.Seq<String>>getAs("sweep_ids").head().startsWith("paper-intro-"));
+    }
+
+    @Test
+    void scoringOneStudyKeepsTheOtherStudiesRows() throws Exception {
+        String dir = tmp.resolve("two-studies").toString();
+        ClaimsEngine.Evaluation memorization = ClaimsEngine.evaluate(spark, MemorizationClaims.all());
+        assertTrue(memorization.results().stream().allMatch(r -> r.verdict() == Verdict.NOT_RUN),
+                "no double-descent preset here");
+        ClaimsTable.write(spark, dir, eval, "test", "paper-1");
+        ClaimsTable.write(spark, dir, memorization, Set.of(Study.MEMORIZATION), "test", "mem-1");
+        ClaimsTable.write(spark, dir, eval, Set.of(Study.PAPER), "test", "paper-2");
+        List<Row> rows = spark.read().parquet(dir + "/claims").collectAsList();
+        assertEquals(eval.results().size() + memorization.results().size(), rows.size());
+        for (Row r : rows) {
+            String id = r.getAs("id");
+            String study = r.getAs("study");
+            assertEquals(id.startsWith("m") ? "memorization" : "paper", study, id);
+            assertEquals(id.startsWith("m") ? "mem-1" : "paper-2", r.getAs("git_commit"), id);
+        }
+        // the dictionary study has no claims: scoring it changes nothing else
+        ClaimsTable.write(spark, dir, ClaimsEngine.evaluate(spark, List.of()), Set.of(Study.DICTIONARY), "test", "d");
+        assertEquals(rows.size(), spark.read().parquet(dir + "/claims").count());
     }
 }
