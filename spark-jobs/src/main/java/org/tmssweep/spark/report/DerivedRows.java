@@ -4,11 +4,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The rows of the optional tables the report draws: the derived ones (empty when tms analyze has not run) and
- * the learning curves (empty unless the sweep set {@code train.curve_every}).
+ * The rows of the optional tables the report draws: the derived ones (empty when tms analyze has not run), the
+ * learning curves (empty unless the sweep set {@code train.curve_every}), and for models trained on a finite
+ * dataset their dataset columns of the models table and the training points of the few models drawn in 2-D
+ * (both empty without such models).
  */
 public record DerivedRows(List<PhaseRow> phases, List<PolytopeRow> polytopes, List<AttackRow> attacks,
-                          List<CurveRow> curves, List<SetGeometryRow> setGeometry) {
+                          List<CurveRow> curves, List<SetGeometryRow> setGeometry, List<DatasetRow> datasets,
+                          List<DatapointRow> datapoints) {
     public static final DerivedRows EMPTY = new DerivedRows(List.of(), List.of());
 
     public DerivedRows {
@@ -17,26 +20,38 @@ public record DerivedRows(List<PhaseRow> phases, List<PolytopeRow> polytopes, Li
         attacks = List.copyOf(Objects.requireNonNull(attacks, "attacks"));
         curves = List.copyOf(Objects.requireNonNull(curves, "curves"));
         setGeometry = List.copyOf(Objects.requireNonNull(setGeometry, "setGeometry"));
+        datasets = List.copyOf(Objects.requireNonNull(datasets, "datasets"));
+        datapoints = List.copyOf(Objects.requireNonNull(datapoints, "datapoints"));
     }
 
     /** Phases and polytopes only. */
     public DerivedRows(List<PhaseRow> phases, List<PolytopeRow> polytopes) {
-        this(phases, polytopes, List.of(), List.of(), List.of());
+        this(phases, polytopes, List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     /** The same rows with these attacks rows. */
     public DerivedRows withAttacks(List<AttackRow> rows) {
-        return new DerivedRows(phases, polytopes, rows, curves, setGeometry);
+        return new DerivedRows(phases, polytopes, rows, curves, setGeometry, datasets, datapoints);
     }
 
     /** The same rows with these learning-curve rows. */
     public DerivedRows withCurves(List<CurveRow> rows) {
-        return new DerivedRows(phases, polytopes, attacks, rows, setGeometry);
+        return new DerivedRows(phases, polytopes, attacks, rows, setGeometry, datasets, datapoints);
     }
 
     /** The same rows with these set_geometry rows. */
     public DerivedRows withSetGeometry(List<SetGeometryRow> rows) {
-        return new DerivedRows(phases, polytopes, attacks, curves, rows);
+        return new DerivedRows(phases, polytopes, attacks, curves, rows, datasets, datapoints);
+    }
+
+    /** The same rows with these finite-dataset rows of the models table. */
+    public DerivedRows withDatasets(List<DatasetRow> rows) {
+        return new DerivedRows(phases, polytopes, attacks, curves, setGeometry, rows, datapoints);
+    }
+
+    /** The same rows with these datapoints rows. */
+    public DerivedRows withDatapoints(List<DatapointRow> rows) {
+        return new DerivedRows(phases, polytopes, attacks, curves, setGeometry, datasets, rows);
     }
 
     /** The rows of one sweep. */
@@ -45,6 +60,8 @@ public record DerivedRows(List<PhaseRow> phases, List<PolytopeRow> polytopes, Li
                 polytopes.stream().filter(p -> p.sweepId().equals(sweepId)).toList(),
                 attacks.stream().filter(a -> a.sweepId().equals(sweepId)).toList(),
                 curves.stream().filter(c -> c.sweepId().equals(sweepId)).toList(),
-                setGeometry.stream().filter(p -> p.sweepId().equals(sweepId)).toList());
+                setGeometry.stream().filter(p -> p.sweepId().equals(sweepId)).toList(),
+                datasets.stream().filter(d -> d.sweepId().equals(sweepId)).toList(),
+                datapoints.stream().filter(d -> d.sweepId().equals(sweepId)).toList());
     }
 }

@@ -104,4 +104,50 @@ record FigureEntry(String baseName, String title, String caption) {
             + "(cos ≥ 0.9, the pair stored as its principal component (a+b)/√2), lowest-loss seed, averaged "
             + "over the grid points of one density. Paper row 12 (3 pairs, m = 2): none collapsed at 1−S ≤ 0.05, "
             + "one at 0.05–0.15, two at 0.15–0.2, all three at 0.25–0.5.");
+    static final FigureEntry DD_LOSS = new FigureEntry("dd-loss",
+            "Finite datasets: test and train loss vs T",
+            "Models trained on T fixed points (dataset.size; Henighan et al. 2023, “Superposition, "
+            + "Memorization, and Double Descent”): test_loss and train_loss of the models table against T, "
+            + "both axes log; faint points: every model (each dataset seed K and init seed), lines: the mean per T. "
+            + "The arrow marks the bump: the interior T (neither the smallest nor the largest) with the highest "
+            + "mean test loss. What to look for: train loss near 0 while the model can store its T points "
+            + "(small T), rising towards the test loss as T grows; the test loss peaks between the "
+            + "memorising and the generalising regime (double descent).");
+    static final FigureEntry DD_DIMS = new FigureEntry("dd-dims",
+            "Finite datasets: data vs feature dimensionality",
+            "From the models table: mean_data_dim, the mean over the training points of D_X(i) = "
+            + "‖hᵢ‖²/Σⱼ(ĥᵢ·hⱼ)² (hᵢ = W xᵢ), and "
+            + "mean_top_feature_dim, the mean Dᵢ of the " + DoubleDescentFigures.TOP_FEATURES
+            + " features with the largest ‖Wᵢ‖, against T, both log; faint: each model, line: the "
+            + "mean per T. Dashed: m/T, the mean D_X of the points when their hidden vectors form a regular "
+            + "T-gon (the largest possible). What to look for (the sequel): at small T the model stores data "
+            + "points (D_X on m/T, features of small Dᵢ); at large T it stores features (D_X near 0, about "
+            + "five features on a pentagon in m = 2, their Dᵢ below the pentagon's 2/5); the dotted line "
+            + "marks where Dᵢ overtakes D_X.");
+    static final FigureEntry DD_HIDDEN = new FigureEntry("dd-hidden",
+            "Finite datasets: training points and features in 2-D",
+            "m = 2 models only, for the " + HiddenVectorsFigure.SMALLEST_T + " smallest and the "
+            + HiddenVectorsFigure.LARGEST_T + " largest T: the model of the lowest dataset seed K with the "
+            + "lowest test loss. Upper panel: the hidden vectors hᵢ = W xᵢ of its T training points "
+            + "(recomputed from the datapoints table's non-zero features and values and W; ReLU'd for "
+            + "relu_hidden), as arrows from the origin up to T = " + HiddenVectorsFigure.ARROWS_UP_TO
+            + ", dots beyond. Lower panel: every feature Wᵢ as a line from the origin, the "
+            + DoubleDescentFigures.TOP_FEATURES + " longest coloured and labelled with their index, grey the rest "
+            + "(those shorter than " + Math.round(100 * HiddenVectorsFigure.MIN_DRAWN_NORM) + "% of the longest "
+            + "left out). What to look for (the sequel's figure of the two regimes): at small T the hᵢ form "
+            + "a regular T-gon (the model memorises the points) while the features are small and scattered; at "
+            + "large T the hᵢ are a cloud and the largest features form a pentagon.");
+    static final FigureEntry DD_NORMS = new FigureEntry("dd-norms",
+            "Finite datasets: weight and bias norms vs T",
+            "weight_fro ‖W‖_F and bias_norm ‖b‖ of the models table against T, both log; faint: "
+            + "each model, line: the mean per T; the dotted line is the test-loss bump of dd-loss. What to look "
+            + "for (the sequel, at n = 10,000): both norms grow with T while the model memorises, fall fast in "
+            + "the middle regime, then plateau once it stores features.");
+    static final FigureEntry DD_HEATMAP = new FigureEntry("dd-heatmap",
+            "Finite datasets: mean test loss over (T, m)",
+            "Sweeps of finite datasets over several n_hidden = m: the mean test loss of the models at each "
+            + "(T, m), T on a log axis, colour log₁₀ of the mean (value printed in the cell). The black "
+            + "box in each row is that m's bump (the interior T of highest mean test loss). What to look for "
+            + "(the sequel): double descent in both T and m, regions where a larger m or a larger T raises the "
+            + "test loss.");
 }

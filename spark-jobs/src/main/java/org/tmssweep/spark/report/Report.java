@@ -38,6 +38,11 @@ import org.tmssweep.spark.claims.ClaimsEngine;
  * &lt;sweep_id&gt;/feature-sets.{png,svg}     m=2 embeddings coloured by feature set / varied feature 0
  * &lt;sweep_id&gt;/perturbed.{png,svg}        loss, ||W_0|| vs the varied feature's density (sparsity_first)
  * &lt;sweep_id&gt;/collapse.{png,svg}         collapsed correlated pairs vs density (needs tms analyze)
+ * &lt;sweep_id&gt;/dd-loss.{png,svg}          finite datasets: test and train loss vs T, the bump annotated
+ * &lt;sweep_id&gt;/dd-dims.{png,svg}          finite datasets: mean D_X and mean D_i of the top features vs T
+ * &lt;sweep_id&gt;/dd-hidden.{png,svg}        finite datasets, m=2: hidden vectors h_i and features W_i, a few T
+ * &lt;sweep_id&gt;/dd-norms.{png,svg}         finite datasets: ||W||_F and ||b|| vs T
+ * &lt;sweep_id&gt;/dd-heatmap.{png,svg}       finite datasets, several m: mean test loss over (T, m)
  * </pre>
  * Everything is drawn into a staging directory inside {@code reportDir} first and then moved into
  * place file by file (atomically where the file system allows), sweep pages before the top index,
@@ -144,6 +149,7 @@ public final class Report {
         out.put(FigureEntry.FEATURE_SETS, DataRuleFigures.embeddings(sweep));
         out.put(FigureEntry.PERTURBED, DataRuleFigures.perturbed(sweep));
         out.put(FigureEntry.COLLAPSE, DataRuleFigures.collapse(sweep));
+        out.putAll(DoubleDescentFigures.all(sweep));
         return out;
     }
 

@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * Reads the {@code sweeps}, {@code models} and {@code features} Parquet tables under an output
  * directory into a {@link ReportData} on the driver. Columns are selected by name and cast to the
  * types the report expects, so extra (provenance) columns and int/long differences do not matter.
- * Sweeps without a sweeps row or without model rows are left out.
+ * Sweeps without a sweeps row or without model rows are left out. For models trained on a finite
+ * dataset it also reads their dataset columns of the models table, and the {@code datapoints} rows of
+ * the few models that {@link HiddenVectorsFigure#hiddenKeys} draws (no other rows of that table).
  */
 public final class ReportLoader {
     private static final Logger LOG = LoggerFactory.getLogger(ReportLoader.class);
@@ -76,7 +78,10 @@ public final class ReportLoader {
             models.removeIf(m -> !kept.contains(m.sweepId()));
             LOG.info("report data from {}: {} sweeps, {} models, {} feature rows", outDir, sweeps.size(),
                     models.size(), features.size());
-            return new ReportData(sweeps, models, features, derived(spark, outDir, sweepId, kept));
+            ReportData data = new ReportData(sweeps, models, features, derived(spark, outDir, sweepId, kept));
+            List<DatapointRow> points = datapoints(spark, outDir, sweepId, data);
+            return points.isEmpty() ? data : new ReportData(data.sweeps(), data.models(), data.features(),
+                    data.derived().withDatapoints(points));
         } finally {
             spark.conf().set(PARTITION_INFERENCE, before);
         }
@@ -125,8 +130,55 @@ public final class ReportLoader {
                         integer(r, "collapsed"), r.getAs("label")));
             }
         }
-        return new DerivedRows(phases, polytopes, attacks, curves, sets);
+        List<DatasetRow> datasets = new ArrayList<>();
+        for (Row r : optional(spark, outDir + "/models", sweepId, DATASET_COLUMNS, col("dataset_size").isNotNull())) {
+            if (kept.contains(r.<String>getAs("sweep_id"))) {
+                datasets.add(new DatasetRow(r.getAs("sweep_id"), r.getAs("point_id"), integer(r, "seed"),
+                        integer(r, "dataset_size"), integer(r, "dataset_seed_index"), dbl(r, "train_loss"),
+                        dbl(r, "test_loss"), dbl(r, "mean_data_dim"), dbl(r, "mean_top_feature_dim"),
+                        dbl(r, "weight_fro"), dbl(r, "bias_norm")));
+            }
+        }
+        return new DerivedRows(phases, polytopes, attacks, curves, sets, datasets, List.of());
     }
+
+    /** The datapoints rows of the models that {@link HiddenVectorsFigure#hiddenKeys} draws, none for others. */
+    private static List<DatapointRow> datapoints(SparkSession spark, String outDir, String sweepId, ReportData data) {
+        Set<ModelKey> keys = new HashSet<>();
+        for (SweepData s : data.bySweep()) {
+            keys.addAll(HiddenVectorsFigure.hiddenKeys(s));
+        }
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        Object[] pointIds = keys.stream().map(ModelKey::pointId).distinct().sorted().toArray();
+        List<DatapointRow> out = new ArrayList<>();
+        for (Row r : optional(spark, outDir + "/datapoints", sweepId, DATAPOINT_COLUMNS,
+                col("point_id").isin(pointIds))) {
+            DatapointRow d = new DatapointRow(r.getAs("sweep_id"), r.getAs("point_id"), integer(r, "seed"),
+                    integer(r, "point_index"), ints(r, "features"), doubles(r, "values"));
+            if (keys.contains(d.key())) {
+                out.add(d);
+            }
+        }
+        LOG.info("report data from {}: {} datapoints rows of {} models drawn in 2-D", outDir, out.size(), keys.size());
+        return out;
+    }
+
+    private static final List<Col> DATASET_COLUMNS = List.of(Col.of("sweep_id", DataTypes.StringType),
+            Col.of("point_id", DataTypes.StringType), Col.of("seed", DataTypes.IntegerType),
+            new Col("dataset_size", DataTypes.IntegerType, true),
+            new Col("dataset_seed_index", DataTypes.IntegerType, true),
+            new Col("train_loss", DataTypes.DoubleType, true), new Col("test_loss", DataTypes.DoubleType, true),
+            new Col("mean_data_dim", DataTypes.DoubleType, true),
+            new Col("mean_top_feature_dim", DataTypes.DoubleType, true),
+            new Col("weight_fro", DataTypes.DoubleType, true), new Col("bias_norm", DataTypes.DoubleType, true));
+
+    private static final List<Col> DATAPOINT_COLUMNS = List.of(Col.of("sweep_id", DataTypes.StringType),
+            Col.of("point_id", DataTypes.StringType), Col.of("seed", DataTypes.IntegerType),
+            Col.of("point_index", DataTypes.IntegerType),
+            Col.of("features", DataTypes.createArrayType(DataTypes.IntegerType, true)),
+            Col.of("values", DataTypes.createArrayType(DataTypes.DoubleType, true)));
 
     private static final List<Col> ATTACK_COLUMNS = List.of(Col.of("sweep_id", DataTypes.StringType),
             Col.of("point_id", DataTypes.StringType), Col.of("seed", DataTypes.IntegerType),
@@ -139,12 +191,19 @@ public final class ReportLoader {
             Col.of("collapsed", DataTypes.IntegerType), Col.of("label", DataTypes.StringType));
 
     private static List<Row> optional(SparkSession spark, String path, String sweepId, List<Col> cols) {
+        return optional(spark, path, sweepId, cols, null);
+    }
+
+    /** As above, keeping the rows that {@code where} (over the selected columns; null: all) holds for. */
+    private static List<Row> optional(SparkSession spark, String path, String sweepId, List<Col> cols,
+            Column where) {
         try {
             org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
             if (!p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p)) {
                 return List.of();
             }
-            return read(spark, path, sweepId, cols).collectAsList();
+            Dataset<Row> df = read(spark, path, sweepId, cols);
+            return (where == null ? df : df.where(where)).collectAsList();
         } catch (java.io.IOException | RuntimeException e) {
             LOG.warn("derived table {} not read ({}); its figures are left out", path, e.getMessage());
             return List.of();
@@ -247,6 +306,37 @@ public final class ReportLoader {
         return new FeatureRow(r.getAs("sweep_id"), r.getAs("point_id"), integer(r, "seed"), integer(r, "feature"),
                 dbl(r, "importance"), dbl(r, "probability"), dbl(r, "norm"), dbl(r, "interference"),
                 dbl(r, "dimensionality"), dbl(r, "bias"), embedding);
+    }
+
+    private static int[] ints(Row r, String name) {
+        int idx = r.fieldIndex(name);
+        if (r.isNullAt(idx)) {
+            return new int[0];
+        }
+        List<Object> values = r.getList(idx);
+        int[] out = new int[values.size()];
+        for (int k = 0; k < out.length; k++) {
+            Object v = values.get(k);
+            if (v == null) {
+                throw new IllegalArgumentException("column '" + name + "' has a null element in row " + r);
+            }
+            out[k] = ((Number) v).intValue();
+        }
+        return out;
+    }
+
+    private static double[] doubles(Row r, String name) {
+        int idx = r.fieldIndex(name);
+        if (r.isNullAt(idx)) {
+            return new double[0];
+        }
+        List<Object> values = r.getList(idx);
+        double[] out = new double[values.size()];
+        for (int k = 0; k < out.length; k++) {
+            Object v = values.get(k);
+            out[k] = v == null ? Double.NaN : ((Number) v).doubleValue();
+        }
+        return out;
     }
 
     /** Null doubles become NaN: a missing metric is plotted as missing, not as zero. */

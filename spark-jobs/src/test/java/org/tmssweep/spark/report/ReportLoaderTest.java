@@ -60,6 +60,21 @@ class ReportLoaderTest {
         field("embedding", DataTypes.createArrayType(DataTypes.DoubleType, true), false),
     });
 
+    /** The models table with the finite-dataset columns the report reads (the job writes more). */
+    private static final StructType DATASET_MODELS = new StructType(concat(MODELS.fields(), new StructField[] {
+        field("weight_fro", DataTypes.DoubleType, true), field("bias_norm", DataTypes.DoubleType, true),
+        field("train_loss", DataTypes.DoubleType, true), field("test_loss", DataTypes.DoubleType, true),
+        field("dataset_size", DataTypes.IntegerType, true), field("dataset_seed_index", DataTypes.IntegerType, true),
+        field("mean_data_dim", DataTypes.DoubleType, true), field("mean_top_feature_dim", DataTypes.DoubleType, true),
+    }));
+    private static final StructType DATAPOINTS = new StructType(new StructField[] {
+        field("sweep_id", DataTypes.StringType, false), field("point_id", DataTypes.StringType, false),
+        field("seed", DataTypes.IntegerType, false), field("point_index", DataTypes.IntegerType, false),
+        field("hidden_norm", DataTypes.DoubleType, true),
+        field("features", DataTypes.createArrayType(DataTypes.IntegerType, false), false),
+        field("values", DataTypes.createArrayType(DataTypes.FloatType, false), false),
+    });
+
     private static final Timestamp START = Timestamp.from(Instant.parse("2026-01-02T03:04:05Z"));
     private static final Timestamp END = Timestamp.from(Instant.parse("2026-01-02T03:14:05Z"));
 
@@ -87,6 +102,41 @@ class ReportLoaderTest {
                 RowFactory.create("s1", "p1", 1, 0, 1.0, 0.01, null, null, null, null, java.util.Arrays.asList(1.0, null)),
                 RowFactory.create("0042", "q0", 0, 0, 1.0, 1.0, 1.0, 0.0, 1.0, 0.0, List.of(1.0)),
                 RowFactory.create("0042", "q0", 0, 1, 1.0, 1.0, 0.0, 0.0, 0.0, 0.5, List.of(0.0))));
+        writeDatasetTables();
+    }
+
+    /**
+     * Under OUT/dd: a sweep of T in {3, 10} x dataset seeds K in {0, 1} (n = 3, m = 2) and one model on fresh
+     * batches (dataset columns null), with the datapoints of every dataset model.
+     */
+    private static void writeDatasetTables() {
+        List<Row> models = new java.util.ArrayList<>();
+        List<Row> points = new java.util.ArrayList<>();
+        List<Row> features = new java.util.ArrayList<>();
+        for (int t : new int[] {3, 10}) {
+            for (int k = 0; k < 2; k++) {
+                String point = "t" + t + "-k" + k;
+                models.add(RowFactory.create("s-dd", point, 0, "relu_output", 3, 2, 0.9, null, 100, 64, 1e-3,
+                        1.0 + k, 0.5, 2, 2.0, 1.0, "ok", "v", 1.5, 0.25, 0.01 * t, 1.0 + k, t, k, 2.0 / t, 0.1));
+                for (int i = 0; i < t; i++) {
+                    points.add(RowFactory.create("s-dd", point, 0, i, 1.0, List.of(i % 3), List.of(0.5f)));
+                }
+                for (int f = 0; f < 3; f++) {
+                    features.add(RowFactory.create("s-dd", point, 0, f, 1.0, 0.1, 1.0, 0.0, 1.0, 0.0, List.of(1.0, 0.0)));
+                }
+            }
+        }
+        models.add(RowFactory.create("s-dd", "fresh", 0, "relu_output", 3, 2, 0.9, null, 100, 64, 1e-3, 1.0, 0.5, 2,
+                2.0, 1.0, "ok", "v", 1.5, 0.25, null, null, null, null, null, null));
+        Path dd = out.resolve("dd");
+        spark.createDataFrame(List.of(RowFactory.create("s-dd", "dd", "{}", "h4", START, END, "v")), SWEEPS).write()
+                .mode(SaveMode.Overwrite).partitionBy("sweep_id").parquet(dd.resolve("sweeps").toString());
+        spark.createDataFrame(models, DATASET_MODELS).write().mode(SaveMode.Overwrite).partitionBy("sweep_id")
+                .parquet(dd.resolve("models").toString());
+        spark.createDataFrame(features, FEATURES).write().mode(SaveMode.Overwrite).partitionBy("sweep_id")
+                .parquet(dd.resolve("features").toString());
+        spark.createDataFrame(points, DATAPOINTS).write().mode(SaveMode.Overwrite).partitionBy("sweep_id")
+                .parquet(dd.resolve("datapoints").toString());
     }
 
     @AfterAll
@@ -128,6 +178,36 @@ class ReportLoaderTest {
         assertEquals(-0.2, p0Features.get(1).bias());
         FeatureRow nanRow = data.features().stream().filter(f -> f.pointId().equals("p1")).findFirst().orElseThrow();
         assertTrue(Double.isNaN(nanRow.norm()) && Double.isNaN(nanRow.embedding()[1]));
+        assertTrue(data.derived().datasets().isEmpty() && data.derived().datapoints().isEmpty(),
+                "tables without the finite-dataset columns and without a datapoints table");
+    }
+
+    @Test
+    void loadsTheDatasetColumnsAndTheDatapointsOfTheModelsDrawnIn2d() {
+        ReportData data = ReportLoader.load(spark, out.resolve("dd").toString());
+        assertEquals(5, data.models().size());
+        List<DatasetRow> datasets = data.derived().datasets().stream()
+                .sorted(Comparator.comparing(DatasetRow::pointId)).toList();
+        assertEquals(List.of("t10-k0", "t10-k1", "t3-k0", "t3-k1"), datasets.stream().map(DatasetRow::pointId).toList(),
+                "no row for the model on fresh batches");
+        DatasetRow t10k1 = datasets.get(1);
+        assertEquals(10, t10k1.datasetSize());
+        assertEquals(1, t10k1.datasetSeedIndex());
+        assertEquals(0.1, t10k1.trainLoss(), 1e-15);
+        assertEquals(2.0, t10k1.testLoss());
+        assertEquals(0.2, t10k1.meanDataDim());
+        assertEquals(0.1, t10k1.meanTopFeatureDim());
+        assertEquals(1.5, t10k1.weightFro());
+        assertEquals(0.25, t10k1.biasNorm());
+        // dd-hidden draws K = 0 at both T: only their 3 + 10 training points are read
+        List<DatapointRow> points = data.derived().datapoints();
+        assertEquals(13, points.size());
+        assertTrue(points.stream().allMatch(d -> d.pointId().endsWith("-k0")));
+        DatapointRow p4 = points.stream().filter(d -> d.pointId().equals("t10-k0") && d.pointIndex() == 4).findFirst()
+                .orElseThrow();
+        assertArrayEquals(new int[] {1}, p4.features());
+        assertArrayEquals(new double[] {0.5}, p4.values());
+        assertTrue(HiddenVectorsFigure.create(data.bySweep().get(0)).isPresent());
     }
 
     @Test
@@ -153,6 +233,12 @@ class ReportLoaderTest {
     private static void write(String table, StructType schema, List<Row> rows) {
         spark.createDataFrame(rows, schema).write().mode(SaveMode.Overwrite).partitionBy("sweep_id")
                 .parquet(out.resolve(table).toString());
+    }
+
+    private static StructField[] concat(StructField[] a, StructField[] b) {
+        StructField[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static StructField field(String name, org.apache.spark.sql.types.DataType type, boolean nullable) {
