@@ -459,7 +459,9 @@ final class DoubleDescentFigures {
             double tMax = ts.stream().mapToDouble(Double::doubleValue).max().orElse(1);
             double[] xr = SparsityAxis.withMajorTick(tMin / 1.3, tMax * 1.3);
             LogAxis x = new LogTicksAxis(T_AXIS, xr[0], xr[1]);
-            LogAxis y = DecadeAxis.create(yLabel, floor / 1.5, max * headroom);
+            // the axis starts at the floor only when some value sits on it, else just below the smallest value
+            double lowest = values.stream().anyMatch(v -> v < floor) ? floor : minPositive;
+            LogAxis y = DecadeAxis.create(yLabel, lowest / 1.5, max * headroom);
             XYPlot plot = new XYPlot(lines, x, y, lineRenderer);
             plot.setDataset(1, dots);
             plot.setRenderer(1, dotRenderer);
