@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 import org.tmssweep.spark.claims.ClaimsEngine;
 
 /**
- * Renders the figure report from table rows alone. Layout of {@code reportDir}:
+ * Renders the figure report from table rows alone; a sweep that trains only SAEs (no models rows) gets only its
+ * SAE figures. Layout of {@code reportDir}:
  * <pre>
  * index.html                      "The paper, reproduced" (claims given), then links every sweep
  * &lt;sweep_id&gt;/index.html            figures with captions, models left out, the sweep spec
@@ -43,6 +44,11 @@ import org.tmssweep.spark.claims.ClaimsEngine;
  * &lt;sweep_id&gt;/dd-hidden.{png,svg}        finite datasets, m=2: hidden vectors h_i and features W_i, a few T
  * &lt;sweep_id&gt;/dd-norms.{png,svg}         finite datasets: ||W||_F and ||b|| vs T
  * &lt;sweep_id&gt;/dd-heatmap.{png,svg}       finite datasets, several m: mean test loss over (T, m)
+ * &lt;sweep_id&gt;/sae-mmcs-heatmap.{png,svg} SAEs: mean MMCS over (l1, k/G), one panel per setting
+ * &lt;sweep_id&gt;/sae-dead-heatmap.{png,svg} SAEs: mean fraction of dead latents over (l1, k/G)
+ * &lt;sweep_id&gt;/sae-cross-mmcs.{png,svg}   SAEs: MMCS of neighbouring dictionary sizes vs k, k = G marked
+ * &lt;sweep_id&gt;/sae-latent-cosines.{png,svg} SAEs: each latent's best cosine, best SAE per setting
+ * &lt;sweep_id&gt;/sae-latents-2d.{png,svg}   SAEs on d = 2: decoder rows over the true directions
  * </pre>
  * Everything is drawn into a staging directory inside {@code reportDir} first and then moved into
  * place file by file (atomically where the file system allows), sweep pages before the top index,
@@ -112,10 +118,13 @@ public final class Report {
                 LOG.warn("sweep {}: {} models left out of the figures (diverged or non-finite)",
                         sweep.sweep().sweepId(), sweep.unusableModels().size());
             }
-            files.addAll(FigureWriter.write(DimensionalityFigure.create(sweep), dir, FigureEntry.DIMENSIONALITY.baseName()));
-            files.addAll(FigureWriter.write(RepresentedFeaturesFigure.create(sweep), dir, FigureEntry.REPRESENTED.baseName()));
-            files.addAll(FigureWriter.write(FeaturePanelsFigure.create(sweep), dir, FigureEntry.FEATURES.baseName()));
-            List<FigureEntry> entries = new ArrayList<>(FIGURES);
+            List<FigureEntry> entries = new ArrayList<>();
+            if (!sweep.models().isEmpty()) {
+                files.addAll(FigureWriter.write(DimensionalityFigure.create(sweep), dir, FigureEntry.DIMENSIONALITY.baseName()));
+                files.addAll(FigureWriter.write(RepresentedFeaturesFigure.create(sweep), dir, FigureEntry.REPRESENTED.baseName()));
+                files.addAll(FigureWriter.write(FeaturePanelsFigure.create(sweep), dir, FigureEntry.FEATURES.baseName()));
+                entries.addAll(FIGURES);
+            }
             for (Map.Entry<FigureEntry, Optional<? extends Figure>> extra : analysisFigures(sweep).entrySet()) {
                 if (extra.getValue().isPresent()) {
                     files.addAll(FigureWriter.write(extra.getValue().get(), dir, extra.getKey().baseName()));
@@ -150,6 +159,7 @@ public final class Report {
         out.put(FigureEntry.PERTURBED, DataRuleFigures.perturbed(sweep));
         out.put(FigureEntry.COLLAPSE, DataRuleFigures.collapse(sweep));
         out.putAll(DoubleDescentFigures.all(sweep));
+        out.putAll(SaeFigures.all(sweep));
         return out;
     }
 

@@ -28,7 +28,8 @@ public record ReportData(List<SweepInfo> sweeps, List<ModelRow> models, List<Fea
     }
 
     /**
-     * One view per sweep that has a sweeps row and at least one model row, ordered by sweep id.
+     * One view per sweep that has a sweeps row and at least one row in the models or the sae_models table,
+     * ordered by sweep id.
      */
     public List<SweepData> bySweep() {
         Map<String, List<ModelRow>> modelsBySweep = models.stream()
@@ -40,11 +41,12 @@ public record ReportData(List<SweepInfo> sweeps, List<ModelRow> models, List<Fea
                 .forEach(s -> unique.putIfAbsent(s.sweepId(), s));
         List<SweepData> out = new ArrayList<>();
         for (SweepInfo s : unique.values()) {
-            List<ModelRow> ms = modelsBySweep.get(s.sweepId());
-            if (ms == null || ms.isEmpty()) {
+            List<ModelRow> ms = modelsBySweep.getOrDefault(s.sweepId(), List.of());
+            DerivedRows d = derived.of(s.sweepId());
+            if (ms.isEmpty() && d.sae().isEmpty()) {
                 continue;
             }
-            out.add(new SweepData(s, ms, featuresBySweep.getOrDefault(s.sweepId(), List.of()), derived.of(s.sweepId())));
+            out.add(new SweepData(s, ms, featuresBySweep.getOrDefault(s.sweepId(), List.of()), d));
         }
         return out;
     }

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * Reads the {@code sweeps}, {@code models} and {@code features} Parquet tables under an output
  * directory into a {@link ReportData} on the driver. Columns are selected by name and cast to the
  * types the report expects, so extra (provenance) columns and int/long differences do not matter.
- * Sweeps without a sweeps row or without model rows are left out. For models trained on a finite
- * dataset it also reads their dataset columns of the models table, and the {@code datapoints} rows of
+ * Sweeps without a sweeps row or without rows in the models or sae_models table are left out. For SAE sweeps it
+ * reads every sae_models row and the latent and feature rows of the few SAEs drawn ({@link #sae}). For models
+ * trained on a finite dataset it also reads their dataset columns of the models table, and the {@code datapoints} rows of
  * the few models that {@link HiddenVectorsFigure#hiddenKeys} draws (no other rows of that table).
  */
 public final class ReportLoader {
@@ -57,6 +58,8 @@ public final class ReportLoader {
                 models.add(m);
                 withModels.add(m.sweepId());
             }
+            List<SaeModelRow> saeModels = saeModels(spark, outDir, sweepId);
+            saeModels.forEach(s -> withModels.add(s.sweepId()));
             List<SweepInfo> sweeps = new ArrayList<>();
             Set<String> kept = new HashSet<>();
             for (Row r : sweepRows) {
@@ -65,7 +68,7 @@ public final class ReportLoader {
                     sweeps.add(s);
                     kept.add(s.sweepId());
                 } else {
-                    LOG.warn("sweep {} has no rows in the models table; skipped", s.sweepId());
+                    LOG.warn("sweep {} has no rows in the models or sae_models table; skipped", s.sweepId());
                 }
             }
             List<FeatureRow> features = new ArrayList<>(featureRows.size());
@@ -78,7 +81,12 @@ public final class ReportLoader {
             models.removeIf(m -> !kept.contains(m.sweepId()));
             LOG.info("report data from {}: {} sweeps, {} models, {} feature rows", outDir, sweeps.size(),
                     models.size(), features.size());
-            ReportData data = new ReportData(sweeps, models, features, derived(spark, outDir, sweepId, kept));
+            saeModels.removeIf(m -> !kept.contains(m.sweepId()));
+            DerivedRows derived = derived(spark, outDir, sweepId, kept);
+            if (!saeModels.isEmpty()) {
+                derived = derived.withSae(sae(spark, outDir, sweepId, saeModels));
+            }
+            ReportData data = new ReportData(sweeps, models, features, derived);
             List<DatapointRow> points = datapoints(spark, outDir, sweepId, data);
             return points.isEmpty() ? data : new ReportData(data.sweeps(), data.models(), data.features(),
                     data.derived().withDatapoints(points));
@@ -139,7 +147,7 @@ public final class ReportLoader {
                         dbl(r, "weight_fro"), dbl(r, "bias_norm")));
             }
         }
-        return new DerivedRows(phases, polytopes, attacks, curves, sets, datasets, List.of());
+        return new DerivedRows(phases, polytopes, attacks, curves, sets, datasets, List.of(), SaeRows.EMPTY);
     }
 
     /** The datapoints rows of the models that {@link HiddenVectorsFigure#hiddenKeys} draws, none for others. */
@@ -164,6 +172,117 @@ public final class ReportLoader {
         LOG.info("report data from {}: {} datapoints rows of {} models drawn in 2-D", outDir, out.size(), keys.size());
         return out;
     }
+
+    /** The sae_models rows (none when the table is absent). */
+    private static List<SaeModelRow> saeModels(SparkSession spark, String outDir, String sweepId) {
+        List<SaeModelRow> out = new ArrayList<>();
+        for (Row r : optional(spark, outDir + "/sae_models", sweepId, SAE_MODEL_COLUMNS)) {
+            out.add(new SaeModelRow(r.getAs("sweep_id"), r.getAs("point_id"), integer(r, "seed"),
+                    r.getAs("toy_point_id"), r.getAs("source"), integer(r, "features"), integer(r, "dim"),
+                    integer(r, "latents"), dbl(r, "ratio"), dbl(r, "l1"), bool(r, "l1_per_latent"), bool(r, "tied"),
+                    bool(r, "decoder_bias"), r.getAs("decoder_norm"), r.getAs("init"), r.getAs("optimizer"),
+                    dbl(r, "lr"), dbl(r, "weight_decay"), integer(r, "batch_size"), integer(r, "steps"),
+                    r.getAs("resample"), r.getAs("mean_active"), r.getAs("decay"), r.getAs("frequencies"),
+                    r.getAs("alpha_draw"), r.getAs("truth_seed"), r.getAs("hierarchy"), r.getAs("status"),
+                    dbl(r, "reconstruction_loss"), dbl(r, "l0"), integer(r, "dead_latents"), dbl(r, "mmcs"),
+                    dbl(r, "recovered_fraction"), dbl(r, "recovery_threshold"), dbl(r, "cross_mmcs"),
+                    r.getAs("cross_latents")));
+        }
+        return out;
+    }
+
+    /**
+     * The SAE rows the figures draw: every sae_models row, and the sae_latents and sae_features rows of the few
+     * SAEs that {@link SaeFigures#latentKeys} and {@link SaeFigures#featureKeys} name, decoder rows only of the
+     * latter (d = 2), so a sweep of large dictionaries does not bring its decoder rows to the driver.
+     */
+    private static SaeRows sae(SparkSession spark, String outDir, String sweepId, List<SaeModelRow> models) {
+        Set<ModelKey> latentKeys = SaeFigures.latentKeys(models);
+        Set<ModelKey> featureKeys = SaeFigures.featureKeys(models);
+        java.util.Map<LatentId, double[]> decoders = new java.util.HashMap<>();
+        if (!featureKeys.isEmpty()) {
+            Object[] points = featureKeys.stream().map(ModelKey::pointId).distinct().sorted().toArray();
+            for (Row r : optional(spark, outDir + "/sae_latents", sweepId, SAE_DECODER_COLUMNS,
+                    col("point_id").isin(points))) {
+                ModelKey k = new ModelKey(r.getAs("sweep_id"), r.getAs("point_id"), integer(r, "seed"));
+                if (featureKeys.contains(k)) {
+                    decoders.put(new LatentId(k, integer(r, "latent")), doubles(r, "decoder"));
+                }
+            }
+        }
+        List<SaeLatentRow> latents = new ArrayList<>();
+        if (!latentKeys.isEmpty()) {
+            Object[] points = latentKeys.stream().map(ModelKey::pointId).distinct().sorted().toArray();
+            for (Row r : optional(spark, outDir + "/sae_latents", sweepId, SAE_LATENT_COLUMNS,
+                    col("point_id").isin(points))) {
+                String point = r.getAs("point_id");
+                int latent = integer(r, "latent");
+                ModelKey k = new ModelKey(r.getAs("sweep_id"), point, integer(r, "seed"));
+                if (latentKeys.contains(k)) {
+                    double[] decoder = decoders.get(new LatentId(k, latent));
+                    latents.add(new SaeLatentRow(k.sweepId(), point, k.seed(), latent, dbl(r, "firing"),
+                            bool(r, "dead"), integer(r, "best_feature"), dbl(r, "best_cosine"), decoder));
+                }
+            }
+        }
+        List<SaeFeatureRow> features = new ArrayList<>();
+        if (!featureKeys.isEmpty()) {
+            Object[] points = featureKeys.stream().map(ModelKey::pointId).distinct().sorted().toArray();
+            for (Row r : optional(spark, outDir + "/sae_features", sweepId, SAE_FEATURE_COLUMNS,
+                    col("point_id").isin(points))) {
+                SaeFeatureRow f = new SaeFeatureRow(r.getAs("sweep_id"), r.getAs("point_id"), integer(r, "seed"),
+                        integer(r, "feature"), dbl(r, "probability"), dbl(r, "max_cosine"), integer(r, "best_latent"),
+                        doubles(r, "direction"));
+                if (featureKeys.contains(f.key())) {
+                    features.add(f);
+                }
+            }
+        }
+        LOG.info("report data from {}: {} SAEs, latents of {}, features of {}", outDir, models.size(),
+                latentKeys.size(), featureKeys.size());
+        return new SaeRows(models, latents, features);
+    }
+
+    /** One latent of one SAE. */
+    private record LatentId(ModelKey sae, int latent) {
+    }
+
+    private static final List<Col> SAE_MODEL_COLUMNS = List.of(Col.of("sweep_id", DataTypes.StringType),
+            Col.of("point_id", DataTypes.StringType), Col.of("seed", DataTypes.IntegerType),
+            new Col("toy_point_id", DataTypes.StringType, true), Col.of("source", DataTypes.StringType),
+            Col.of("features", DataTypes.IntegerType), Col.of("dim", DataTypes.IntegerType),
+            Col.of("latents", DataTypes.IntegerType), Col.of("ratio", DataTypes.DoubleType),
+            Col.of("l1", DataTypes.DoubleType), Col.of("l1_per_latent", DataTypes.BooleanType),
+            Col.of("tied", DataTypes.BooleanType), Col.of("decoder_bias", DataTypes.BooleanType),
+            Col.of("decoder_norm", DataTypes.StringType), Col.of("init", DataTypes.StringType),
+            Col.of("optimizer", DataTypes.StringType), Col.of("lr", DataTypes.DoubleType),
+            Col.of("weight_decay", DataTypes.DoubleType), Col.of("batch_size", DataTypes.IntegerType),
+            Col.of("steps", DataTypes.IntegerType), Col.of("resample", DataTypes.StringType),
+            new Col("mean_active", DataTypes.DoubleType, true), new Col("decay", DataTypes.DoubleType, true),
+            new Col("frequencies", DataTypes.StringType, true), new Col("alpha_draw", DataTypes.StringType, true),
+            new Col("truth_seed", DataTypes.LongType, true), new Col("hierarchy", DataTypes.BooleanType, true),
+            Col.of("status", DataTypes.StringType), new Col("reconstruction_loss", DataTypes.DoubleType, true),
+            new Col("l0", DataTypes.DoubleType, true), Col.of("dead_latents", DataTypes.IntegerType),
+            Col.of("mmcs", DataTypes.DoubleType), new Col("recovered_fraction", DataTypes.DoubleType, true),
+            new Col("recovery_threshold", DataTypes.DoubleType, true),
+            new Col("cross_mmcs", DataTypes.DoubleType, true), new Col("cross_latents", DataTypes.IntegerType, true));
+
+    private static final List<Col> SAE_LATENT_COLUMNS = List.of(Col.of("sweep_id", DataTypes.StringType),
+            Col.of("point_id", DataTypes.StringType), Col.of("seed", DataTypes.IntegerType),
+            Col.of("latent", DataTypes.IntegerType), Col.of("firing", DataTypes.DoubleType),
+            Col.of("dead", DataTypes.BooleanType), Col.of("best_feature", DataTypes.IntegerType),
+            Col.of("best_cosine", DataTypes.DoubleType));
+
+    private static final List<Col> SAE_DECODER_COLUMNS = List.of(Col.of("sweep_id", DataTypes.StringType),
+            Col.of("point_id", DataTypes.StringType), Col.of("seed", DataTypes.IntegerType),
+            Col.of("latent", DataTypes.IntegerType),
+            Col.of("decoder", DataTypes.createArrayType(DataTypes.DoubleType, true)));
+
+    private static final List<Col> SAE_FEATURE_COLUMNS = List.of(Col.of("sweep_id", DataTypes.StringType),
+            Col.of("point_id", DataTypes.StringType), Col.of("seed", DataTypes.IntegerType),
+            Col.of("feature", DataTypes.IntegerType), new Col("probability", DataTypes.DoubleType, true),
+            Col.of("max_cosine", DataTypes.DoubleType), Col.of("best_latent", DataTypes.IntegerType),
+            Col.of("direction", DataTypes.createArrayType(DataTypes.DoubleType, true)));
 
     private static final List<Col> DATASET_COLUMNS = List.of(Col.of("sweep_id", DataTypes.StringType),
             Col.of("point_id", DataTypes.StringType), Col.of("seed", DataTypes.IntegerType),
@@ -343,6 +462,12 @@ public final class ReportLoader {
     private static double dbl(Row r, String name) {
         int i = r.fieldIndex(name);
         return r.isNullAt(i) ? Double.NaN : r.getDouble(i);
+    }
+
+    /** A boolean column; null reads as false. */
+    private static boolean bool(Row r, String name) {
+        int i = r.fieldIndex(name);
+        return !r.isNullAt(i) && r.getBoolean(i);
     }
 
     private static int integer(Row r, String name) {

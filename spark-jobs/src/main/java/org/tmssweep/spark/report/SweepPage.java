@@ -27,6 +27,11 @@ final class SweepPage {
         row(b, "models", sweep.models().size() + " (" + sweep.usableModels().size() + " usable, "
                 + sweep.unusableModels().size() + " left out)");
         row(b, "series", sweep.seriesKeys().stream().map(SeriesKey::describe).collect(Collectors.joining("; ")));
+        SaeRows sae = sweep.derived().sae();
+        if (!sae.isEmpty()) {
+            row(b, "SAEs", sae.models().size() + " (" + sae.usable().size() + " usable, "
+                    + (sae.models().size() - sae.usable().size()) + " left out: status not ok or MMCS not finite)");
+        }
         b.append("</table>\n");
         for (FigureEntry f : figures) {
             b.append("<figure id=\"").append(f.baseName()).append("\">\n<h2>").append(Html.esc(f.title()))
