@@ -50,6 +50,66 @@ final class PlanCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The plan of an SAE sweep: its SAEs, the toy models they read, tasks, cost, axes and the SAEs one by one. */
+    static void printSae(SweepPlan plan, int limit, PrintWriter out) {
+        SweepSpec s = plan.spec();
+        org.tmssweep.spark.grid.SaePlan sae = plan.sae();
+        boolean toy = !sae.toyModels().isEmpty();
+        double toyMacs = plan.estimatedMacs() - sae.estimatedMacs();
+        out.printf("sweep      %s%n", s.sweepId());
+        out.printf("spec_hash  %s%n", s.specHash());
+        out.printf("saes       %d SAE points x %d SAE seed(s) = %d SAEs on %s data%n", sae.pointCount(), s.saeSeeds(),
+                sae.saes().size(), s.saeSource().specName());
+        if (toy) {
+            out.printf("toy models %d (%d points x %d seed(s)), trained in the SAE tasks%n", sae.toyModels().size(),
+                    sae.toyModels().size() / s.seeds(), s.seeds());
+        }
+        out.printf("tasks      %d (%s)%n", plan.taskCount(), toy ? "one per toy model with the SAEs over it"
+                : "one per group of SAEs that differ only in size");
+        out.printf("cost       ~%.3g GMAC: SAEs ~%.3g GMAC (6·batch·k·d per SAE step)%s%n", plan.estimatedMacs() / 1e9,
+                sae.estimatedMacs() / 1e9, toy ? String.format(java.util.Locale.ROOT,
+                        ", toy models ~%.3g GMAC (6·batch·n·m per model-step)", toyMacs / 1e9) : "");
+        out.println("axes:");
+        if (s.axes().isEmpty()) {
+            out.println("  (none: a single point)");
+        }
+        for (SweepSpec.ParamValues a : s.axes()) {
+            List<String> vs = new ArrayList<>();
+            a.values().forEach(v -> vs.add(Param.render(v)));
+            out.printf("  %-26s %d values: %s%n", a.param().key(), a.values().size(), String.join(", ", vs));
+        }
+        printGroupsAndWhens(s, out);
+        out.printf("waves      %d wave(s) of %s models%n", plan.waveCount(), sae.waves().stream()
+                .map(w -> String.valueOf(w.modelCount())).distinct().limit(4)
+                .collect(java.util.stream.Collectors.joining("/")));
+        out.println("fixed:");
+        for (SweepSpec.ParamValues v : s.values()) {
+            if (!v.axis()) {
+                out.printf("  %-26s %s%n", v.param().key(), Param.render(v.values().get(0)));
+            }
+        }
+        List<String> header = List.of("grid_index", "task", "point_id", "seed", "toy_point_id", "toy_seed",
+                "features", "dim", "latents", "l1", "steps", "batch_size", "gmac");
+        List<List<String>> rows = new ArrayList<>();
+        for (org.tmssweep.spark.grid.SaeUnit u : sae.units()) {
+            for (org.tmssweep.spark.grid.SaePoint p : u.saes()) {
+                rows.add(List.of(String.valueOf(p.index()), String.valueOf(u.index()), p.pointId(),
+                        String.valueOf(p.seedIndex()), p.toyPointId() == null ? "-" : p.toyPointId(),
+                        p.toyPointId() == null ? "-" : String.valueOf(p.toySeedIndex()), String.valueOf(p.features()),
+                        String.valueOf(p.dim()), String.valueOf(p.config().latents()), String.valueOf(p.config().l1()),
+                        String.valueOf(p.config().steps()), String.valueOf(p.config().batchSize()),
+                        String.format(java.util.Locale.ROOT, "%.3g", p.estimatedMacs() / 1e9)));
+            }
+        }
+        rows.sort((a, b) -> Long.compare(Long.parseLong(a.get(0)), Long.parseLong(b.get(0))));
+        int shown = limit <= 0 ? rows.size() : Math.min(limit, rows.size());
+        out.println("saes:");
+        out.print(TablePrinter.aligned(header, rows.subList(0, shown)));
+        if (shown < rows.size()) {
+            out.printf("... %d more (use --limit 0 to list all)%n", rows.size() - shown);
+        }
+    }
+
     /** Zip/points groups (one axis each: their rows) and when blocks (with how many points match). */
     static void printGroupsAndWhens(SweepSpec s, PrintWriter out) {
         if (!s.groups().isEmpty()) {
@@ -89,6 +149,10 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     static void print(SweepPlan plan, int limit, PrintWriter out) {
+        if (plan.sae() != null) {
+            printSae(plan, limit, out);
+            return;
+        }
         SweepSpec s = plan.spec();
         out.printf("sweep      %s%n", s.sweepId());
         out.printf("spec_hash  %s%n", s.specHash());

@@ -119,8 +119,11 @@ final class RunCommand implements Callable<Integer> {
     /** Runs one sweep of the spec; returns how many of its models have failed (rows in failures, none in models). */
     private long runOne(SparkSession spark, SweepPlan plan, String outDir, PrintWriter err) throws Exception {
         String id = plan.spec().sweepId();
+        if (retryFailed && plan.sae() != null) {
+            throw new UserError(spec + ": --retry-failed is not supported for SAE sweeps (sae.source) yet");
+        }
         err.printf("tms: sweep %s: %d models in %d tasks, %d waves (~%.3g GMAC) -> %s%n", id, plan.modelCount(),
-                plan.packs().size(), plan.waves().size(), plan.estimatedMacs() / 1e9, outDir);
+                plan.taskCount(), plan.waveCount(), plan.estimatedMacs() / 1e9, outDir);
         long t0 = System.nanoTime();
         ConsoleProgress progress = new ConsoleProgress(err, System.console() != null, 10_000, id);
         SweepJob.Outcome outcome = SweepJob.run(spark, plan, outDir, progress, retryFailed);
@@ -140,7 +143,8 @@ final class RunCommand implements Callable<Integer> {
                     outcome.modelsTrained(), outcome.wavesRun(),
                     ConsoleProgress.clock((System.nanoTime() - t0) / 1_000_000), outcome.diverged(),
                     outcome.failed(), outDir, (plan.spec().recordsCurves() ? ",curves" : "")
-                            + (plan.trainsOnDatasets() ? ",datapoints" : ""));
+                            + (plan.trainsOnDatasets() ? ",datapoints" : "")
+                            + (plan.sae() != null ? ",sae_models,sae_latents,sae_features" : ""));
             if (outcome.failed() > 0) {
                 err.printf("tms: %d models failed (see the failures table); train them again with: "
                         + "tms run %s --out %s --retry-failed%n", outcome.failed(), spec, out);

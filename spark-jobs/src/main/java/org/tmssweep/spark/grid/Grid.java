@@ -50,7 +50,7 @@ public final class Grid {
         return sb.toString();
     }
 
-    private static GridPoint point(long index, String canonical, int seed, Map<Param, Object> a) {
+    static GridPoint point(long index, String canonical, int seed, Map<Param, Object> a) {
         int n = (Integer) a.get(Param.N_FEATURES);
         double decay = a.containsKey(Param.IMPORTANCE_DECAY) ? (Double) a.get(Param.IMPORTANCE_DECAY) : Double.NaN;
         double[] importance;

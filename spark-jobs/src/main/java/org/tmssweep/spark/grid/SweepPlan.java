@@ -12,12 +12,17 @@ import org.tmssweep.spark.spec.SweepSpec;
  * of the spec, so a resumed run cuts the same waves as the run it resumes. Driver-only; not meant to
  * be serialized.
  *
+ * <p>A spec with {@code sae.source} trains sparse autoencoders ({@link SaePlan}): then {@code points} are the toy
+ * models the SAEs read (none for the synthetic and absorption sources), trained inside the SAE tasks, and
+ * {@code packs} and {@code waves} are empty; {@link #sae()} holds the SAEs, their tasks and waves.
+ *
  * @param spec   the spec
- * @param points every model, in grid order
+ * @param points every toy model, in grid order
  * @param packs  packs in training order (grid order, or the spec's deterministic shuffle)
  * @param waves  consecutive slices of {@code packs}
+ * @param sae    the sparse autoencoders of an SAE sweep, else null
  */
-public record SweepPlan(SweepSpec spec, List<GridPoint> points, List<Pack> packs, List<Wave> waves) {
+public record SweepPlan(SweepSpec spec, List<GridPoint> points, List<Pack> packs, List<Wave> waves, SaePlan sae) {
     /** Automatic waves: about this many per sweep ... */
     public static final int AUTO_WAVES = 16;
     /** ... but at least this many models each (a wave costs a few Spark jobs and files). */
@@ -29,7 +34,16 @@ public record SweepPlan(SweepSpec spec, List<GridPoint> points, List<Pack> packs
         waves = List.copyOf(waves);
     }
 
+    /** A plan without sparse autoencoders. */
+    public SweepPlan(SweepSpec spec, List<GridPoint> points, List<Pack> packs, List<Wave> waves) {
+        this(spec, points, packs, waves, null);
+    }
+
     public static SweepPlan of(SweepSpec spec) {
+        if (spec.saeSource() != null) {
+            SaePlan sae = SaePlan.of(spec);
+            return new SweepPlan(spec, sae.toyModels(), List.of(), List.of(), sae);
+        }
         List<GridPoint> points = Grid.expand(spec);
         List<GridPoint> order = points;
         if (spec.order() == SweepSpec.Order.SHUFFLED) {
@@ -79,8 +93,19 @@ public record SweepPlan(SweepSpec spec, List<GridPoint> points, List<Pack> packs
         return waves;
     }
 
+    /** Models the sweep trains: toy models, and the SAEs of an SAE sweep. */
     public int modelCount() {
-        return points.size();
+        return points.size() + (sae == null ? 0 : sae.saes().size());
+    }
+
+    /** Spark tasks: packs, or the units of an SAE sweep. */
+    public int taskCount() {
+        return sae == null ? packs.size() : sae.units().size();
+    }
+
+    /** Waves: of packs, or of the units of an SAE sweep. */
+    public int waveCount() {
+        return sae == null ? waves.size() : sae.waves().size();
     }
 
     /** True iff some model trains on a finite dataset (the sweep writes the {@code datapoints} table). */
@@ -88,18 +113,18 @@ public record SweepPlan(SweepSpec spec, List<GridPoint> points, List<Pack> packs
         return points.stream().anyMatch(p -> p.train().dataset().finite());
     }
 
-        /** Grid points (models / seeds). */
+    /** Grid points (models / seeds); for an SAE sweep, toy points plus SAE points. */
     public long pointCount() {
-        return points.size() / spec.seeds();
+        return points.size() / spec.seeds() + (sae == null ? 0 : sae.pointCount());
     }
 
     /**
      * Rough training cost in multiply-adds: 6·B·n·m per model-step (forward 2 matmuls, backward 4;
      * docs/paper.md), B the samples of a step (the batch, or a finite dataset's T points or minibatch),
-     * summed over models.
+     * summed over models; plus the SAEs' ({@link SaePlan#estimatedMacs}).
      */
     public double estimatedMacs() {
-        double total = 0;
+        double total = sae == null ? 0 : sae.estimatedMacs();
         for (GridPoint p : points) {
             total += 6.0 * p.train().stepBatch() * p.nFeatures() * p.nHidden() * p.train().steps();
         }

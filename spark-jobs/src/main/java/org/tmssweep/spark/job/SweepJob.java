@@ -66,6 +66,12 @@ public final class SweepJob {
      */
     public static Outcome run(SparkSession spark, SweepPlan plan, String out, ProgressSink progress,
             boolean retryFailed) throws IOException {
+        if (plan.sae() != null) {
+            if (retryFailed) {
+                throw new IllegalArgumentException("retryFailed: not supported for SAE sweeps (sae.source) yet");
+            }
+            return SaeJob.run(spark, plan, out, progress);
+        }
         String sweepId = plan.spec().sweepId();
         int directWriteMaxTasks = WaveJob.directWriteMaxTasks(spark); // a bad setting fails before anything is written
         boolean complete = isComplete(spark, out, sweepId);
@@ -174,7 +180,7 @@ public final class SweepJob {
     }
 
     /** The resolved spec beside the tables: {@code OUT/specs/<sweep_id>.json}. */
-    private static void writeSpec(SparkSession spark, String out, String sweepId, String json) throws IOException {
+    static void writeSpec(SparkSession spark, String out, String sweepId, String json) throws IOException {
         Path file = new Path(new Path(out, "specs"), sweepId + ".json");
         FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
         try (FSDataOutputStream os = fs.create(file, true)) {
@@ -183,7 +189,7 @@ public final class SweepJob {
     }
 
     /** The sweeps row of this run ({@link TableRows#sweep}) with this session's Spark version, master and hosts. */
-    private static Row sweepRow(SparkSession spark, SweepPlan plan, Instant started, Instant finished, long failed,
+    static Row sweepRow(SparkSession spark, SweepPlan plan, Instant started, Instant finished, long failed,
             int waves) {
         return TableRows.sweep(plan, started, finished, failed, waves, spark.version(), spark.sparkContext().master(),
                 String.join(",", new TreeSet<>(executorHosts(spark))));

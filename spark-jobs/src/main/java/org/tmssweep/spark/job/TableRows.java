@@ -243,7 +243,7 @@ final class TableRows implements Serializable {
                 .set("semantics_version", SweepSpec.SEMANTICS_VERSION)
                 .set("n_points", plan.pointCount())
                 .set("n_models", (long) plan.modelCount())
-                .set("n_packs", plan.packs().size())
+                .set("n_packs", plan.taskCount())
                 .set("started_at", Timestamp.from(started))
                 .set("finished_at", Timestamp.from(finished))
                 .set("code_version", Provenance.codeVersion())

@@ -148,7 +148,7 @@ public final class TrainPack implements FlatMapFunction<Pack, PointResult> {
         return out;
     }
 
-    private static String executor() {
+    static String executor() {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();

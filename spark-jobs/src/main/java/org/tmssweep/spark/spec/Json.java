@@ -37,7 +37,7 @@ public final class Json {
 
     /** A converted parameter value as JSON. */
     public static String value(Object v) {
-        if (v instanceof Number) {
+        if (v instanceof Number || v instanceof Boolean) {
             return v.toString();
         }
         if (v instanceof SetList) {

@@ -11,6 +11,12 @@ import org.tmssweep.core.config.LossNormalization;
 import org.tmssweep.core.config.LrSchedule;
 import org.tmssweep.core.config.ModelKind;
 import org.tmssweep.core.config.TrainConfig;
+import org.tmssweep.core.sae.DecoderNorm;
+import org.tmssweep.core.sae.ResampleRule;
+import org.tmssweep.core.sae.SaeConfig;
+import org.tmssweep.core.sae.SaeInit;
+import org.tmssweep.core.sae.SaeOptimizer;
+import org.tmssweep.core.sae.SyntheticFeaturesConfig;
 
 /**
  * Every parameter a sweep spec may set, with its spec key, type, default and validity rule. A
@@ -89,10 +95,65 @@ public enum Param {
      * mean (the notebook's loss, default) or feature_sum (Henighan et al. 2023; see LossNormalization). No
      * default here (absent or a scalar mean stays out of the canonical form); the grid uses mean.
      */
-    TRAIN_LOSS_NORMALIZATION("train.loss_normalization", Kind.ENUM, null, null);
+    TRAIN_LOSS_NORMALIZATION("train.loss_normalization", Kind.ENUM, null, null),
+    /*
+     * Sparse autoencoders (docs/spec.md, "Sparse autoencoders"). Their defaults apply only to a spec with
+     * sae.source (the sae.synthetic.* and sae.absorption.* ones only with that source), so a spec without the
+     * sae block keeps its canonical form, spec hash and point ids. Declared after every toy-model key: in the
+     * grid they nest inside the toy model's point, so the SAEs over one toy model are consecutive.
+     */
+    /** toy (h = W x of the point's toy model), synthetic (Sharkey et al.) or absorption (Chanin et al.). */
+    SAE_SOURCE("sae.source", Kind.ENUM, null, null),
+    SAE_SYNTHETIC_FEATURES("sae.synthetic.features", Kind.INT, SyntheticFeaturesConfig.SHARKEY_FEATURES,
+            Param::atLeastOne),
+    SAE_SYNTHETIC_DIM("sae.synthetic.dim", Kind.INT, SyntheticFeaturesConfig.SHARKEY_DIM, Param::atLeastOne),
+    SAE_SYNTHETIC_MEAN_ACTIVE("sae.synthetic.mean_active", Kind.DOUBLE, SyntheticFeaturesConfig.SHARKEY_MEAN_ACTIVE,
+            Param::positiveFinite),
+    SAE_SYNTHETIC_DECAY("sae.synthetic.decay", Kind.DOUBLE, SyntheticFeaturesConfig.SHARKEY_DECAY,
+            v -> ((Double) v) > 0 && ((Double) v) <= 1 ? null : "must be in (0, 1]"),
+    SAE_SYNTHETIC_FREQUENCIES("sae.synthetic.frequencies", Kind.ENUM,
+            SyntheticFeaturesConfig.FeatureFrequencies.INDEPENDENT, null),
+    SAE_SYNTHETIC_ALPHA_DRAW("sae.synthetic.alpha_draw", Kind.ENUM, SyntheticFeaturesConfig.AlphaDraw.PER_BATCH,
+            null),
+    SAE_SYNTHETIC_EMPTY_SAMPLES("sae.synthetic.empty_samples", Kind.ENUM,
+            SyntheticFeaturesConfig.EmptySamples.KEEP, null),
+    SAE_SYNTHETIC_TRUTH_SEED("sae.synthetic.truth_seed", Kind.INT, 0, Param::seedIndex),
+    SAE_ABSORPTION_HIERARCHY("sae.absorption.hierarchy", Kind.BOOL, Boolean.TRUE, null),
+    SAE_ABSORPTION_TRUTH_SEED("sae.absorption.truth_seed", Kind.INT, 0, Param::seedIndex),
+    /** k; exactly one of sae.latents and sae.ratio is given. */
+    SAE_LATENTS("sae.latents", Kind.INT, null, Param::atLeastOne),
+    /** k / G: k = round(ratio * G), G the source's number of true features. */
+    SAE_RATIO("sae.ratio", Kind.DOUBLE, null, Param::positiveFinite),
+    SAE_L1("sae.l1", Kind.DOUBLE, SaeConfig.DEFAULT_L1,
+            v -> ((Double) v) >= 0 && Double.isFinite((Double) v) ? null : "must be >= 0 and finite"),
+    SAE_L1_PER_LATENT("sae.l1_per_latent", Kind.BOOL, Boolean.FALSE, null),
+    SAE_TIED("sae.tied", Kind.BOOL, Boolean.FALSE, null),
+    SAE_DECODER_BIAS("sae.decoder_bias", Kind.BOOL, Boolean.TRUE, null),
+    SAE_DECODER_NORM("sae.decoder_norm", Kind.ENUM, DecoderNorm.GRADIENT_THROUGH, null),
+    SAE_INIT("sae.init", Kind.ENUM, SaeInit.ARENA, null),
+    SAE_RECONSTRUCTION("sae.reconstruction", Kind.ENUM, LossNormalization.MEAN, null),
+    SAE_OPTIMIZER("sae.optimizer", Kind.ENUM, SaeOptimizer.ADAM, null),
+    SAE_LR("sae.lr", Kind.DOUBLE, SaeConfig.DEFAULT_LR, Param::positiveFinite),
+    SAE_WEIGHT_DECAY("sae.weight_decay", Kind.DOUBLE, 0.0,
+            v -> ((Double) v) >= 0 && Double.isFinite((Double) v) ? null : "must be >= 0 and finite"),
+    SAE_BETA1("sae.beta1", Kind.DOUBLE, SaeConfig.DEFAULT_BETA1, Param::unit),
+    SAE_BETA2("sae.beta2", Kind.DOUBLE, SaeConfig.DEFAULT_BETA2, Param::unit),
+    SAE_EPS("sae.eps", Kind.DOUBLE, SaeConfig.DEFAULT_EPS, Param::positiveFinite),
+    SAE_BATCH_SIZE("sae.batch_size", Kind.INT, SaeConfig.DEFAULT_BATCH_SIZE, Param::atLeastOne),
+    SAE_STEPS("sae.steps", Kind.INT, SaeConfig.DEFAULT_STEPS, Param::atLeastOne),
+    SAE_RESAMPLE("sae.resample", Kind.ENUM, ResampleRule.NONE, null),
+    SAE_RESAMPLE_EVERY("sae.resample_every", Kind.INT, SaeConfig.DEFAULT_RESAMPLE_EVERY, Param::atLeastOne),
+    SAE_RESAMPLE_WINDOW("sae.resample_window", Kind.INT, SaeConfig.DEFAULT_RESAMPLE_WINDOW, Param::atLeastOne),
+    SAE_RESAMPLE_SCALE("sae.resample_scale", Kind.DOUBLE, SaeConfig.DEFAULT_RESAMPLE_SCALE, Param::positiveFinite),
+    SAE_EVAL_SAMPLES("sae.eval_samples", Kind.INT, SaeConfig.DEFAULT_EVAL_SAMPLES, Param::atLeastOne),
+    /** SAE seeds per SAE point: one value for the sweep (not an axis), not part of the point. */
+    SAE_SEEDS("sae.seeds", Kind.INT, 1, Param::atLeastOne),
+    /** Cosine at which a true feature counts as recovered (recovered_fraction): one value, not part of the point. */
+    SAE_RECOVERY_THRESHOLD("sae.recovery_threshold", Kind.DOUBLE, 0.9,
+            v -> ((Double) v) > 0 && ((Double) v) <= 1 ? null : "must be in (0, 1]");
 
     /** Value types. */
-    public enum Kind { INT, DOUBLE, ENUM, VECTOR, SETS }
+    public enum Kind { INT, DOUBLE, ENUM, VECTOR, SETS, BOOL }
 
     private final String key;
     private final Kind kind;
@@ -120,7 +181,12 @@ public enum Param {
         return defaultValue;
     }
 
-    /** Section of the key ("" for top level, "train" for train.*, "dataset" for dataset.*). */
+    /** True for the sparse-autoencoder keys ({@code sae.*}). */
+    public boolean isSae() {
+        return key.startsWith("sae.");
+    }
+
+    /** Section of the key ("" for top level, "train" for train.*, "dataset" for dataset.*, "sae" for sae.*). */
     public String section() {
         int dot = key.indexOf('.');
         return dot < 0 ? "" : key.substring(0, dot);
@@ -144,6 +210,7 @@ public enum Param {
             case ENUM -> toEnum(path, raw);
             case VECTOR -> toVector(path, raw);
             case SETS -> toSets(path, raw);
+            case BOOL -> toBool(path, raw);
         };
         if (rule != null) {
             String problem = rule.apply(value);
@@ -211,7 +278,18 @@ public enum Param {
                 case TRAIN_INIT -> InitScheme.parse(s);
                 case ANTICORRELATION -> AnticorrelationRule.parse(s);
                 case DATASET_NORMALIZE -> DatasetNormalization.parse(s);
-                case TRAIN_LOSS_NORMALIZATION -> LossNormalization.parse(s);
+                case TRAIN_LOSS_NORMALIZATION, SAE_RECONSTRUCTION -> LossNormalization.parse(s);
+                case SAE_SOURCE -> SaeSourceKind.parse(s);
+                case SAE_SYNTHETIC_FREQUENCIES -> org.tmssweep.core.config.Checks.parseEnum(
+                        SyntheticFeaturesConfig.FeatureFrequencies.class, s);
+                case SAE_SYNTHETIC_ALPHA_DRAW -> org.tmssweep.core.config.Checks.parseEnum(
+                        SyntheticFeaturesConfig.AlphaDraw.class, s);
+                case SAE_SYNTHETIC_EMPTY_SAMPLES -> org.tmssweep.core.config.Checks.parseEnum(
+                        SyntheticFeaturesConfig.EmptySamples.class, s);
+                case SAE_DECODER_NORM -> DecoderNorm.parse(s);
+                case SAE_INIT -> SaeInit.parse(s);
+                case SAE_OPTIMIZER -> SaeOptimizer.parse(s);
+                case SAE_RESAMPLE -> ResampleRule.parse(s);
                 default -> throw new IllegalStateException("not an enum parameter: " + key);
             };
         } catch (IllegalArgumentException e) {
@@ -281,6 +359,21 @@ public enum Param {
             }
         }
         return v;
+    }
+
+    private static Boolean toBool(String path, Object raw) throws SpecException {
+        if (raw instanceof Boolean b) {
+            return b;
+        }
+        throw new SpecException(path, "must be true or false, got " + describe(raw));
+    }
+
+    private static String atLeastOne(Object v) {
+        return ((Integer) v) >= 1 ? null : "must be >= 1";
+    }
+
+    private static String seedIndex(Object v) {
+        return ((Integer) v) >= 0 ? null : "must be a seed index >= 0";
     }
 
     private static String positiveFinite(Object v) {

@@ -74,6 +74,17 @@ public record SpecLimits(long maxModels, long maxModelBytes) {
     }
 
     /**
+     * A rough upper estimate of the memory one sparse autoencoder of k latents on d-dimensional inputs with
+     * batches of B samples needs while it trains, in bytes: 64·k·d for the encoder and decoder (float32 weights
+     * and gradients, AdamW's double-precision moments, the double-precision copies of the final parameters) and
+     * 12·B·(k + d) for a step's inputs, codes, reconstructions and their gradients. The SAEs of a task train one
+     * after the other, so a task needs about its largest SAE's estimate.
+     */
+    public static double saeBytes(int d, int k, int batch) {
+        return 64.0 * k * d + 12.0 * batch * ((double) k + d);
+    }
+
+    /**
      * A byte count as written on the command line: digits with an optional binary suffix k, m, g or t
      * (also kb/kib, mb/mib ..., any case), e.g. {@code 512m}, {@code 2g}, {@code 1073741824}.
      *

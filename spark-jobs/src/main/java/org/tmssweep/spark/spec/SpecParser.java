@@ -32,7 +32,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class SpecParser {
     private static final String NAME_PATTERN = "[A-Za-z0-9_.-]{1,80}";
     private static final List<String> TOP_LEVEL = List.of("name", "description", "seeds", "pack", "wave", "order",
-            "train", "dataset", "zip", "points", "when");
+            "train", "dataset", "sae", "zip", "points", "when");
 
     /**
      * {@code train.curve_every}: a sweep-wide setting (one value, not an axis), not a model parameter, since
@@ -150,7 +150,23 @@ public final class SpecParser {
                 }
             }
         }
+        SaeSourceKind sae = saeSource(raw, groups);
+        if (sae != null && sae != SaeSourceKind.TOY) {
+            checkNoToyKeys(raw, groups, sae, seeds, curveEvery);
+        }
+        if (sae != null) {
+            if (curveEvery > 0) {
+                throw new SpecException("train." + CURVE_EVERY, "not supported with sae.source toy yet (learning curves"
+                        + " of the toy models under SAEs)");
+            }
+            if (order != SweepSpec.Order.GRID) {
+                throw new SpecException("order", "SAE sweeps train in grid order, got shuffled");
+            }
+        }
         for (Param required : List.of(Param.N_FEATURES, Param.N_HIDDEN)) {
+            if (sae != null && sae != SaeSourceKind.TOY) {
+                break;
+            }
             if (!raw.containsKey(required) && !inGroups.contains(required)) {
                 throw new SpecException(required.key(), "is required");
             }
@@ -178,19 +194,25 @@ public final class SpecParser {
                 values.add(v);
             } else if (inGroups.contains(p)) {
                 continue;
-            } else if (p == Param.IMPORTANCE_DECAY && !explicitImportance) {
+            } else if (p == Param.IMPORTANCE_DECAY && !explicitImportance && SaeRule.usesDefault(p, sae)) {
                 values.add(new SweepSpec.ParamValues(p, List.of(1.0), false));
-            } else if (p.defaultValue() != null) {
+            } else if (p.defaultValue() != null && SaeRule.usesDefault(p, sae)) {
                 values.add(new SweepSpec.ParamValues(p, List.of(p.defaultValue()), false));
             }
         }
         List<SweepSpec.When> whens = whenRaw == null ? List.of() : whens(whenRaw, groups);
+        checkSaeKeysInWhens(whens, sae);
         SweepSpec spec = new SweepSpec(name, description, values, seeds, pack, wave, order, groups, whens, curveEvery);
         checkModelCount(spec, limits);
         List<Map<Param, Object>> points = spec.assignments();
-        checkTrainRules(points, limits);
-        checkImportanceLengths(spec, points);
-        checkDataRules(spec, points);
+        if (sae == null || sae == SaeSourceKind.TOY) {
+            checkTrainRules(points, limits);
+            checkImportanceLengths(spec, points);
+            checkDataRules(spec, points);
+        }
+        if (sae != null) {
+            checkSaeRules(points, sae, limits);
+        }
         return spec;
     }
 
@@ -201,11 +223,15 @@ public final class SpecParser {
     static void checkModelCount(SweepSpec spec, SpecLimits limits) throws SpecException {
         long cap = limits.maxModels();
         long points = spec.pointCountUpTo(cap);
-        if (points <= cap / spec.seeds()) { // exactly when points x seeds <= cap
+        long perPoint = (long) spec.seeds() * spec.saeSeeds(); // an SAE sweep counts its SAEs
+        if (points <= cap / perPoint) { // exactly when points x seeds (x sae.seeds) <= cap
             return;
         }
-        java.math.BigInteger product = java.math.BigInteger.ONE;
+        java.math.BigInteger product = java.math.BigInteger.valueOf(spec.saeSeeds());
         List<String> levels = new ArrayList<>();
+        if (spec.saeSeeds() > 1) {
+            levels.add(Param.SAE_SEEDS.key() + " " + spec.saeSeeds());
+        }
         for (Map.Entry<String, Integer> level : spec.levelSizes()) {
             product = product.multiply(java.math.BigInteger.valueOf(level.getValue()));
             if (level.getValue() > 1) {
@@ -213,11 +239,131 @@ public final class SpecParser {
             }
         }
         String count = spec.whens().isEmpty() ? product + " models (" + String.join(" x ", levels) + ")"
-                : (points <= cap ? java.math.BigInteger.valueOf(points).multiply(java.math.BigInteger.valueOf(spec.seeds()))
+                : (points <= cap ? java.math.BigInteger.valueOf(points).multiply(java.math.BigInteger.valueOf(perPoint))
                         + " models" : "more than " + cap + " models")
                         + " (at most " + String.join(" x ", levels) + " = " + product + ")";
         throw new SpecException("", "the spec expands to " + count + ", above the limit of " + cap
                 + " models per sweep; --max-models N raises it (docs/spec.md, \"Size limits\")");
+    }
+
+    /**
+     * The spec's {@code sae.source}, or null without an sae block. The sweep-wide sae keys
+     * ({@link SaeRule#SWEEP_WIDE}) are single top-level values, and every other sae key needs sae.source.
+     */
+    private static SaeSourceKind saeSource(Map<Param, Object> raw, List<SweepSpec.Group> groups)
+            throws SpecException {
+        for (SweepSpec.Group g : groups) {
+            for (Param p : g.params()) {
+                if (SaeRule.SWEEP_WIDE.contains(p)) {
+                    throw new SpecException(g.key() + "." + p.key(), "is sweep-wide: give it once, at the top level");
+                }
+            }
+        }
+        for (Param p : SaeRule.SWEEP_WIDE) {
+            if (raw.containsKey(p) && p.isAxis(raw.get(p))) {
+                throw new SpecException(p.key(), "is sweep-wide: must be one value, not a list, got "
+                        + Param.describe(raw.get(p)));
+            }
+        }
+        SaeSourceKind kind = null;
+        if (raw.containsKey(Param.SAE_SOURCE)) {
+            kind = (SaeSourceKind) Param.SAE_SOURCE.convert(Param.SAE_SOURCE.key(), raw.get(Param.SAE_SOURCE));
+        }
+        List<Param> given = new ArrayList<>(raw.keySet());
+        groups.forEach(g -> given.addAll(g.params()));
+        for (Param p : given) {
+            if (!p.isSae()) {
+                continue;
+            }
+            if (kind == null) {
+                throw new SpecException(Param.SAE_SOURCE.key(), "is required with the other sae keys (toy, synthetic"
+                        + " or absorption), got " + p.key() + " without it");
+            }
+            SaeSourceKind only = SaeRule.onlyFor(p);
+            if (only != null && only != kind) {
+                throw new SpecException(p.key(), "only with sae.source " + only.specName() + ", got sae.source "
+                        + kind.specName());
+            }
+        }
+        return kind;
+    }
+
+    /**
+     * An SAE sweep on synthetic or absorption data has no toy model: no toy-model key, no seeds (sae.seeds
+     * counts its SAE seeds) and no learning curves.
+     */
+    private static void checkNoToyKeys(Map<Param, Object> raw, List<SweepSpec.Group> groups, SaeSourceKind sae,
+            List<Integer> seeds, int curveEvery) throws SpecException {
+        List<Param> given = new ArrayList<>(raw.keySet());
+        groups.forEach(g -> given.addAll(g.params()));
+        for (Param p : given) {
+            if (!p.isSae()) {
+                throw new SpecException(p.key(), "is a toy-model key, not used with sae.source " + sae.specName()
+                        + " (whose data the sae." + sae.specName() + " keys set)");
+            }
+        }
+        if (!seeds.equals(SweepSpec.range(1))) {
+            throw new SpecException("seeds", "counts toy models, not used with sae.source " + sae.specName()
+                    + "; sae.seeds sets the SAE seeds, got " + seeds);
+        }
+        if (curveEvery > 0) {
+            throw new SpecException("train." + CURVE_EVERY, "is a toy-model key, not used with sae.source "
+                    + sae.specName());
+        }
+    }
+
+    /** When blocks neither set a sweep-wide sae key nor use keys the source does not have. */
+    private static void checkSaeKeysInWhens(List<SweepSpec.When> whens, SaeSourceKind sae) throws SpecException {
+        for (int i = 0; i < whens.size(); i++) {
+            SweepSpec.When w = whens.get(i);
+            List<Param> used = new ArrayList<>(w.ifParams());
+            w.set().forEach(v -> used.add(v.param()));
+            for (Param p : used) {
+                String at = "when[" + i + "]." + p.key();
+                if (w.set().stream().anyMatch(v -> v.param() == p) && SaeRule.SWEEP_WIDE.contains(p)) {
+                    throw new SpecException(at, "is sweep-wide: give it once, at the top level");
+                }
+                if (p.isSae() && sae == null) {
+                    throw new SpecException(at, "needs sae.source at the top level");
+                }
+                SaeSourceKind only = p.isSae() ? SaeRule.onlyFor(p) : null;
+                if (only != null && only != sae) {
+                    throw new SpecException(at, "only with sae.source " + only.specName() + ", got sae.source "
+                            + sae.specName());
+                }
+                if (!p.isSae() && sae != null && sae != SaeSourceKind.TOY) {
+                    throw new SpecException(at, "is a toy-model key, not used with sae.source " + sae.specName());
+                }
+            }
+        }
+    }
+
+    /**
+     * Every point's SAE is well defined (exactly one of sae.latents and sae.ratio, a recipe SaeConfig accepts,
+     * synthetic settings SyntheticFeaturesConfig accepts, a toy model without a finite dataset) and its estimated
+     * memory ({@link SpecLimits#saeBytes}) is within the limit.
+     */
+    private static void checkSaeRules(List<Map<Param, Object>> points, SaeSourceKind sae, SpecLimits limits)
+            throws SpecException {
+        for (Map<Param, Object> a : points) {
+            if (sae == SaeSourceKind.TOY && TrainRule.train(a).dataset().finite()) {
+                throw new SpecException(Param.DATASET_SIZE.key(), "sae.source toy trains its SAEs on fresh hidden"
+                        + " vectors of the toy model, which must train on fresh samples too (no finite dataset), got "
+                        + a.get(Param.DATASET_SIZE));
+            }
+            org.tmssweep.core.sae.SaeConfig config = SaeRule.config(a);
+            if (sae == SaeSourceKind.SYNTHETIC) {
+                SaeRule.synthetic(a);
+            }
+            int d = SaeRule.dim(a);
+            double bytes = SpecLimits.saeBytes(d, config.latents(), config.batchSize());
+            if (bytes > limits.maxModelBytes()) {
+                throw new SpecException("", "an SAE of " + config.latents() + " latents on " + d + " dimensions (sae"
+                        + ".batch_size " + config.batchSize() + ") needs about " + SpecLimits.formatBytes(bytes)
+                        + " while it trains, above the limit of " + SpecLimits.formatBytes(limits.maxModelBytes())
+                        + " per model; --max-model-memory SIZE raises it (docs/spec.md, \"Size limits\")");
+            }
+        }
     }
 
     /**
@@ -258,14 +404,22 @@ public final class SpecParser {
 
     /** Puts a (possibly nested train.*) key into {@code raw}, naming unknown keys by their path. */
     private static void flatten(String prefix, String key, Object value, Map<Param, Object> raw) throws SpecException {
-        if (prefix.isEmpty() && (key.equals("train") || key.equals("dataset"))) {
+        String sectionName = prefix + key;
+        String example = switch (sectionName) {
+            case "train" -> "{steps: 10000, lr: 0.001}";
+            case "dataset" -> "{size: 100, normalize: unit}";
+            case "sae" -> "{source: toy, latents: 5, l1: 0.2}";
+            case "sae.synthetic" -> "{features: 512, dim: 256}";
+            case "sae.absorption" -> "{hierarchy: true}";
+            default -> null;
+        };
+        if (example != null) {
             if (!(value instanceof Map<?, ?> section)) {
-                throw new SpecException(key, "must be a mapping (e.g. " + (key.equals("train")
-                        ? "{steps: 10000, lr: 0.001}" : "{size: 100, normalize: unit}") + "), got "
+                throw new SpecException(sectionName, "must be a mapping (e.g. " + example + "), got "
                         + Param.describe(value));
             }
             for (Map.Entry<?, ?> t : section.entrySet()) {
-                flatten(key + ".", String.valueOf(t.getKey()), t.getValue(), raw);
+                flatten(sectionName + ".", String.valueOf(t.getKey()), t.getValue(), raw);
             }
             return;
         }
@@ -567,8 +721,10 @@ public final class SpecParser {
             keys.add(CURVE_EVERY);
         }
         for (Param p : Param.values()) {
-            if (p.section().equals(section)) {
-                keys.add(p.leaf());
+            if (p.key().startsWith(section + ".")) {
+                String rest = p.key().substring(section.length() + 1);
+                int dot = rest.indexOf('.');
+                keys.add(dot < 0 ? rest : rest.substring(0, dot)); // a subsection by its name
             }
         }
         return String.join(", ", keys);

@@ -147,6 +147,18 @@ public record SweepSpec(String name, String description, List<ParamValues> value
         return seedIndices.size();
     }
 
+    /** {@code sae.source}, or null for a sweep without sparse autoencoders. */
+    public SaeSourceKind saeSource() {
+        ParamValues v = get(Param.SAE_SOURCE);
+        return v == null ? null : (SaeSourceKind) v.values().get(0);
+    }
+
+    /** {@code sae.seeds}: SAE seeds per SAE point (1 for a sweep without sparse autoencoders). */
+    public int saeSeeds() {
+        ParamValues v = get(Param.SAE_SEEDS);
+        return v == null ? 1 : (Integer) v.values().get(0);
+    }
+
     /** The entry for a top-level parameter, or null when the spec gives it no top-level value. */
     public ParamValues get(Param p) {
         for (ParamValues v : values) {

@@ -13,7 +13,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Builds one row of a table by column name against its schema in {@link Tables}, so that no code
  * keeps a column order in step with the schema by hand. Each column must be set exactly once, with a
- * value of the column's Java type ({@code String}, {@code Integer}, {@code Long}, {@code Double},
+ * value of the column's Java type ({@code String}, {@code Integer}, {@code Long}, {@code Double}, {@code Boolean},
  * {@link Timestamp}, {@code Double[]}, {@code Integer[]} or {@code Float[]} for an array of doubles, ints or
  * floats) or null where the column is nullable;
  * {@link #build} fails while a column is unset. The row holds the values in schema order, as
@@ -92,6 +92,9 @@ public final class RowBuilder {
         }
         if (type.equals(DataTypes.DoubleType)) {
             return value instanceof Double;
+        }
+        if (type.equals(DataTypes.BooleanType)) {
+            return value instanceof Boolean;
         }
         if (type.equals(DataTypes.TimestampType)) {
             return value instanceof Timestamp;

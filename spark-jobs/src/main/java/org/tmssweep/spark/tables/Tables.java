@@ -1,5 +1,6 @@
 package org.tmssweep.spark.tables;
 
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.FloatType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
@@ -28,9 +29,20 @@ public final class Tables {
     public static final String CURVES = "curves";
     /** Training points of the models trained on a finite dataset; written only by sweeps with dataset models. */
     public static final String DATAPOINTS = "datapoints";
-    public static final List<String> ALL = List.of(SWEEPS, MODELS, FEATURES, FAILURES, CURVES, DATAPOINTS);
-    /** Tables written wave by wave, each wave under {@code <table>/sweep_id=<id>/wave=<k>/} (models last). */
-    public static final List<String> WAVE_TABLES = List.of(FAILURES, CURVES, DATAPOINTS, FEATURES, MODELS);
+    /** Sparse autoencoders, one row each; written only by sweeps with {@code sae.source}. */
+    public static final String SAE_MODELS = "sae_models";
+    /** One row per SAE latent (dictionary element). */
+    public static final String SAE_LATENTS = "sae_latents";
+    /** One row per SAE x true feature of its data source. */
+    public static final String SAE_FEATURES = "sae_features";
+    public static final List<String> ALL = List.of(SWEEPS, MODELS, FEATURES, FAILURES, CURVES, DATAPOINTS,
+            SAE_MODELS, SAE_LATENTS, SAE_FEATURES);
+    /**
+     * Tables written wave by wave, each wave under {@code <table>/sweep_id=<id>/wave=<k>/} (in this order: models
+     * last, sae_models last of the SAE tables).
+     */
+    public static final List<String> WAVE_TABLES = List.of(FAILURES, CURVES, DATAPOINTS, SAE_LATENTS, SAE_FEATURES,
+            SAE_MODELS, FEATURES, MODELS);
     /** The first partition column of every table. */
     public static final String PARTITION = "sweep_id";
     /**
@@ -206,6 +218,114 @@ public final class Tables {
         createStructField("embedding", createArrayType(DoubleType, true), false),
     });
 
+    /**
+     * One row per trained sparse autoencoder (docs/spec.md, "Sparse autoencoders"): its identity (the SAE point,
+     * the SAE seed index {@code seed}, its 64-bit {@code rng_seed}; for {@code source = 'toy'} the toy model it
+     * read, {@code toy_point_id} and {@code toy_seed}, rows of models and features), its data source (G true
+     * features in d dimensions; the synthetic and absorption settings, null for the other sources), its recipe
+     * (k = {@code latents}, {@code ratio} = k / G and every sae key), and its evaluation on fresh samples:
+     * {@code reconstruction_loss} (the recipe's normalisation: per-dimension MSE by default), {@code l1_loss}
+     * (mean ||z||_1), {@code l0} (mean active latents), {@code loss} (the objective), dead latents (never active on
+     * the evaluation sample), resamplings, {@code mmcs} (mean over true features of the best cosine with a
+     * dictionary element, Sharkey et al.), {@code recovered_fraction} (true features with a best cosine of at
+     * least {@code recovery_threshold}), and {@code cross_mmcs}, the MMCS between this dictionary and the one of
+     * the next larger k among the SAEs that differ from it only in size ({@code cross_latents} that k; both null
+     * for the largest). Losses, dead_latents and the cosines are null for a diverged SAE (status diverged).
+     */
+    public static final StructType SAE_MODELS_SCHEMA = createStructType(new org.apache.spark.sql.types.StructField[] {
+        createStructField("sweep_id", StringType, false),
+        createStructField("point_id", StringType, false),
+        createStructField("seed", IntegerType, false),
+        createStructField("rng_seed", LongType, false),
+        createStructField("grid_index", LongType, false),
+        createStructField("unit", IntegerType, false),
+        createStructField("toy_point_id", StringType, true),
+        createStructField("toy_seed", IntegerType, true),
+        createStructField("source", StringType, false),
+        createStructField("features", IntegerType, false),
+        createStructField("dim", IntegerType, false),
+        createStructField("latents", IntegerType, false),
+        createStructField("ratio", DoubleType, false),
+        createStructField("l1", DoubleType, false),
+        createStructField("l1_per_latent", BooleanType, false),
+        createStructField("tied", BooleanType, false),
+        createStructField("decoder_bias", BooleanType, false),
+        createStructField("decoder_norm", StringType, false),
+        createStructField("init", StringType, false),
+        createStructField("reconstruction", StringType, false),
+        createStructField("optimizer", StringType, false),
+        createStructField("lr", DoubleType, false),
+        createStructField("weight_decay", DoubleType, false),
+        createStructField("beta1", DoubleType, false),
+        createStructField("beta2", DoubleType, false),
+        createStructField("eps", DoubleType, false),
+        createStructField("batch_size", IntegerType, false),
+        createStructField("steps", IntegerType, false),
+        createStructField("resample", StringType, false),
+        createStructField("resample_every", IntegerType, false),
+        createStructField("resample_window", IntegerType, false),
+        createStructField("resample_scale", DoubleType, false),
+        createStructField("eval_samples", IntegerType, false),
+        createStructField("mean_active", DoubleType, true),
+        createStructField("decay", DoubleType, true),
+        createStructField("frequencies", StringType, true),
+        createStructField("alpha_draw", StringType, true),
+        createStructField("empty_samples", StringType, true),
+        createStructField("truth_seed", LongType, true),
+        createStructField("hierarchy", BooleanType, true),
+        createStructField("status", StringType, false),
+        createStructField("reconstruction_loss", DoubleType, true),
+        createStructField("l1_loss", DoubleType, true),
+        createStructField("l0", DoubleType, true),
+        createStructField("loss", DoubleType, true),
+        createStructField("dead_latents", IntegerType, true),
+        createStructField("resampled_latents", IntegerType, false),
+        createStructField("mmcs", DoubleType, true),
+        createStructField("recovered_fraction", DoubleType, true),
+        createStructField("recovery_threshold", DoubleType, false),
+        createStructField("cross_mmcs", DoubleType, true),
+        createStructField("cross_latents", IntegerType, true),
+        createStructField("train_seconds", DoubleType, false),
+        createStructField("spec_hash", StringType, false),
+        createStructField("code_version", StringType, false),
+    });
+
+    /**
+     * One row per SAE latent j: {@code firing}, the fraction of evaluation samples with z_j &gt; 0, {@code dead}
+     * (firing 0), the true feature whose direction is closest to its dictionary element ({@code best_feature},
+     * {@code best_cosine}, the lowest index on a tie) and the element itself, {@code decoder} (D_j, unit norm,
+     * length d; the normalised encoder row for a tied SAE). Null where the SAE diverged.
+     */
+    public static final StructType SAE_LATENTS_SCHEMA = createStructType(new org.apache.spark.sql.types.StructField[] {
+        createStructField("sweep_id", StringType, false),
+        createStructField("point_id", StringType, false),
+        createStructField("seed", IntegerType, false),
+        createStructField("latent", IntegerType, false),
+        createStructField("firing", DoubleType, true),
+        createStructField("dead", BooleanType, true),
+        createStructField("best_feature", IntegerType, false),
+        createStructField("best_cosine", DoubleType, true),
+        createStructField("decoder", createArrayType(DoubleType, true), false),
+    });
+
+    /**
+     * One row per SAE x true feature g of its data source: {@code probability}, g's firing probability in the data
+     * rule where it is fixed (null for the correlated synthetic rules, whose probabilities are drawn with alpha),
+     * {@code max_cosine}, the best cosine of g with a dictionary element, and that element, {@code best_latent}
+     * (the lowest index on a tie), and g's unit {@code direction} (length d; a toy model's W_g normalised, zero for
+     * a feature the toy model does not represent).
+     */
+    public static final StructType SAE_FEATURES_SCHEMA = createStructType(new org.apache.spark.sql.types.StructField[] {
+        createStructField("sweep_id", StringType, false),
+        createStructField("point_id", StringType, false),
+        createStructField("seed", IntegerType, false),
+        createStructField("feature", IntegerType, false),
+        createStructField("probability", DoubleType, true),
+        createStructField("max_cosine", DoubleType, true),
+        createStructField("best_latent", IntegerType, false),
+        createStructField("direction", createArrayType(DoubleType, true), false),
+    });
+
     /** Columns that vary between identical runs (timing and provenance). */
     public static final List<String> NONDETERMINISTIC_MODEL_COLUMNS = List.of("train_ms", "code_version");
 
@@ -220,6 +340,9 @@ public final class Tables {
             case FAILURES -> FAILURES_SCHEMA;
             case CURVES -> CURVES_SCHEMA;
             case DATAPOINTS -> DATAPOINTS_SCHEMA;
+            case SAE_MODELS -> SAE_MODELS_SCHEMA;
+            case SAE_LATENTS -> SAE_LATENTS_SCHEMA;
+            case SAE_FEATURES -> SAE_FEATURES_SCHEMA;
             default -> throw new IllegalArgumentException("unknown table: " + table);
         };
     }

@@ -30,7 +30,8 @@ import org.tmssweep.spark.tables.Tables;
  * Every column of every trained table is set by {@link TableRows} (by name, against {@link Tables}):
  * one pack trained by {@link TrainPack} with a learning curve, a diverging learning rate and an injected
  * failure gives rows of models, features, curves and failures, a pack trained on a finite dataset its
- * datapoints rows, and a finished sweep its sweeps row.
+ * datapoints rows, a unit of sparse autoencoders trained by {@link TrainSaeUnit} rows of sae_models, sae_latents
+ * and sae_features, and a finished sweep its sweeps row.
  * Training runs in this JVM, without Spark.
  */
 class TableRowsTest {
@@ -54,6 +55,16 @@ class TableRowsTest {
             seeds: 1
             train: {steps: 60, lr: 0.01, schedule: warmup_cosine, warmup_steps: 5, loss_normalization: feature_sum}
             dataset: {size: 6, seed: 3, normalize: unit, test_size: 32}
+            """;
+
+    static final String SAE_SPEC = """
+            name: rows-sae
+            sae:
+              source: absorption
+              latents: [4, 6]
+              steps: 40
+              batch_size: 32
+              eval_samples: 256
             """;
 
     static SweepPlan plan;
@@ -84,6 +95,15 @@ class TableRowsTest {
             for (Iterator<PointResult> it = datasetTrainer.call(pack); it.hasNext(); ) {
                 add(it.next());
             }
+        }
+        SweepPlan saePlan = SweepPlan.of(SpecParser.parse(SAE_SPEC));
+        TrainSaeUnit saeTrainer = new TrainSaeUnit(saePlan.spec().sweepId(), saePlan.spec().specHash(), "test", 1,
+                null, "unused");
+        for (org.tmssweep.spark.grid.SaeUnit unit : saePlan.sae().units()) {
+            TrainSaeUnit.UnitRows r = saeTrainer.train(unit);
+            ROWS.get(Tables.SAE_MODELS).addAll(r.saeModels());
+            ROWS.get(Tables.SAE_LATENTS).addAll(r.saeLatents());
+            ROWS.get(Tables.SAE_FEATURES).addAll(r.saeFeatures());
         }
         ROWS.get(Tables.SWEEPS).add(TableRows.sweep(plan, Instant.EPOCH, Instant.EPOCH.plusSeconds(3), 1, 1, "4.0.0",
                 "local[2]", "h1,h2"));

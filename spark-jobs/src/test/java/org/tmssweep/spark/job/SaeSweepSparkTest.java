@@ -1,0 +1,189 @@
+package org.tmssweep.spark.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tmssweep.spark.grid.SweepPlan;
+import org.tmssweep.spark.spec.SpecParser;
+import org.tmssweep.spark.tables.Tables;
+
+/**
+ * SAE sweeps on a local[2] Spark: a toy source (the toy model trained in the task, its models and features rows
+ * written once, the SAEs over its hidden vectors) and a synthetic source (Sharkey et al.'s data, no toy model);
+ * one row per SAE, latent and true feature; MMCS and cross MMCS where they belong; the same rows whatever the
+ * waves (and so the tasks and Spark jobs) they were trained in.
+ */
+class SaeSweepSparkTest {
+    static final String TOY = """
+            name: sae-tiny-toy
+            n_features: 5
+            n_hidden: 2
+            sparsity: 0.9
+            train: {steps: 1500, batch_size: 256, eval_samples: 1024}
+            sae:
+              source: toy
+              latents: [5, 8]
+              l1: 0.1
+              steps: 400
+              batch_size: 128
+              eval_samples: 1024
+              seeds: 2
+            """;
+    static final String SYNTHETIC = """
+            name: sae-tiny-synthetic
+            sae:
+              source: synthetic
+              synthetic: {features: 8, dim: 4, mean_active: 1, truth_seed: 3}
+              ratio: [1, 2]
+              l1: [0.05, 0.2]
+              steps: 300
+              batch_size: 128
+              eval_samples: 512
+            """;
+    /** Columns that differ between two runs of the same SAEs in sweeps of different specs. */
+    static final List<String> RUN_COLUMNS = List.of("sweep_id", "spec_hash", "code_version", "train_seconds",
+            "train_ms", "wave");
+    /** Bounds on a cosine computed in double precision from unit vectors. */
+    static final double COSINE_SLACK = 1e-12;
+
+    static SparkSession spark;
+    @TempDir
+    static Path tmp;
+    static SweepPlan toy;
+    static SweepPlan synthetic;
+
+    @BeforeAll
+    static void run() throws Exception {
+        spark = SparkTestSupport.start("local[2]");
+        toy = SweepPlan.of(SpecParser.parse(TOY));
+        synthetic = SweepPlan.of(SpecParser.parse(SYNTHETIC));
+        SweepJob.run(spark, toy, tmp.resolve("a").toString(), ProgressSink.NONE);
+        SweepJob.run(spark, synthetic, tmp.resolve("a").toString(), ProgressSink.NONE);
+        // the same SAEs again, one unit per wave: other tasks, Spark jobs and files
+        SweepJob.run(spark, SweepPlan.of(SpecParser.parse(SYNTHETIC + "wave: 1\n")), tmp.resolve("b").toString(),
+                ProgressSink.NONE);
+        SweepJob.run(spark, SweepPlan.of(SpecParser.parse(TOY + "wave: 1\n")), tmp.resolve("b").toString(),
+                ProgressSink.NONE);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    static Dataset<Row> table(String dir, String table, SweepPlan plan) {
+        return spark.read().parquet(tmp.resolve(dir).resolve(table).toString())
+                .filter("sweep_id = '" + plan.spec().sweepId() + "'");
+    }
+
+    @Test
+    void aToySweepWritesItsToyModelOnceAndOneRowPerSaeLatentAndFeature() {
+        assertEquals(1, toy.points().size());
+        assertEquals(1 + 4, toy.modelCount());
+        assertEquals(1, table("a", Tables.MODELS, toy).count());
+        assertEquals(5, table("a", Tables.FEATURES, toy).count());
+        Dataset<Row> saes = table("a", Tables.SAE_MODELS, toy);
+        assertEquals(4, saes.count());
+        assertEquals(2 * (5 + 8), table("a", Tables.SAE_LATENTS, toy).count());
+        assertEquals(4 * 5, table("a", Tables.SAE_FEATURES, toy).count());
+        String toyId = toy.points().get(0).pointId();
+        for (Row r : saes.collectAsList()) {
+            assertEquals(toyId, r.getAs("toy_point_id"));
+            assertEquals(0, (int) r.getAs("toy_seed"));
+            assertEquals("toy", r.getAs("source"));
+            assertEquals(5, (int) r.getAs("features"));
+            assertEquals(2, (int) r.getAs("dim"));
+            assertEquals("ok", r.getAs("status"));
+            double mmcs = r.getAs("mmcs");
+            assertTrue(mmcs >= -COSINE_SLACK && mmcs <= 1 + COSINE_SLACK, "mmcs " + mmcs);
+            assertNull(r.getAs("mean_active"));
+            assertNull(r.getAs("hierarchy"));
+            int k = r.getAs("latents");
+            if (k == 5) {
+                assertEquals(8, (int) r.getAs("cross_latents"));
+                double cross = r.getAs("cross_mmcs");
+                assertTrue(cross >= -COSINE_SLACK && cross <= 1 + COSINE_SLACK, "cross_mmcs " + cross);
+            } else {
+                assertNull(r.getAs("cross_latents"));
+                assertNull(r.getAs("cross_mmcs"));
+            }
+        }
+        // the SAE seeds give two SAEs per point, with different rng seeds
+        assertEquals(2, saes.select("point_id").distinct().count());
+        assertEquals(4, saes.select("rng_seed").distinct().count());
+    }
+
+    @Test
+    void theToyModelIsTheOneTheSameSpecWithoutSaesTrains() throws Exception {
+        SweepPlan plain = SweepPlan.of(SpecParser.parse(TOY.substring(0, TOY.indexOf("sae:"))));
+        assertEquals(plain.points().get(0).pointId(), toy.points().get(0).pointId());
+        assertEquals(plain.points().get(0).rngSeed(), toy.points().get(0).rngSeed());
+        assertNotEquals(plain.spec().specHash(), toy.spec().specHash());
+    }
+
+    @Test
+    void aSyntheticSweepHasNoToyModelAndComparesSizesWithinAPenalty() {
+        assertTrue(synthetic.points().isEmpty());
+        assertEquals(2, synthetic.sae().units().size()); // one per penalty: the sizes share a unit
+        Dataset<Row> saes = table("a", Tables.SAE_MODELS, synthetic);
+        assertEquals(4, saes.count());
+        assertEquals(8 + 16 + 8 + 16, table("a", Tables.SAE_LATENTS, synthetic).count());
+        assertEquals(4 * 8, table("a", Tables.SAE_FEATURES, synthetic).count());
+        assertFalse(java.nio.file.Files.exists(tmp.resolve("a").resolve(Tables.MODELS)
+                .resolve("sweep_id=" + synthetic.spec().sweepId())));
+        for (Row r : saes.collectAsList()) {
+            assertEquals("synthetic", r.getAs("source"));
+            assertEquals(3L, (long) r.getAs("truth_seed"));
+            assertEquals(1.0, (double) r.getAs("mean_active"));
+            assertNull(r.getAs("toy_point_id"));
+            double mmcs = r.getAs("mmcs");
+            assertTrue(mmcs >= -COSINE_SLACK && mmcs <= 1 + COSINE_SLACK, "mmcs " + mmcs);
+            double recovered = r.getAs("recovered_fraction");
+            assertTrue(recovered >= 0 && recovered <= 1, "recovered_fraction " + recovered);
+            assertEquals((int) r.getAs("latents") == 8 ? Integer.valueOf(16) : null, r.getAs("cross_latents"));
+        }
+        // independent features: every sae_features row carries its fixed probability
+        assertEquals(0, table("a", Tables.SAE_FEATURES, synthetic).filter("probability IS NULL").count());
+    }
+
+    @Test
+    void rowsDoNotDependOnTheWavesTheyWereTrainedIn() {
+        for (SweepPlan plan : List.of(toy, synthetic)) {
+            SweepPlan oneUnitWaves = plan == toy ? plan(TOY + "wave: 1\n") : plan(SYNTHETIC + "wave: 1\n");
+            assertTrue(oneUnitWaves.waveCount() > 1 || plan == toy);
+            for (String table : List.of(Tables.SAE_MODELS, Tables.SAE_LATENTS, Tables.SAE_FEATURES, Tables.MODELS,
+                    Tables.FEATURES)) {
+                Path a = tmp.resolve("a").resolve(table).resolve("sweep_id=" + plan.spec().sweepId());
+                Path b = tmp.resolve("b").resolve(table).resolve("sweep_id=" + oneUnitWaves.spec().sweepId());
+                if (!java.nio.file.Files.exists(a)) {
+                    assertFalse(java.nio.file.Files.exists(b), table);
+                    continue;
+                }
+                assertEquals(SparkTestSupport.rows(spark, a.toString(), RUN_COLUMNS),
+                        SparkTestSupport.rows(spark, b.toString(), RUN_COLUMNS), table);
+            }
+        }
+    }
+
+    private static SweepPlan plan(String text) {
+        try {
+            return SweepPlan.of(SpecParser.parse(text));
+        } catch (org.tmssweep.spark.spec.SpecException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
