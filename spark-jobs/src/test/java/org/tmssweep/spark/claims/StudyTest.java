@@ -46,9 +46,9 @@ class StudyTest {
         assertEquals(22, Study.PAPER.sections());
         assertEquals(MemorizationClaims.all(), Study.MEMORIZATION.claims());
         assertEquals(MemorizationClaims.SECTION_TITLES, Study.MEMORIZATION.titles());
-        assertEquals(List.of(), Study.DICTIONARY.claims(), "the dictionary study has no claims yet");
-        assertEquals(0, Study.DICTIONARY.sections());
-        assertTrue(Study.DICTIONARY.titles().isEmpty());
+        assertEquals(DictionaryClaims.all(), Study.DICTIONARY.claims());
+        assertEquals(DictionaryClaims.SECTION_TITLES, Study.DICTIONARY.titles());
+        assertEquals(7, Study.DICTIONARY.sections());
         for (Study s : Study.values()) {
             for (Claim c : s.claims()) {
                 assertEquals(s, c.study(), c.id());
@@ -63,10 +63,11 @@ class StudyTest {
         List<Claim> all = Study.claims(EnumSet.allOf(Study.class));
         List<Claim> expected = new ArrayList<>(PaperClaims.all());
         expected.addAll(MemorizationClaims.all());
+        expected.addAll(DictionaryClaims.all());
         assertEquals(expected, all);
         assertEquals(all.size(), new HashSet<>(all.stream().map(Claim::id).toList()).size());
         assertEquals(MemorizationClaims.all(), Study.claims(Set.of(Study.MEMORIZATION)));
-        assertEquals(List.of(), Study.claims(Set.of(Study.DICTIONARY)));
+        assertEquals(DictionaryClaims.all(), Study.claims(Set.of(Study.DICTIONARY)));
     }
 
     @Test
@@ -81,8 +82,8 @@ class StudyTest {
         assertThrows(IllegalArgumentException.class, () -> claim("m01.two-digits", 1));
         // id and row disagree
         assertThrows(IllegalArgumentException.class, () -> claim("m2.wrong-row", 1));
-        // no dictionary sections yet
-        assertThrows(IllegalArgumentException.class, () -> claim("d1.not-yet", 1));
+        assertEquals(Study.DICTIONARY, claim("d7.fine", 7).study());
+        assertThrows(IllegalArgumentException.class, () -> claim("d8.beyond", 8));
         // unknown study letter, malformed names
         assertThrows(IllegalArgumentException.class, () -> claim("x1.unknown", 1));
         assertThrows(IllegalArgumentException.class, () -> claim("m1.Upper", 1));

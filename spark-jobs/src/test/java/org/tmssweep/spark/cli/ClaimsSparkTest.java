@@ -138,7 +138,7 @@ class ClaimsSparkTest {
             assertEquals(id.startsWith("m") ? "memorization" : "paper", study, id);
             assertEquals(id.startsWith("m") ? "mem-1" : "paper-2", r.getAs("git_commit"), id);
         }
-        // the dictionary study has no claims: scoring it changes nothing else
+        // scoring the dictionary study with no results changes nothing else
         ClaimsTable.write(spark, dir, ClaimsEngine.evaluate(spark, List.of()), Set.of(Study.DICTIONARY), "test", "d");
         assertEquals(rows.size(), spark.read().parquet(dir + "/claims").count());
     }
