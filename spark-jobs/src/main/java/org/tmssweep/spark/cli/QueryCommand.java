@@ -2,6 +2,9 @@ package org.tmssweep.spark.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -13,6 +16,7 @@ import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.tmssweep.spark.export.AtomicFile;
 import org.tmssweep.spark.tables.Tables;
 import org.tmssweep.spark.tables.Views;
 import picocli.CommandLine.Command;
@@ -25,15 +29,49 @@ import picocli.CommandLine.Parameters;
             "The tables are registered as views named sweeps, models, features and failures",
             "(see README: Tables), next to the seed summaries model_summary and feature_summary",
             "(per grid point: n, mean, std and 95%% t-interval of each metric; docs/queries.md)."},
-        footer = {"", "Examples:",
+        footer = {"", "--to FILE writes the whole result, every row, to FILE instead of standard output,",
+            "in the format its extension names: .csv, .json (one object per line) or .parquet",
+            "(one Parquet file, written by Spark's tasks, so on a cluster FILE's directory must",
+            "be one they share). The file appears complete or not at all (a temporary file",
+            "beside it is renamed); an existing file is replaced.",
+            "", "Examples:",
             "  tms query --out results/demo \"SELECT sparsity, represented_features, dims_per_feature",
             "                                FROM models ORDER BY sparsity\"",
-            "  tms query --out results/demo --format csv \"SELECT * FROM features WHERE seed = 0\""})
+            "  tms query --out results/demo --format csv \"SELECT * FROM features WHERE seed = 0\"",
+            "  tms query --out results/demo --to features.parquet \"SELECT * FROM features\""})
 final class QueryCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec commandSpec;
 
     enum Format { table, csv, json }
+
+    /** What {@code --to} writes, by the file's extension. */
+    enum FileFormat {
+        CSV(".csv"), JSON(".json"), PARQUET(".parquet");
+
+        final String extension;
+
+        FileFormat(String extension) {
+            this.extension = extension;
+        }
+
+        /** The format of {@code file}'s extension (.jsonl and .ndjson are json); a UserError otherwise. */
+        static FileFormat of(java.nio.file.Path file) {
+            String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+            for (String json : List.of(".jsonl", ".ndjson")) {
+                if (name.endsWith(json) && name.length() > json.length()) {
+                    return JSON;
+                }
+            }
+            for (FileFormat f : values()) {
+                if (name.endsWith(f.extension) && name.length() > f.extension.length()) {
+                    return f;
+                }
+            }
+            throw new UserError("--to: " + file + ": unknown extension; the file name must end in .csv, .json (one"
+                    + " object per line) or .parquet");
+        }
+    }
 
     @Parameters(index = "0", paramLabel = "SQL", description = "A Spark SQL statement")
     String sql;
@@ -44,6 +82,11 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FMT", defaultValue = "table",
             description = "table, csv or json (one object per line) (default: ${DEFAULT-VALUE})")
     Format format;
+
+    @Option(names = "--to", paramLabel = "FILE",
+            description = "Write the whole result to FILE (.csv, .json or .parquet, by the extension) instead of"
+                + " printing it; every row, never cut")
+    String to;
 
     @Option(names = "--max-rows", paramLabel = "N",
             description = "Print at most N rows, 0 for all (default: " + TABLE_MAX_ROWS + " for table, all for csv"
@@ -60,13 +103,35 @@ final class QueryCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         String outDir = OutDir.resolve(out, true);
         int limit = maxRows(maxRows, format);
+        java.nio.file.Path file = null;
+        FileFormat fileFormat = null;
+        if (to != null) {
+            file = Paths.get(to).toAbsolutePath().normalize();
+            fileFormat = FileFormat.of(file);
+            if (maxRows != null) {
+                throw new UserError("--max-rows: not with --to, which writes every row of the result");
+            }
+            if (commandSpec.commandLine().getParseResult().hasMatchedOption("--format")) {
+                throw new UserError("--format: not with --to, whose extension (.csv, .json, .parquet) picks the format");
+            }
+            String problem = AtomicFile.problem(file);
+            if (problem != null) {
+                throw new UserError("--to: cannot write " + file + ": " + problem);
+            }
+        }
         SparkSession spark = sparkOptions.session("tms query");
         try {
             List<String> registered = registerViews(spark, outDir);
             if (registered.isEmpty()) {
                 throw new UserError("--out: no tables under " + outDir + " (expected " + String.join(", ", Tables.ALL) + ")");
             }
-            query(spark, sql, format, limit, commandSpec.commandLine().getOut(), commandSpec.commandLine().getErr());
+            if (file != null) {
+                writeTo(spark, sql, fileFormat, file);
+                commandSpec.commandLine().getErr().printf("tms: query: wrote %s (%s)%n", file,
+                        org.tmssweep.spark.spec.SpecLimits.formatBytes(Files.size(file)));
+            } else {
+                query(spark, sql, format, limit, commandSpec.commandLine().getOut(), commandSpec.commandLine().getErr());
+            }
         } finally {
             spark.stop();
         }
@@ -103,6 +168,66 @@ final class QueryCommand implements Callable<Integer> {
         if (truncated) {
             err.println("tms: query: " + truncationNote(maxRows));
             err.flush();
+        }
+    }
+
+    /** The statement's result, or a {@link UserError} when Spark cannot analyze it. */
+    static Dataset<Row> analyzed(SparkSession spark, String sql) {
+        try {
+            return spark.sql(sql);
+        } catch (Exception e) { // Spark's AnalysisException is checked in Java, yet thrown undeclared
+            if (e instanceof AnalysisException) {
+                throw new UserError(sqlError(e));
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Writes every row of {@code sql}'s result to {@code file}, all or nothing: csv and json stream through
+     * the driver into a temporary file beside {@code file} ({@link #print}, no row limit); parquet is one
+     * file written by Spark ({@code coalesce(1)}, which keeps the statement's order) into a temporary
+     * directory beside it. The temporary file is renamed onto {@code file} once complete and removed on failure.
+     */
+    static void writeTo(SparkSession spark, String sql, FileFormat format, java.nio.file.Path file) throws IOException {
+        Dataset<Row> df = analyzed(spark, sql);
+        if (format != FileFormat.PARQUET) {
+            AtomicFile.write(file, os -> {
+                PrintWriter pw = new PrintWriter(new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8), false);
+                print(df, format == FileFormat.CSV ? Format.csv : Format.json, 0, pw);
+                pw.flush();
+                if (pw.checkError()) {
+                    throw new IOException("writing " + file + " failed");
+                }
+            });
+            return;
+        }
+        java.nio.file.Path dir = Files.createTempDirectory(file.getParent(), "." + file.getFileName() + ".");
+        try {
+            java.nio.file.Path data = dir.resolve("data");
+            df.coalesce(1).write().parquet(data.toUri().toString());
+            List<java.nio.file.Path> parts;
+            try (var s = Files.list(data)) {
+                parts = s.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList();
+            }
+            if (parts.size() != 1) {
+                throw new IOException("Spark wrote " + parts.size() + " Parquet files into " + data + ", expected one"
+                        + " (on a cluster, --to must be on a file system the executors share)");
+            }
+            AtomicFile.commit(parts.get(0), file);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(java.nio.file.Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var s = Files.walk(dir)) {
+            for (java.nio.file.Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

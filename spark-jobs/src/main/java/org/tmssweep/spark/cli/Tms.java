@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  * that failed ({@link #EXIT_MODELS_FAILED}).
  */
 @Command(name = "tms", mixinStandardHelpOptions = true, versionProvider = Tms.Version.class,
-        subcommands = {RunCommand.class, PlanCommand.class, QueryCommand.class, ReportCommand.class,
+        subcommands = {RunCommand.class, PlanCommand.class, QueryCommand.class, ExportCommand.class, ReportCommand.class,
             AnalyzeCommand.class, ClaimsCommand.class, StatusCommand.class, CatalogCommand.class, SqlCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class},
         description = {

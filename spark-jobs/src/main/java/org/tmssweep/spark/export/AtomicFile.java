@@ -49,10 +49,25 @@ public final class AtomicFile {
         return null;
     }
 
-    /** A new empty temporary file beside {@code target} (hidden: its name starts with a dot). */
+    /**
+     * A new empty temporary file beside {@code target} (hidden: its name starts with a dot), created with the
+     * file system's default permissions (the process's umask), which the target keeps after the rename;
+     * {@link Files#createTempFile} would make it readable by its owner only.
+     */
     public static Path temporaryBeside(Path target) throws IOException {
         Path abs = target.toAbsolutePath().normalize();
-        return Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + Long.toUnsignedString(random.nextLong(), 36)
+                    + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt == 9) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Moves a finished temporary file onto {@code target}, atomically where the file system can. */

@@ -213,6 +213,19 @@ public final class ModelExport {
     }
 
     /**
+     * Why the models cannot go into one safetensors file, or null when they can: the header (every tensor's
+     * name, type and shape, and the keys in the metadata) must fit {@link Safetensors#MAX_HEADER_BYTES}.
+     */
+    public static String safetensorsProblem(Keys keys, List<Shape> shapes) {
+        try {
+            Safetensors.header(layout(shapes), metadata(keys));
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
      * Writes models, all or nothing ({@link AtomicFile}): model i has {@code shapes.get(i)}, the i-th key row
      * and the i-th element of {@code weights}, which must match its shape. Weights stream: one model is in
      * memory at a time.

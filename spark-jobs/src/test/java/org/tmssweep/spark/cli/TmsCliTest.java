@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,7 +54,7 @@ class TmsCliTest {
             assertTrue(runHelp.out().contains("--master=URL"));
         }
         for (String cmd : new String[] {"plan", "query", "report", "status", "catalog", "sql", "analyze", "bench",
-            "claims"}) {
+            "claims", "export"}) {
             assertEquals(0, run(cmd, "--help").code(), cmd + " --help");
             assertTrue(r.out().contains("  " + cmd + " "), cmd);
         }
@@ -67,7 +68,7 @@ class TmsCliTest {
         System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
             for (String cmd : new String[] {"run", "plan", "query", "report", "analyze", "status", "catalog", "sql",
-                "bench"}) {
+                "bench", "export"}) {
                 run(cmd, "--help");
             }
             run("--help");
@@ -217,6 +218,58 @@ class TmsCliTest {
             assertTrue(help.out().contains(line), line + " in:\n" + help.out());
         }
         assertEquals(3, Tms.EXIT_MODELS_FAILED);
+    }
+
+    @Test
+    void exportAndQueryToRefuseBadTargetsInOneLineBeforeSparkStarts() throws IOException {
+        Path dir = Files.createDirectory(tmp.resolve("results"));
+        String[][] cases = {
+            {"export", "--out", dir.toString(), "--to", tmp.resolve("m.npy").toString()},
+            {"export", "--out", dir.toString(), "--to", tmp.resolve("missing/m.npz").toString()},
+            {"export", "--out", dir.toString(), "--to", dir.toString() + ".npz", "--where", " "},
+            {"export", "--out", dir.toString(), "--to", tmp.toString()},
+            {"query", "--out", dir.toString(), "--to", tmp.resolve("r.txt").toString(), "SELECT 1"},
+            {"query", "--out", dir.toString(), "--to", tmp.resolve("r.csv").toString(), "--max-rows", "5", "SELECT 1"},
+            {"query", "--out", dir.toString(), "--to", tmp.resolve("r.csv").toString(), "--format", "json", "SELECT 1"},
+            {"query", "--out", dir.toString(), "--to", tmp.resolve("missing/r.parquet").toString(), "SELECT 1"}};
+        String[] expected = {
+            "tms: error: --to: " + tmp.resolve("m.npy") + ": unknown extension; the file name must end in .npz (NumPy)"
+                + " or .safetensors",
+            "tms: error: --to: cannot write " + tmp.resolve("missing/m.npz") + ": directory " + tmp.resolve("missing")
+                + " does not exist",
+            "tms: error: --where: must be a SQL predicate",
+            "tms: error: --to: " + tmp + ": unknown extension",
+            "tms: error: --to: " + tmp.resolve("r.txt") + ": unknown extension; the file name must end in .csv, .json"
+                + " (one object per line) or .parquet",
+            "tms: error: --max-rows: not with --to, which writes every row of the result",
+            "tms: error: --format: not with --to, whose extension (.csv, .json, .parquet) picks the format",
+            "tms: error: --to: cannot write " + tmp.resolve("missing/r.parquet") + ": directory " + tmp.resolve("missing")
+                + " does not exist"};
+        for (int i = 0; i < cases.length; i++) {
+            Result r = run(cases[i]);
+            assertEquals(2, r.code(), String.join(" ", cases[i]) + ": " + r.err());
+            assertTrue(r.err().startsWith(expected[i]), r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+        }
+        try (var files = Files.list(tmp)) {
+            assertEquals(List.of(dir), files.toList(), "nothing written beside the results directory");
+        }
+        Result missingTo = run("export", "--out", dir.toString());
+        assertEquals(2, missingTo.code());
+        assertTrue(missingTo.err().startsWith("tms: error: Missing required option: '--to=FILE'"), missingTo.err());
+    }
+
+    @Test
+    void exportHelpTeachesTheLayoutWithExamples() {
+        Result help = run("export", "--help");
+        assertEquals(0, help.code(), help.err());
+        for (String s : new String[] {"--where=SQL", "--to=FILE", "W_i   (n_hidden, n_features): h = W x",
+            "W2_i  (n_features, n_hidden), abs models only", "'keys', a structured array",
+            "tms export --out results/demo --where", "numpy.load('sparse.npz')", "exit status 2"}) {
+            assertTrue(help.out().contains(s), s + " in:\n" + help.out());
+        }
+        Result query = run("query", "--help");
+        assertTrue(query.out().contains("--to=FILE") && query.out().contains("every row, never cut"), query.out());
     }
 
     @Test

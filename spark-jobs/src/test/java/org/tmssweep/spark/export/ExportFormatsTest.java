@@ -233,6 +233,14 @@ class ExportFormatsTest {
     }
 
     @Test
+    void theFileGetsTheDefaultPermissionsOfANewFile() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(tmp.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path plain = Files.createFile(tmp.resolve("plain"));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(export("m.npz")),
+                "the umask's permissions, not the owner-only ones of a temporary file");
+    }
+
+    @Test
     void theFormatFollowsTheExtensionAndBadTargetsAreNamed() throws IOException {
         assertEquals(ModelExport.Format.NPZ, ModelExport.Format.of(Path.of("a/b.NPZ")));
         assertEquals(ModelExport.Format.SAFETENSORS, ModelExport.Format.of(Path.of("m.safetensors")));
