@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * Reads the {@code sweeps}, {@code models} and {@code features} Parquet tables under an output
  * directory into a {@link ReportData} on the driver. Columns are selected by name and cast to the
  * types the report expects, so extra (provenance) columns and int/long differences do not matter.
- * Sweeps without a sweeps row or without rows in the models or sae_models table are left out. For SAE sweeps it
+ * Sweeps without a sweeps row or without rows in the models or sae_models table are left out; a directory of SAE
+ * sweeps alone may lack the models and features tables. For SAE sweeps it
  * reads every sae_models row and the latent and feature rows of the few SAEs drawn ({@link #sae}). For models
  * trained on a finite dataset it also reads their dataset columns of the models table, and the {@code datapoints} rows of
  * the few models that {@link HiddenVectorsFigure#hiddenKeys} draws (no other rows of that table).
@@ -49,8 +50,11 @@ public final class ReportLoader {
         spark.conf().set(PARTITION_INFERENCE, "false");
         try {
             List<Row> sweepRows = read(spark, outDir + "/sweeps", sweepId, SWEEP_COLUMNS).collectAsList();
-            List<Row> modelRows = read(spark, outDir + "/models", sweepId, MODEL_COLUMNS).collectAsList();
-            List<Row> featureRows = read(spark, outDir + "/features", sweepId, FEATURE_COLUMNS).collectAsList();
+            boolean saeOnly = !exists(spark, outDir + "/models") && exists(spark, outDir + "/sae_models");
+            List<Row> modelRows = saeOnly ? List.of()
+                    : read(spark, outDir + "/models", sweepId, MODEL_COLUMNS).collectAsList();
+            List<Row> featureRows = saeOnly ? List.of()
+                    : read(spark, outDir + "/features", sweepId, FEATURE_COLUMNS).collectAsList();
             Set<String> withModels = new HashSet<>();
             List<ModelRow> models = new ArrayList<>(modelRows.size());
             for (Row r : modelRows) {
@@ -173,20 +177,35 @@ public final class ReportLoader {
         return out;
     }
 
+    private static boolean exists(SparkSession spark, String path) {
+        try {
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+            return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot check " + path, e);
+        }
+    }
+
     /** The sae_models rows (none when the table is absent). */
     private static List<SaeModelRow> saeModels(SparkSession spark, String outDir, String sweepId) {
         List<SaeModelRow> out = new ArrayList<>();
         for (Row r : optional(spark, outDir + "/sae_models", sweepId, SAE_MODEL_COLUMNS)) {
+            java.util.Map<String, String> recipe = new java.util.TreeMap<>();
+            for (String c : SAE_RECIPE_COLUMNS) {
+                Object v = r.getAs(c);
+                recipe.put(c, v == null ? "" : v instanceof Double d ? Fmt.num(d) : v.toString());
+            }
+            int dead = r.isNullAt(r.fieldIndex("dead_latents")) ? 0 : integer(r, "dead_latents");
             out.add(new SaeModelRow(r.getAs("sweep_id"), r.getAs("point_id"), integer(r, "seed"),
-                    r.getAs("toy_point_id"), r.getAs("source"), integer(r, "features"), integer(r, "dim"),
-                    integer(r, "latents"), dbl(r, "ratio"), dbl(r, "l1"), bool(r, "l1_per_latent"), bool(r, "tied"),
-                    bool(r, "decoder_bias"), r.getAs("decoder_norm"), r.getAs("init"), r.getAs("optimizer"),
-                    dbl(r, "lr"), dbl(r, "weight_decay"), integer(r, "batch_size"), integer(r, "steps"),
-                    r.getAs("resample"), r.getAs("mean_active"), r.getAs("decay"), r.getAs("frequencies"),
-                    r.getAs("alpha_draw"), r.getAs("truth_seed"), r.getAs("hierarchy"), r.getAs("status"),
-                    dbl(r, "reconstruction_loss"), dbl(r, "l0"), integer(r, "dead_latents"), dbl(r, "mmcs"),
-                    dbl(r, "recovered_fraction"), dbl(r, "recovery_threshold"), dbl(r, "cross_mmcs"),
-                    r.getAs("cross_latents")));
+                    r.getAs("toy_point_id"), r.getAs("toy_seed"), r.getAs("source"), integer(r, "features"),
+                    integer(r, "dim"), integer(r, "latents"), dbl(r, "ratio"), dbl(r, "l1"), bool(r, "l1_per_latent"),
+                    bool(r, "tied"), bool(r, "decoder_bias"), r.getAs("decoder_norm"), r.getAs("init"),
+                    r.getAs("reconstruction"), r.getAs("optimizer"), dbl(r, "lr"), dbl(r, "weight_decay"),
+                    integer(r, "batch_size"), integer(r, "steps"), r.getAs("resample"), r.getAs("mean_active"),
+                    r.getAs("decay"), r.getAs("frequencies"), r.getAs("alpha_draw"), r.getAs("empty_samples"),
+                    r.getAs("truth_seed"), r.getAs("hierarchy"), recipe, r.getAs("status"),
+                    dbl(r, "reconstruction_loss"), dbl(r, "l0"), dead, dbl(r, "mmcs"), dbl(r, "recovered_fraction"),
+                    dbl(r, "recovery_threshold"), dbl(r, "cross_mmcs"), r.getAs("cross_latents")));
         }
         return out;
     }
@@ -249,23 +268,34 @@ public final class ReportLoader {
 
     private static final List<Col> SAE_MODEL_COLUMNS = List.of(Col.of("sweep_id", DataTypes.StringType),
             Col.of("point_id", DataTypes.StringType), Col.of("seed", DataTypes.IntegerType),
-            new Col("toy_point_id", DataTypes.StringType, true), Col.of("source", DataTypes.StringType),
+            new Col("toy_point_id", DataTypes.StringType, true), new Col("toy_seed", DataTypes.IntegerType, true),
+            Col.of("source", DataTypes.StringType),
             Col.of("features", DataTypes.IntegerType), Col.of("dim", DataTypes.IntegerType),
             Col.of("latents", DataTypes.IntegerType), Col.of("ratio", DataTypes.DoubleType),
             Col.of("l1", DataTypes.DoubleType), Col.of("l1_per_latent", DataTypes.BooleanType),
             Col.of("tied", DataTypes.BooleanType), Col.of("decoder_bias", DataTypes.BooleanType),
             Col.of("decoder_norm", DataTypes.StringType), Col.of("init", DataTypes.StringType),
+            new Col("reconstruction", DataTypes.StringType, true),
             Col.of("optimizer", DataTypes.StringType), Col.of("lr", DataTypes.DoubleType),
             Col.of("weight_decay", DataTypes.DoubleType), Col.of("batch_size", DataTypes.IntegerType),
             Col.of("steps", DataTypes.IntegerType), Col.of("resample", DataTypes.StringType),
             new Col("mean_active", DataTypes.DoubleType, true), new Col("decay", DataTypes.DoubleType, true),
             new Col("frequencies", DataTypes.StringType, true), new Col("alpha_draw", DataTypes.StringType, true),
+            new Col("empty_samples", DataTypes.StringType, true),
             new Col("truth_seed", DataTypes.LongType, true), new Col("hierarchy", DataTypes.BooleanType, true),
             Col.of("status", DataTypes.StringType), new Col("reconstruction_loss", DataTypes.DoubleType, true),
             new Col("l0", DataTypes.DoubleType, true), Col.of("dead_latents", DataTypes.IntegerType),
             Col.of("mmcs", DataTypes.DoubleType), new Col("recovered_fraction", DataTypes.DoubleType, true),
             new Col("recovery_threshold", DataTypes.DoubleType, true),
-            new Col("cross_mmcs", DataTypes.DoubleType, true), new Col("cross_latents", DataTypes.IntegerType, true));
+            new Col("cross_mmcs", DataTypes.DoubleType, true), new Col("cross_latents", DataTypes.IntegerType, true),
+            new Col("beta1", DataTypes.DoubleType, true), new Col("beta2", DataTypes.DoubleType, true),
+            new Col("eps", DataTypes.DoubleType, true), new Col("resample_every", DataTypes.IntegerType, true),
+            new Col("resample_window", DataTypes.IntegerType, true),
+            new Col("resample_scale", DataTypes.DoubleType, true), new Col("eval_samples", DataTypes.IntegerType, true));
+
+    /** The columns of sae_models that go into {@link SaeModelRow#recipe()}. */
+    private static final List<String> SAE_RECIPE_COLUMNS = List.of("beta1", "beta2", "eps", "resample_every",
+            "resample_window", "resample_scale", "eval_samples");
 
     private static final List<Col> SAE_LATENT_COLUMNS = List.of(Col.of("sweep_id", DataTypes.StringType),
             Col.of("point_id", DataTypes.StringType), Col.of("seed", DataTypes.IntegerType),

@@ -10,22 +10,26 @@ import java.util.Objects;
  * the empty string; the settings of other sources (the synthetic ones for a toy SAE, say) stay null.
  *
  * @param toyPointId  the toy model's point for {@code source = toy}, else empty
+ * @param toySeed     that toy model's seed, else null
  * @param seed        the SAE seed index
  * @param features    G, the number of true features
  * @param dim         d, the dimension the SAE reads
  * @param latents     k, the SAE's latents
  * @param ratio       k / G
- * @param deadLatents latents that never fire on the evaluation sample
+ * @param recipe      the rest of the recipe by column name (optimiser moments, resampling schedule, evaluation
+ *                    sample), as text: part of {@link #settings()}
+ * @param deadLatents latents that never fire on the evaluation sample (0 where the table has null: a diverged SAE)
  * @param mmcs        mean max cosine similarity of the true features to the decoder rows (Sharkey et al.)
  * @param crossMmcs   MMCS between this dictionary and the one of the next larger k of the same settings, NaN
  *                    for the largest k
  * @param crossLatents that next larger k, or null
  */
-public record SaeModelRow(String sweepId, String pointId, int seed, String toyPointId, String source, int features,
-        int dim, int latents, double ratio, double l1, boolean l1PerLatent, boolean tied, boolean decoderBias,
-        String decoderNorm, String init, String optimizer, double lr, double weightDecay, int batchSize, int steps,
-        String resample, Double meanActive, Double decay, String frequencies, String alphaDraw, Long truthSeed,
-        Boolean hierarchy, String status, double reconstructionLoss, double l0, int deadLatents, double mmcs,
+public record SaeModelRow(String sweepId, String pointId, int seed, String toyPointId, Integer toySeed, String source,
+        int features, int dim, int latents, double ratio, double l1, boolean l1PerLatent, boolean tied,
+        boolean decoderBias, String decoderNorm, String init, String reconstruction, String optimizer, double lr,
+        double weightDecay, int batchSize, int steps, String resample, Double meanActive, Double decay,
+        String frequencies, String alphaDraw, String emptySamples, Long truthSeed, Boolean hierarchy,
+        Map<String, String> recipe, String status, double reconstructionLoss, double l0, int deadLatents, double mmcs,
         double recoveredFraction, double recoveryThreshold, double crossMmcs, Integer crossLatents) {
 
     public SaeModelRow {
@@ -37,6 +41,8 @@ public record SaeModelRow(String sweepId, String pointId, int seed, String toyPo
         init = init == null ? "" : init;
         optimizer = optimizer == null ? "" : optimizer;
         resample = resample == null ? "" : resample;
+        reconstruction = reconstruction == null ? "" : reconstruction;
+        recipe = recipe == null ? Map.of() : Map.copyOf(recipe);
         status = status == null ? "" : status;
         if (latents < 1) {
             throw new IllegalArgumentException("latents: must be >= 1, got " + latents);
@@ -65,6 +71,7 @@ public record SaeModelRow(String sweepId, String pointId, int seed, String toyPo
         Map<String, String> s = new LinkedHashMap<>();
         s.put("source", source);
         s.put("toy_point_id", toyPointId);
+        s.put("toy_seed", toySeed == null ? "" : toySeed.toString());
         s.put("features", Integer.toString(features));
         s.put("dim", Integer.toString(dim));
         s.put("l1_per_latent", Boolean.toString(l1PerLatent));
@@ -72,6 +79,7 @@ public record SaeModelRow(String sweepId, String pointId, int seed, String toyPo
         s.put("decoder_bias", Boolean.toString(decoderBias));
         s.put("decoder_norm", decoderNorm);
         s.put("init", init);
+        s.put("reconstruction", reconstruction);
         s.put("optimizer", optimizer);
         s.put("lr", Fmt.num(lr));
         s.put("weight_decay", Fmt.num(weightDecay));
@@ -82,9 +90,11 @@ public record SaeModelRow(String sweepId, String pointId, int seed, String toyPo
         s.put("decay", decay == null ? "" : Fmt.num(decay));
         s.put("frequencies", frequencies == null ? "" : frequencies);
         s.put("alpha_draw", alphaDraw == null ? "" : alphaDraw);
+        s.put("empty_samples", emptySamples == null ? "" : emptySamples);
         s.put("truth_seed", truthSeed == null ? "" : truthSeed.toString());
         s.put("hierarchy", hierarchy == null ? "" : hierarchy.toString());
         s.put("recovery_threshold", Fmt.num(recoveryThreshold));
+        new java.util.TreeMap<>(recipe).forEach(s::putIfAbsent);
         return s;
     }
 }

@@ -41,9 +41,10 @@ class SaeFiguresTest {
     /** An SAE row with the settings of ARENA's toy unless the arguments say otherwise. */
     static SaeModelRow sae(String point, int seed, int g, int d, int k, double l1, String resample, boolean tied,
             double mmcs, int dead, double cross, Integer crossK) {
-        return new SaeModelRow(SWEEP, point, seed, "", "synthetic", g, d, k, k / (double) g, l1, false, tied, true,
-                "unit_rows", "orthogonal", "adam", 1e-3, 0, 1024, 10_000, resample, 1.0, 0.99, "independent",
-                "per_batch", 7L, null, "ok", 0.01, 1.5, dead, mmcs, mmcs > 0.9 ? 1 : 0.5, 0.9, cross, crossK);
+        return new SaeModelRow(SWEEP, point, seed, "", null, "synthetic", g, d, k, k / (double) g, l1, false, tied,
+                true, "unit_rows", "orthogonal", "mse", "adam", 1e-3, 0, 1024, 10_000, resample, 1.0, 0.99,
+                "independent", "per_batch", "resample", 7L, null, Map.of("beta1", "0.9"), "ok", 0.01, 1.5, dead, mmcs,
+                mmcs > 0.9 ? 1 : 0.5, 0.9, cross, crossK);
     }
 
     /**
@@ -124,9 +125,10 @@ class SaeFiguresTest {
         }
         // a diverged SAE counts for nothing
         SaeModelRow ok = sae("p", 0, G, 8, 4, 0.1, "none", false, 0.9, 0, Double.NaN, null);
-        SaeModelRow diverged = new SaeModelRow(SWEEP, "q", 0, "", "synthetic", G, 8, 8, 2, 0.1, false, false, true,
-                "unit_rows", "orthogonal", "adam", 1e-3, 0, 1024, 10_000, "none", 1.0, 0.99, "independent",
-                "per_batch", 7L, null, "diverged", Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN, 0.9, 0.7, null);
+        SaeModelRow diverged = new SaeModelRow(SWEEP, "q", 0, "", null, "synthetic", G, 8, 8, 2, 0.1, false, false,
+                true, "unit_rows", "orthogonal", "mse", "adam", 1e-3, 0, 1024, 10_000, "none", 1.0, 0.99,
+                "independent", "per_batch", "resample", 7L, null, Map.of(), "diverged", Double.NaN, Double.NaN, 0,
+                Double.NaN, Double.NaN, 0.9, 0.7, null);
         assertTrue(SaeFigures.mmcsHeatmap(sweep(List.of(ok, diverged), List.of(), List.of())).isEmpty(),
                 "one usable cell is no grid");
         assertTrue(SaeFigures.crossMmcs(sweep(List.of(ok, diverged), List.of(), List.of())).isEmpty());
@@ -253,10 +255,10 @@ class SaeFiguresTest {
         List<SaeFeatureRow> features = new ArrayList<>();
         for (String resample : List.of("none", "arena")) {
             for (int seed = 0; seed < 3; seed++) {
-                SaeModelRow s = new SaeModelRow(SWEEP, "toy-" + resample, seed, "toy5-2", "toy", 5, 2, 5, 1, 0.2, false,
-                        false, true, "unit_rows", "default", "adam", 1e-3, 0, 1024, 10_000, resample, null, null, null,
-                        null, null, null, "ok", 0.01, 1.2, resample.equals("none") && seed == 1 ? 1 : 0, 0.95, 0.8, 0.9,
-                        Double.NaN, null);
+                SaeModelRow s = new SaeModelRow(SWEEP, "toy-" + resample, seed, "toy5-2", 0, "toy", 5, 2, 5, 1, 0.2,
+                        false, false, true, "unit_rows", "default", "mse", "adam", 1e-3, 0, 1024, 10_000, resample, null,
+                        null, null, null, null, null, null, Map.of(), "ok", 0.01, 1.2,
+                        resample.equals("none") && seed == 1 ? 1 : 0, 0.95, 0.8, 0.9, Double.NaN, null);
                 saes.add(s);
                 latents.addAll(latents(s, new double[] {0.99, 0.99, 0.99, 0.99, s.deadLatents() > 0 ? Double.NaN
                         : 0.99}, 2));
