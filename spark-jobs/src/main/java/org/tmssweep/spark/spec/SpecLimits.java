@@ -16,9 +16,11 @@ import org.tmssweep.core.config.TrainConfig;
  *
  * <p>{@link #DEFAULT_MAX_MODEL_BYTES}: one model trains inside one Spark task; 1 GiB fits a 2 GB executor of
  * one core (the cluster defaults of {@code deploy/conf/spark-defaults.conf}) and two tasks in the default
- * 4 GB local-mode driver. The largest model of the shipped presets, {@code followups/double-descent-small}'s
- * n = 1,000, m = 2 trained full-batch on T = 2,000 points with 16,384 test points, is estimated at 202 MiB
- * by {@link #modelBytes}; the paper's n = 400, m = 30 models at batches of 1,024 at 19 MiB.
+ * 4 GB local-mode driver. The largest model of the presets that run under the defaults,
+ * {@code followups/double-descent-small}'s n = 1,000, m = 2 trained full-batch on T = 2,000 points with 16,384
+ * test points, is estimated at 202 MiB by {@link #modelBytes}; the paper's n = 400, m = 30 models at batches of
+ * 1,024 at 19 MiB. {@code followups/double-descent-paper} (n = 10,000) is above the default and is run with a
+ * larger limit.
  *
  * @param maxModels     most models (grid points × seeds) in one sweep, at least 1
  * @param maxModelBytes most bytes one model may need while it trains ({@link #modelBytes}), at least 1
