@@ -149,9 +149,15 @@ public final class Scorecard {
                                 + "features, measured by `tms claims --study dictionary` and judged by a stated criterion (the\n"
                                 + "registry: `spark-jobs/src/main/java/org/tmssweep/spark/claims/`). This file is generated;\n"
                                 + "regenerate it with",
-                        List.of(), "results/followups", "docs/dictionary.md",
-                        "A claim reads the latest complete sweep of each preset it names. Figures are under the run's\n"
-                                + "`report/`.");
+                        List.of("deploy/bin/tms run deploy/sweeps/followups/sae-toy-5-2.yaml --out results/followups",
+                                "deploy/bin/tms run deploy/sweeps/followups/sae-sharkey.yaml --out results/followups",
+                                "deploy/bin/tms run deploy/sweeps/followups/sae-absorption.yaml --out results/followups"),
+                        "results/followups", "docs/dictionary.md",
+                        "A claim reads the latest complete sweep of each preset it names; a claim whose preset is not in the\n"
+                                + "directory is NOT RUN. MMCS is the mean over the true features of their best cosine with a\n"
+                                + "decoder row; a cell of the Sharkey grid is one (l1, k/G), its values the means over the SAE\n"
+                                + "seeds; a latent is dead when it never fires on the evaluation sample. Figures are under the\n"
+                                + "run's `report/`.");
             };
         }
 
