@@ -41,7 +41,7 @@ import picocli.CommandLine.Parameters;
             "  2  bad input (spec, options, paths): one line on stderr, nothing written",
             "  3  the sweep completed with failures: some models threw while training and",
             "     are in the failures table (sweeps.status = complete_with_failures); a",
-            "     suite runs its other sweeps and then exits 3; --retry-failed trains them again",
+            "     suite runs its other sweeps, then exits 3; --retry-failed retrains them",
             "", "Example:", "  tms run deploy/sweeps/demo.yaml --out results/demo",
             "  tms run deploy/sweeps/demo.yaml --out results/demo --master local[2]",
             "  tms run deploy/sweeps/paper/all.yaml --out results/paper      (a suite: every paper preset)"})
@@ -101,7 +101,11 @@ final class RunCommand implements Callable<Integer> {
                 err.printf("tms: suite done: %d sweeps in %s%n", plans.size(),
                         ConsoleProgress.clock((System.nanoTime() - t0) / 1_000_000));
             }
-            if (report) {
+            if (report && !hasTable(spark, outDir, Tables.MODELS)) {
+                // the report is drawn from the toy-model tables: SAE sweeps on synthetic or absorption data have none
+                err.printf("tms: report skipped: no %s table under %s (tms query reads the sae_* tables)%n",
+                        Tables.MODELS, outDir);
+            } else if (report) {
                 ReportCommand.renderInto(spark, outDir, err);
             }
         } finally {
@@ -139,10 +143,11 @@ final class RunCommand implements Callable<Integer> {
                         outcome.resumedFrom());
             }
             err.printf("tms: done: %d models trained in %d waves in %s (%d diverged, %d failed); "
-                    + "tables in %s/{sweeps,models,features,failures%s}%n",
+                    + "tables in %s/{%s%s}%n",
                     outcome.modelsTrained(), outcome.wavesRun(),
                     ConsoleProgress.clock((System.nanoTime() - t0) / 1_000_000), outcome.diverged(),
-                    outcome.failed(), outDir, (plan.spec().recordsCurves() ? ",curves" : "")
+                    outcome.failed(), outDir, plan.points().isEmpty() ? "sweeps,failures"
+                            : "sweeps,models,features,failures", (plan.spec().recordsCurves() ? ",curves" : "")
                             + (plan.trainsOnDatasets() ? ",datapoints" : "")
                             + (plan.sae() != null ? ",sae_models,sae_latents,sae_features" : ""));
             if (outcome.failed() > 0) {
@@ -154,6 +159,12 @@ final class RunCommand implements Callable<Integer> {
             AnalyzeCommand.analyzeInto(spark, outDir, id, err);
         }
         return failed;
+    }
+
+    /** True when {@code outDir} holds the table's directory. */
+    static boolean hasTable(SparkSession spark, String outDir, String table) throws java.io.IOException {
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(outDir, table);
+        return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
     }
 
     /** {@code n_failed} of the sweep's row in the {@code sweeps} table (0 when the column is absent or null). */

@@ -45,6 +45,9 @@ import org.tmssweep.spark.spec.SweepSpec;
  *       model, {@code grid_order} over {@code index point_id seed_index} in grid order (the index is
  *       a table column), and {@code plan} over the packs and waves in training order (pack indices
  *       are a table column; resume recuts the same waves);</li>
+ *   <li>an SAE spec ({@code sae.source}) also: {@code saes}, and the digests {@code sae_point_ids},
+ *       {@code sae_rng_seeds} ({@code point_id/seed_index/rng_seed} with the toy model's point id and seed
+ *       index) and {@code sae_plan} (its units and waves, by SAE index);</li>
  *   <li>a suite: its {@code name} and the sweep ids of its members, in the order it runs them.</li>
  * </ul>
  *
@@ -151,6 +154,22 @@ class PresetIdsGoldenTest {
             }
         }
         fields.put("plan", digest(layout));
+        if (plan.sae() != null) {
+            List<org.tmssweep.spark.grid.SaePoint> saes = plan.sae().saes();
+            fields.put("saes", Integer.toString(saes.size()));
+            fields.put("sae_point_ids", digest(new TreeSet<>(saes.stream()
+                    .map(org.tmssweep.spark.grid.SaePoint::pointId).toList())));
+            fields.put("sae_rng_seeds", digest(new TreeSet<>(saes.stream().map(p -> p.pointId() + "/"
+                    + p.seedIndex() + "/" + p.rngSeed() + "/" + p.toyPointId() + "/" + p.toySeedIndex()).toList())));
+            List<String> units = new ArrayList<>();
+            for (org.tmssweep.spark.grid.SaePlan.SaeWave w : plan.sae().waves()) {
+                for (org.tmssweep.spark.grid.SaeUnit u : w.units()) {
+                    units.add(w.index() + " " + u.index() + " " + u.saes().stream()
+                            .map(p -> Long.toString(p.index())).collect(Collectors.joining(",")));
+                }
+            }
+            fields.put("sae_plan", digest(units));
+        }
         return fields;
     }
 

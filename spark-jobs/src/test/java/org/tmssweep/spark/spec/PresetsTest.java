@@ -56,8 +56,14 @@ class PresetsTest {
             }
             assertTrue(names.add(spec.name()), "duplicate sweep name " + spec.name() + " in " + f);
             SweepPlan plan = SweepPlan.of(spec);
-            assertFalse(plan.points().isEmpty(), f.toString());
-            assertEquals(spec.pointCount() * spec.seeds(), plan.modelCount(), f.toString());
+            if (plan.sae() == null) {
+                assertFalse(plan.points().isEmpty(), f.toString());
+                assertEquals(spec.pointCount() * spec.seeds(), plan.modelCount(), f.toString());
+            } else { // an SAE sweep: every assignment x seed x SAE seed is an SAE, plus the toy models it reads
+                assertEquals(spec.pointCount() * spec.seeds() * spec.saeSeeds(), plan.sae().saes().size(),
+                        f.toString());
+                assertEquals(plan.points().size() + plan.sae().saes().size(), plan.modelCount(), f.toString());
+            }
         }
     }
 
