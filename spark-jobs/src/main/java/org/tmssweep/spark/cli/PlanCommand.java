@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "plan", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Show what a spec expands to, without training anything.",
             "Prints the axes, fixed values, number of models and tasks, estimated cost, and the models.",
-            "A spec above --max-models or --max-model-memory is refused as tms run refuses it."},
+            "A spec above --max-models or --max-model-memory is refused, as by tms run."},
         footer = {"", "Example:", "  tms plan deploy/sweeps/demo.yaml"})
 final class PlanCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
