@@ -4,6 +4,7 @@ import java.util.List;
 import org.tmssweep.core.config.ModelSpec;
 import org.tmssweep.core.config.TrainConfig;
 import org.tmssweep.core.data.BatchSource;
+import org.tmssweep.core.model.FusedRowToyModel;
 import org.tmssweep.core.model.JavaToyModel;
 import org.tmssweep.core.model.Nd4jGeneralModel;
 import org.tmssweep.core.model.Nd4jToyModel;
@@ -21,9 +22,13 @@ import org.tmssweep.core.model.PackedModel;
  * ({@link BatchSource#fixed()}) is written into the model's input once, before the first step: the kernels
  * only read their input. Not thread-safe; close it to release the off-heap memory.
  *
- * <p>The model, for the tied kinds without penalty: a {@link JavaToyModel} (plain Java, vectorised by the
- * JIT) when {@code n * m <= 500}, else an {@link Nd4jToyModel} (batched ND4J products). ND4J's cost is
- * mostly per call below n*m of a few hundred, while the Java kernel's grows with n*m*B at a fraction of
+ * <p>The model, for the tied kinds without penalty: for models trained on a finite dataset in sparse-input
+ * mode, a {@link FusedRowToyModel} (plain Java, two passes over the batch per feature row; at the sequel's
+ * shapes, n = 1,000 and m = 2 with T from 3 to 2,000 points, it runs a step several times faster than
+ * {@link Nd4jToyModel}, whose products are bound by memory at m = 2: docs/performance.md). Models on fresh
+ * batches never use it, so their numbers do not depend on it. Otherwise a {@link JavaToyModel} (plain Java,
+ * vectorised by the JIT) when {@code n * m <= 500}, else an {@link Nd4jToyModel} (batched ND4J products). ND4J's
+ * cost is mostly per call below n*m of a few hundred, while the Java kernel's grows with n*m*B at a fraction of
  * BLAS speed, so there is a crossover: one model's forward/backward (B = 1024, thread CPU time) was
  * measured faster in Java up to n=50, m=10 and faster in ND4J from n=100, m=20 on, in both input modes,
  * and the threshold sits at the largest measured Java win. It has not been measured again against the
@@ -64,8 +69,9 @@ public final class PackRun implements AutoCloseable {
     }
 
     /**
-     * With the given batch sources, one per spec, in place of {@link BatchSource#forSpec} (tests of the
-     * sources' contract); each must deliver batches of {@link TrainConfig#stepBatch()} samples.
+     * With the given batch sources, one per spec, in place of {@link BatchSource#forSpec} (the trainer's, built
+     * from the training sets it draws once; tests of the sources' contract); each must deliver batches of
+     * {@link TrainConfig#stepBatch()} samples.
      */
     PackRun(List<ModelSpec> specs, boolean sparseInput, List<BatchSource> batchSources) {
         ModelSpec.ShapeKey key = specs.get(0).shapeKey();
@@ -82,10 +88,14 @@ public final class PackRun implements AutoCloseable {
             Nd4jGeneralModel general = new Nd4jGeneralModel(key.kind(), count, batch, n, m, cfg.l1());
             model = general;
             untied = key.kind().untied() ? general : null;
+        } else if (useFusedRowModel(cfg, sparseInput)) {
+            model = new FusedRowToyModel(key.kind(), count, batch, n, m);
+            untied = null;
+        } else if (useJavaModel(n, m)) {
+            model = new JavaToyModel(key.kind(), count, batch, n, m, sparseInput);
+            untied = null;
         } else {
-            model = useJavaModel(n, m)
-                    ? new JavaToyModel(key.kind(), count, batch, n, m, sparseInput)
-                    : new Nd4jToyModel(key.kind(), count, batch, n, m, sparseInput);
+            model = new Nd4jToyModel(key.kind(), count, batch, n, m, sparseInput);
             untied = null;
         }
         sources = batchSources.toArray(new BatchSource[0]);
@@ -114,9 +124,21 @@ public final class PackRun implements AutoCloseable {
     /** Largest n * m trained by {@link JavaToyModel}; see the class comment. */
     static final long JAVA_MODEL_MAX_NM = 500;
 
-    /** True iff a pack of this shape (tied kind, no penalty) runs on {@link JavaToyModel}. */
+    /**
+     * True iff a pack of this shape (tied kind, no penalty, not a dataset pack in sparse-input mode) runs on
+     * {@link JavaToyModel}.
+     */
     static boolean useJavaModel(int n, int m) {
         return (long) n * m <= JAVA_MODEL_MAX_NM;
+    }
+
+    /**
+     * True iff a pack with this recipe (tied kind, no penalty) runs on {@link FusedRowToyModel}: models trained
+     * on a finite dataset, in sparse-input mode. Models on fresh batches never do, so their kernels (and
+     * numbers) are those of {@link #useJavaModel}.
+     */
+    static boolean useFusedRowModel(TrainConfig cfg, boolean sparseInput) {
+        return sparseInput && cfg.dataset().finite();
     }
 
     public PackedModel model() {

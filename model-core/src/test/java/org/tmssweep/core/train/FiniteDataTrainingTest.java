@@ -63,7 +63,10 @@ class FiniteDataTrainingTest {
         assertEquals(expected.trainLoss(), actual.trainLoss(), 0, what + ": train loss");
     }
 
-    /** Java (n m <= 500) and ND4J kernels, dense and sparse input, the general model (abs); full batch and minibatch. */
+    /**
+     * The fused-row kernel (sparse input), Java (n m &lt;= 500) and ND4J kernels (dense input), the general model
+     * (abs); full batch and minibatch.
+     */
     @ParameterizedTest(name = "{0} n={1} m={2} p={3} minibatch={4}")
     @CsvSource({
         "RELU_OUTPUT, 20, 2, 0.05, 0",
@@ -114,6 +117,30 @@ class FiniteDataTrainingTest {
                 assertTrue(Arrays.deepEquals(once.weights(i), every.weights(i)), "W of model " + i);
                 assertArrayEquals(once.bias(i), every.bias(i), "b of model " + i);
             }
+        }
+    }
+
+    /**
+     * A dataset pack in sparse-input mode trains on the fused-row kernel; the same shape on fresh batches keeps
+     * the kernel of its size (so models without a dataset keep their numbers), as does a dataset pack in
+     * dense-input mode.
+     */
+    @ParameterizedTest(name = "n={0} m={1} p={2}")
+    @CsvSource({
+        "20, 2, 0.05, JavaToyModel, FusedRowToyModel",
+        "1000, 2, 0.01, Nd4jToyModel, FusedRowToyModel",
+        "20, 2, 0.3, JavaToyModel, JavaToyModel",
+        "300, 2, 0.2, Nd4jToyModel, Nd4jToyModel"})
+    void theKernelDependsOnTheDatasetOnlyInSparseInputMode(int n, int m, double p, String fresh, String dataset) {
+        ModelSpec withData = spec(ModelKind.RELU_OUTPUT, n, m, p, config(24, 0), 1, 900);
+        ModelSpec withoutData = spec(ModelKind.RELU_OUTPUT, n, m, p, TrainConfig.builder().steps(5).build(), 1, 0);
+        boolean sparse = Trainer.useSparseInput(withData);
+        assertEquals(sparse, Trainer.useSparseInput(withoutData), "the input mode depends on the densities only");
+        try (PackRun run = new PackRun(List.of(withoutData), sparse)) {
+            assertEquals(fresh, run.model().getClass().getSimpleName(), "fresh batches");
+        }
+        try (PackRun run = new PackRun(List.of(withData), sparse)) {
+            assertEquals(dataset, run.model().getClass().getSimpleName(), "a finite dataset");
         }
     }
 

@@ -22,8 +22,9 @@ import org.tmssweep.core.rng.Rng;
 
 /**
  * Full-batch training computes the gradient of the loss over the whole training set: for every kernel
- * PackRun routes a dataset model to (Java and ND4J, dense and sparse input, the general model through the
- * L1 penalty), the kernel's loss and gradients after one forward/backward pass on the training set match
+ * PackRun routes a dataset model to (Java and ND4J in dense-input mode, the fused-row model in sparse-input
+ * mode, the general model through the L1 penalty), the kernel's loss and gradients after one forward/backward
+ * pass on the training set match
  * the loss written out below in double and its central differences; so do ReferenceToyModel's. Under
  * FEATURE_SUM the loss is Henighan et al.'s (1/T) sum_i ||x_i - x'_i||^2 (+ the penalty), under MEAN that
  * over n.
@@ -88,15 +89,16 @@ class FullBatchGradientTest {
         return min;
     }
 
-    @ParameterizedTest(name = "n={0} m={1} p={2} T={3} l1={4} {5}")
+    @ParameterizedTest(name = "n={0} m={1} p={2} T={3} l1={4} {5} {6}")
     @CsvSource({
-        "12, 3, 0.3, 40, 0, FEATURE_SUM",     // JavaToyModel, dense input
-        "12, 3, 0.05, 40, 0, FEATURE_SUM",    // JavaToyModel, sparse input
-        "120, 6, 0.2, 30, 0, FEATURE_SUM",    // Nd4jToyModel, dense input
-        "120, 6, 0.05, 30, 0, FEATURE_SUM",   // Nd4jToyModel, sparse input
-        "12, 3, 0.3, 40, 0.01, FEATURE_SUM",  // Nd4jGeneralModel (the penalty)
-        "12, 3, 0.05, 40, 0, MEAN"})
-    void kernelGradientIsTheFullBatchGradient(int n, int m, double p, int size, double l1, LossNormalization norm) {
+        "12, 3, 0.3, 40, 0, FEATURE_SUM, JavaToyModel",       // dense input
+        "12, 3, 0.05, 40, 0, FEATURE_SUM, FusedRowToyModel",  // sparse input
+        "120, 6, 0.2, 30, 0, FEATURE_SUM, Nd4jToyModel",      // dense input
+        "120, 6, 0.05, 30, 0, FEATURE_SUM, FusedRowToyModel", // sparse input
+        "12, 3, 0.3, 40, 0.01, FEATURE_SUM, Nd4jGeneralModel", // the penalty
+        "12, 3, 0.05, 40, 0, MEAN, FusedRowToyModel"})
+    void kernelGradientIsTheFullBatchGradient(int n, int m, double p, int size, double l1, LossNormalization norm,
+            String kernel) {
         TrainConfig cfg = TrainConfig.builder().steps(10).l1(l1).lossNormalization(norm)
                 .dataset(new DatasetConfig(size, 10, DatasetNormalization.UNIT, 0)).build();
         double[] prob = new double[n];
@@ -136,6 +138,7 @@ class FullBatchGradientTest {
         double[] db = new double[n];
         try (PackRun run = new PackRun(List.of(spec), Trainer.useSparseInput(spec))) {
             PackedModel model = run.model();
+            assertEquals(kernel, model.getClass().getSimpleName(), "the kernel PackRun picks");
             model.setParams(0, wFlat, bFloat);
             run.sample();
             model.forwardBackward(kernelLoss);

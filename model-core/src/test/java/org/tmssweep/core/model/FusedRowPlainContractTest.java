@@ -1,0 +1,9 @@
+package org.tmssweep.core.model;
+
+/** The fused-row model's plain route (no row skipped, nothing fused) meets the contract too. */
+class FusedRowPlainContractTest extends FusedRowToyModelContractTest {
+    @Override
+    protected FusedRowToyModel.Options options() {
+        return FusedRowToyModel.Options.PLAIN;
+    }
+}
