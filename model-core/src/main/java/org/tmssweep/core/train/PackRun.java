@@ -36,7 +36,8 @@ import org.tmssweep.core.model.PackedModel;
  * The two models sum in different orders, so a shape's results change by float rounding if the rule
  * moves; they never depend on the pack. Otherwise (the untied
  * {@link org.tmssweep.core.config.ModelKind#ABS} model, or {@code train.l1 > 0}) an {@link Nd4jGeneralModel},
- * whose W2 is initialised by {@link Trainer#initialReadout} and updated by AdamW after W and b.
+ * whose W2 is initialised by {@link Trainer#initialReadout} and updated by AdamW after W and b. ND4J is
+ * loaded, and pinned to one native thread, only by a pack that builds one of its two models.
  */
 public final class PackRun implements AutoCloseable {
     private final TrainConfig cfg;
@@ -85,6 +86,7 @@ public final class PackRun implements AutoCloseable {
                     + batchSources.size());
         }
         if (key.kind().untied() || cfg.l1() > 0) {
+            NativeThreads.useOne();
             Nd4jGeneralModel general = new Nd4jGeneralModel(key.kind(), count, batch, n, m, cfg.l1());
             model = general;
             untied = key.kind().untied() ? general : null;
@@ -95,6 +97,7 @@ public final class PackRun implements AutoCloseable {
             model = new JavaToyModel(key.kind(), count, batch, n, m, sparseInput);
             untied = null;
         } else {
+            NativeThreads.useOne();
             model = new Nd4jToyModel(key.kind(), count, batch, n, m, sparseInput);
             untied = null;
         }

@@ -2,7 +2,6 @@ package org.tmssweep.core.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.nd4j.linalg.factory.Nd4j;
 import org.tmssweep.core.config.ModelSpec;
 import org.tmssweep.core.config.TrainConfig;
 import org.tmssweep.core.data.DataSampler;
@@ -28,8 +27,9 @@ import org.tmssweep.core.rng.RngStream;
  * {@link TrainConfig#lrAt}(t). A model whose training loss becomes non-finite is
  * frozen at that step and reported as {@link TrainStatus#DIVERGED}; the others carry on untouched.
  *
- * <p>Every call pins ND4J to one native thread (one thread per Spark task slot). Stateless and
- * therefore safe to share; {@link #train} may run concurrently in several threads.
+ * <p>A pack that runs an ND4J kernel pins ND4J to one native thread first (one thread per Spark task slot);
+ * a pack on the plain-Java kernels never loads ND4J. Stateless and therefore safe to share; {@link #train}
+ * may run concurrently in several threads.
  */
 public final class Trainer {
     private static final int EVAL_CHUNK = 4096;
@@ -37,11 +37,9 @@ public final class Trainer {
     public Trainer() {
     }
 
-    /** Limits ND4J to one native thread for the calling task; idempotent. */
+    /** Limits ND4J to one native thread for the calling task; idempotent. Loads ND4J. */
     public static void useOneNativeThread() {
-        Nd4j.getEnvironment().setMaxThreads(1);
-        Nd4j.getEnvironment().setMaxMasterThreads(1);
-        Nd4j.factory().blas().setMaxThreads(1);
+        NativeThreads.useOne();
     }
 
     /**
@@ -72,7 +70,6 @@ public final class Trainer {
                         + " has " + pack.get(i).shapeKey() + " but spec 0 has " + key);
             }
         }
-        useOneNativeThread();
         long start = System.nanoTime();
         int count = pack.size();
         TrainConfig cfg = key.train();
