@@ -73,7 +73,9 @@ final class IndexPage {
             String dir = dirs.get(s.sweep().sweepId());
             b.append("<tr><td><a href=\"").append(Html.esc(dir)).append("/index.html\">").append(Html.esc(displayName(s)))
                     .append("</a></td><td>").append(Html.esc(s.sweep().sweepId())).append("</td><td>")
-                    .append(s.usableModels().size()).append(" / ").append(s.models().size()).append("</td><td>")
+                    .append(s.usableModels().size()).append(" / ").append(s.models().size())
+                    .append(s.derived().sae().isEmpty() ? "" : "; SAEs " + s.derived().sae().usable().size() + " / "
+                            + s.derived().sae().models().size()).append("</td><td>")
                     .append(s.sweep().finishedAt() == null ? "" : s.sweep().finishedAt()).append("</td></tr>\n");
         }
         b.append("</table>\n");

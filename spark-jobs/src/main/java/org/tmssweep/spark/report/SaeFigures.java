@@ -82,7 +82,7 @@ final class SaeFigures {
     static final FigureEntry LATENT_COSINES = new FigureEntry("sae-latent-cosines",
             "SAEs: each latent's best cosine with a true feature",
             "From the sae_latents table: one bar per latent, its best_cosine, the largest cosine of its decoder "
-            + "row with a true feature, coloured by that feature (label above the bar); grey hatched-out bars are "
+            + "row with a true feature, coloured by that feature (label above the bar); grey bars labelled dead are "
             + "dead latents; the dashed line is the recovery threshold. Panels: per setting, the SAE of highest "
             + "MMCS and, when its cell has another seed of lower MMCS, the lowest of those. With more than "
             + MAX_BARS + " latents the bars are sorted by cosine. What to look for: one latent "
@@ -656,8 +656,10 @@ final class SaeFigures {
             double[] u = unit(l.decoder());
             Color c = l.dead() ? ColorScales.MISSING.darker() : ChartStyle.series(l.latent());
             arrow(p, u[0], u[1], c, l.dead());
-            XYTextAnnotation t = new XYTextAnnotation(Integer.toString(l.latent()), 0.72 * u[0] - 0.1 * u[1],
-                    0.72 * u[1] + 0.1 * u[0]);
+            // labels at radii that differ by latent, so two latents on one direction stay readable
+            double r = 0.45 + 0.12 * (l.latent() % 4);
+            XYTextAnnotation t = new XYTextAnnotation(Integer.toString(l.latent()), r * u[0] - 0.1 * u[1],
+                    r * u[1] + 0.1 * u[0]);
             t.setFont(new Font(ChartStyle.FAMILY, Font.BOLD, 10));
             t.setPaint(c.darker());
             p.addAnnotation(t);

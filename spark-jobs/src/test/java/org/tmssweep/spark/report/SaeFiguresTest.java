@@ -306,6 +306,8 @@ class SaeFiguresTest {
         String page = Files.readString(png.resolveSibling("index.html"));
         assertTrue(page.contains("id=\"sae-mmcs-heatmap\""));
         assertTrue(page.contains("<th>SAEs</th><td>18 (18 usable, 0 left out"), page);
+        String index = Files.readString(dir.resolve("index.html"));
+        assertTrue(index.contains("<td>0 / 0; SAEs 18 / 18</td>"), index);
         assertEquals(G, s.latents());
     }
 
