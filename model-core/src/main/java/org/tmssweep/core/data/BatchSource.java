@@ -18,12 +18,24 @@ public interface BatchSource {
      * minibatch epochs shuffled by {@code Rng.derive(seed, RngStream.SHUFFLE)}.
      */
     static BatchSource forSpec(ModelSpec spec) {
-        if (!spec.finiteData()) {
+        return forSpec(spec, spec.finiteData() ? FiniteDataset.training(spec) : null);
+    }
+
+    /**
+     * {@link #forSpec(ModelSpec)} with the spec's training set already drawn ({@link FiniteDataset#training}),
+     * so that a caller who also needs the points draws them once; null for a spec with infinite data.
+     */
+    static BatchSource forSpec(ModelSpec spec, FiniteDataset training) {
+        if (spec.finiteData() != (training != null)) {
+            throw new IllegalArgumentException("training: must be given iff the spec has a dataset (dataset.size "
+                    + spec.train().dataset().size() + "), got " + (training == null ? "none" : "a set"));
+        }
+        if (training == null) {
             return sampled(DataSampler.forSpec(spec), Rng.derive(spec.seed(), RngStream.DATA));
         }
-        FiniteDataset data = FiniteDataset.training(spec);
         int minibatch = spec.train().dataset().minibatch();
-        return minibatch == 0 ? data.fullBatch() : data.epochs(minibatch, Rng.derive(spec.seed(), RngStream.SHUFFLE));
+        return minibatch == 0 ? training.fullBatch()
+                : training.epochs(minibatch, Rng.derive(spec.seed(), RngStream.SHUFFLE));
     }
 
     /** Fresh samples of {@code sampler}'s rule from {@code rng} at every call. */

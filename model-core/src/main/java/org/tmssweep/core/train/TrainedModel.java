@@ -1,6 +1,7 @@
 package org.tmssweep.core.train;
 
 import org.tmssweep.core.config.ModelSpec;
+import org.tmssweep.core.data.FiniteDataset;
 
 /**
  * One trained model with its provenance (the spec it was trained from).
@@ -21,14 +22,24 @@ import org.tmssweep.core.config.ModelSpec;
  *                   {@code w} is W1^T (row f = the weights with which the neurons read feature f)
  * @param trainLoss  for a model trained on a finite dataset, its loss on the training set (same units as
  *                   {@code finalLoss}, penalty included); NaN with infinite data and when diverged
+ * @param trainingSet for a model trained on a finite dataset, the training set it trained on
+ *                   ({@link FiniteDataset#training}, drawn once by the trainer and shared with whoever describes
+ *                   the model's points); null with infinite data
  */
 public record TrainedModel(ModelSpec spec, double[][] w, double[] b, double finalLoss, TrainStatus status,
-                           long trainNanos, double[][] w2, double trainLoss) {
+                           long trainNanos, double[][] w2, double trainLoss, FiniteDataset trainingSet) {
 
-    /** A model trained on infinite data (no train loss). */
+    public TrainedModel {
+        if (spec.finiteData() != (trainingSet != null)) {
+            throw new IllegalArgumentException("trainingSet: must be given iff the spec has a dataset (dataset.size "
+                    + spec.train().dataset().size() + "), got " + (trainingSet == null ? "none" : "a set"));
+        }
+    }
+
+    /** A model trained on infinite data (no train loss, no training set). */
     public TrainedModel(ModelSpec spec, double[][] w, double[] b, double finalLoss, TrainStatus status,
                         long trainNanos, double[][] w2) {
-        this(spec, w, b, finalLoss, status, trainNanos, w2, Double.NaN);
+        this(spec, w, b, finalLoss, status, trainNanos, w2, Double.NaN, null);
     }
 
     /** A tied-kind model (no W2). */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tmssweep.core.config.ModelSpec;
 import org.tmssweep.core.config.TrainConfig;
+import org.tmssweep.core.data.BatchSource;
 import org.tmssweep.core.data.DataSampler;
 import org.tmssweep.core.data.FiniteDataset;
 import org.tmssweep.core.data.SparseSampler;
@@ -20,7 +21,8 @@ import org.tmssweep.core.rng.RngStream;
  * and the batched computation never mixes instances (tested bit-for-bit). A model with a finite dataset
  * ({@code train.dataset}) trains on its own training set and is evaluated on its own test set, both drawn
  * from its {@link ModelSpec#datasetSeed()} ({@link FiniteDataset}), so models with different dataset seeds
- * share a pack as freely as models with different seeds.
+ * share a pack as freely as models with different seeds. Its training set is drawn once, and the trained
+ * model carries it ({@link TrainedModel#trainingSet}).
  *
  * <p>Recipe per step t = 0..steps-1: the next batch for every model (fresh samples, or its training set:
  * {@link org.tmssweep.core.data.BatchSource#forSpec}), forward/backward, then AdamW with
@@ -77,6 +79,10 @@ public final class Trainer {
         double[][] finalB = new double[count][];
         double[][][] finalW2 = new double[count][][];
         boolean[] frozen = new boolean[count];
+        FiniteDataset[] training = new FiniteDataset[count]; // drawn once: batches, train loss, the caller's view
+        for (int i = 0; i < count; i++) {
+            training[i] = pack.get(i).finiteData() ? FiniteDataset.training(pack.get(i)) : null;
+        }
         for (boolean sparse : new boolean[] {false, true}) {
             List<Integer> group = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -88,10 +94,12 @@ public final class Trainer {
                 continue;
             }
             List<ModelSpec> specs = new ArrayList<>(group.size());
+            List<BatchSource> sources = new ArrayList<>(group.size());
             for (int i : group) {
                 specs.add(pack.get(i));
+                sources.add(BatchSource.forSpec(pack.get(i), training[i]));
             }
-            try (PackRun run = new PackRun(specs, sparse)) {
+            try (PackRun run = new PackRun(specs, sparse, sources)) {
                 for (int step = 0; step < cfg.steps(); step++) {
                     show(listener, run, group, pack, step, cfg.steps());
                     run.step(step);
@@ -115,7 +123,7 @@ public final class Trainer {
                     && (finalW2[i] == null || allFinite(finalW2[i], finalB[i]));
             finalLoss[i] = ok ? evalLoss(spec, finalW[i], finalW2[i], finalB[i]) : Double.NaN;
             trainLoss[i] = ok && spec.finiteData()
-                    ? datasetLoss(spec, finalW[i], finalW2[i], finalB[i], FiniteDataset.training(spec)) : Double.NaN;
+                    ? datasetLoss(spec, finalW[i], finalW2[i], finalB[i], training[i]) : Double.NaN;
             status[i] = ok && Double.isFinite(finalLoss[i]) ? TrainStatus.OK : TrainStatus.DIVERGED;
             if (status[i] == TrainStatus.DIVERGED) {
                 finalLoss[i] = Double.NaN;
@@ -126,7 +134,7 @@ public final class Trainer {
         List<TrainedModel> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             out.add(new TrainedModel(pack.get(i), finalW[i], finalB[i], finalLoss[i], status[i], each, finalW2[i],
-                    trainLoss[i]));
+                    trainLoss[i], training[i]));
         }
         return out;
     }

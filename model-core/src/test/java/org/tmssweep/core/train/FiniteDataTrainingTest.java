@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -180,6 +181,24 @@ class FiniteDataTrainingTest {
         TrainedModel infinite = trainer.train(List.of(new ModelSpec(ModelKind.RELU_OUTPUT, 20, 2, fill(20, 0.1),
                 fill(20, 1), TrainConfig.builder().steps(20).build(), 1))).get(0);
         assertTrue(Double.isNaN(infinite.trainLoss()) && Double.isNaN(infinite.testLoss()), "no sets, no such losses");
+        assertEquals(null, infinite.trainingSet(), "no training set with infinite data");
+    }
+
+    /** The trained model carries the training set it trained on: the points FiniteDataset.training draws. */
+    @Test
+    void theTrainedModelCarriesItsTrainingSet() {
+        ModelSpec s = spec(ModelKind.RELU_OUTPUT, 30, 2, 0.1, config(24, 0), 1, 701);
+        FiniteDataset expected = FiniteDataset.training(s);
+        FiniteDataset carried = trainer.train(List.of(s)).get(0).trainingSet();
+        assertEquals(expected.size(), carried.size(), "T");
+        assertEquals(expected.zeroDraws(), carried.zeroDraws(), "zero draws");
+        for (int i = 0; i < expected.size(); i++) {
+            assertArrayEquals(expected.features(i), carried.features(i), "features of point " + i);
+            assertArrayEquals(expected.values(i), carried.values(i), "values of point " + i);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new TrainedModel(s, new double[30][2], new double[30], 1, TrainStatus.OK, 0, null));
+        assertTrue(e.getMessage().startsWith("trainingSet:"), e.getMessage());
     }
 
     /**

@@ -12,9 +12,8 @@ import org.tmssweep.core.train.TrainedModel;
  * What the rows of a model trained on a finite dataset say about its training set: the all-zero draws
  * discarded while drawing it, and, for a model that trained to {@link TrainStatus#OK}, each training point
  * seen through the trained hidden layer ({@link DataDimensionality#points}) with the model's
- * {@link DataRegime} summary. The training set is drawn again from the model's dataset seed (a pure
- * function of its spec, so the same points it trained on), which costs O(T n) next to the O(steps T n m) of
- * training.
+ * {@link DataRegime} summary. The training set is the one the model trained on, as the trainer drew it
+ * ({@link TrainedModel#trainingSet}).
  *
  * @param zeroDraws all-zero draws discarded under {@code normalize: unit} ({@link FiniteDataset#zeroDraws})
  * @param points    the training points in order; empty when the model did not train to status ok
@@ -31,7 +30,7 @@ record DatasetView(long zeroDraws, List<DataPoint> points, DataRegime regime) {
         if (!t.spec().finiteData()) {
             return null;
         }
-        FiniteDataset data = FiniteDataset.training(t.spec());
+        FiniteDataset data = t.trainingSet();
         if (t.status() != TrainStatus.OK) {
             return new DatasetView(data.zeroDraws(), List.of(), null);
         }
