@@ -75,14 +75,16 @@ final class SaeFigures {
             "SAEs: MMCS between dictionaries of neighbouring sizes",
             "From the sae_models table: cross_mmcs, the MMCS between the dictionary of k latents and the one of the "
             + "next larger k of the same settings, l1 and seed (matched from the smaller one), mean over seeds, "
-            + "plotted at the smaller k; one line per l1, one panel per setting. The dotted line marks k = G. "
+            + "plotted at the smaller k; one line per l1 (its peak ringed), one panel per setting. The dotted line "
+            + "marks k = G. "
             + "What to look for: the interim report proposes that this agreement peaks near k = G, so that G can "
             + "be found without the ground truth \u2014 the sources do not confirm it; the dictionary claims "
             + "check it on these rows.");
     static final FigureEntry LATENT_COSINES = new FigureEntry("sae-latent-cosines",
             "SAEs: each latent's best cosine with a true feature",
             "From the sae_latents table: one bar per latent, its best_cosine, the largest cosine of its decoder "
-            + "row with a true feature, coloured by that feature (label above the bar); grey bars labelled dead are "
+            + "row with a true feature, coloured by that feature (label above the bar; sorted bars in one colour, "
+            + "the dotted line at G); grey bars labelled dead are "
             + "dead latents; the dashed line is the recovery threshold. Panels: per setting, the SAE of highest "
             + "MMCS and, when its cell has another seed of lower MMCS, the lowest of those. With more than "
             + MAX_BARS + " latents the bars are sorted by cosine. What to look for: one latent "
@@ -106,6 +108,8 @@ final class SaeFigures {
     static final int MAX_2D_COLUMNS = 5;
     /** Cells per heatmap row up to which the values are printed. */
     static final int MAX_PRINTED_COLUMNS = 20;
+    /** Lines of sae-cross-mmcs from which on they take a sequential colour scale (l1 is ordered). */
+    static final int SEQUENTIAL_LINES = 5;
     /** Feature labels printed on the bars up to this many latents. */
     static final int MAX_LABELLED_BARS = 24;
     static final int PANEL_2D = 280;
@@ -392,8 +396,9 @@ final class SaeFigures {
         }
         return Optional.of(new PanelGrid("MMCS between dictionaries of neighbouring sizes \u2014 "
                 + DimensionalityFigure.title(sweep), "cross_mmcs of k and the next larger k (same settings, l1, "
-                + "seed), mean over seeds, at the smaller k; one line per l1; dotted: k = G", panels,
-                panels.size() == 1 ? 1 : 2, DimensionalityFigure.WIDTH * 3 / 4, 520));
+                + "seed), mean over seeds, at the smaller k; one line per l1, its peak ringed; dotted: k = G", panels,
+                panels.size() == 1 ? 1 : 2, panels.size() == 1 ? DimensionalityFigure.WIDTH
+                        : DimensionalityFigure.WIDTH * 3 / 4, 560));
     }
 
     /** Per l1 of the group, the mean cross_mmcs over seeds at each k (that has one), by k. */
@@ -429,10 +434,13 @@ final class SaeFigures {
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
         int n = 0;
-        PaintScale many = lines.size() > 10 ? ColorScales.viridis(0, lines.size() - 1) : null;
+        // l1 is ordered: a sequential scale (viridis up to its light green) from 5 lines on
+        PaintScale many = lines.size() >= SEQUENTIAL_LINES ? ColorScales.viridis(0, (lines.size() - 1) / 0.85) : null;
+        XYSeries peaks = new XYSeries("peak of each line", false, true);
         for (Map.Entry<Double, TreeMap<Integer, Double>> e : lines.entrySet()) {
             XYSeries s = new XYSeries("l1 = " + Fmt.num(e.getKey()), true, false);
             e.getValue().forEach((k, v) -> s.add(ks.indexOf(k), v));
+            peakOf(e.getValue()).ifPresent(k -> peaks.add(ks.indexOf(k), e.getValue().get(k)));
             data.addSeries(s);
             r.setSeriesPaint(n, many == null ? ChartStyle.series(n) : many.getPaint(n));
             r.setSeriesStroke(n, new BasicStroke(2f));
@@ -440,6 +448,14 @@ final class SaeFigures {
             n++;
         }
         XYPlot p = new XYPlot(data, x, y, r);
+        XYLineAndShapeRenderer ring = new XYLineAndShapeRenderer(false, true);
+        ring.setSeriesShape(0, new Ellipse2D.Double(-7, -7, 14, 14));
+        ring.setSeriesShapesFilled(0, false);
+        ring.setSeriesPaint(0, Color.BLACK);
+        ring.setSeriesOutlineStroke(0, new BasicStroke(1.5f));
+        ring.setUseOutlinePaint(false);
+        p.setDataset(1, new XYSeriesCollection(peaks));
+        p.setRenderer(1, ring);
         ChartStyle.plot(p);
         double gx = position(ks, g.features());
         if (gx >= -0.5 && gx <= ks.size() - 0.5) {
@@ -458,6 +474,17 @@ final class SaeFigures {
         ChartStyle.chart(chart);
         chart.getTitle().setFont(ChartStyle.SUBTITLE);
         return chart;
+    }
+
+    /** The k of the largest value of a line (ties: the smaller k); empty for an empty line. */
+    static Optional<Integer> peakOf(TreeMap<Integer, Double> line) {
+        Integer best = null;
+        for (Map.Entry<Integer, Double> e : line.entrySet()) {
+            if (best == null || e.getValue() > line.get(best)) {
+                best = e.getKey();
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     /**
@@ -527,7 +554,7 @@ final class SaeFigures {
         return Optional.of(new PanelGrid("Best cosine of each latent with a true feature \u2014 "
                 + DimensionalityFigure.title(sweep), "bar: best_cosine of a latent's decoder row, colour and label: "
                 + "its best feature; grey: dead latent; dashed: the recovery threshold", panels,
-                Math.min(2, panels.size()), 560, 340));
+                Math.min(2, panels.size()), panels.size() == 1 ? DimensionalityFigure.WIDTH : 560, 340));
     }
 
     private static JFreeChart cosinePanel(SaeModelRow s, String label, List<SaeLatentRow> rows) {
@@ -555,7 +582,7 @@ final class SaeFigures {
         for (int i = 0; i < order.size(); i++) {
             SaeLatentRow l = order.get(i);
             double v = Double.isFinite(l.bestCosine()) ? l.bestCosine() : 0;
-            Color c = l.dead() ? ColorScales.MISSING : ChartStyle.series(l.bestFeature());
+            Color c = l.dead() ? ColorScales.MISSING : sorted ? ChartStyle.series(0) : ChartStyle.series(l.bestFeature());
             p.addAnnotation(new XYBoxAnnotation(i - 0.5 + gap, Math.min(0, v), i + 0.5 - gap, Math.max(0, v),
                     sorted ? null : new BasicStroke(0.5f), sorted ? null : c.darker(), c));
             if (labelled) {
@@ -566,6 +593,14 @@ final class SaeFigures {
                 t.setTextAnchor(TextAnchor.BOTTOM_CENTER);
                 p.addAnnotation(t);
             }
+        }
+        if (sorted && s.features() < order.size()) {
+            ValueMarker g = new ValueMarker(s.features() - 0.5, ChartStyle.REFERENCE, ChartStyle.DOTTED);
+            g.setLabel("G = " + s.features());
+            g.setLabelFont(new Font(ChartStyle.FAMILY, Font.BOLD, 11));
+            g.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+            g.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            p.addDomainMarker(g);
         }
         if (Double.isFinite(s.recoveryThreshold())) {
             ValueMarker m = new ValueMarker(s.recoveryThreshold(), ChartStyle.REFERENCE, ChartStyle.DASHED);

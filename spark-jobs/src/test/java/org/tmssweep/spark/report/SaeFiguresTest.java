@@ -203,6 +203,13 @@ class SaeFiguresTest {
         p.getDomainMarkers(Layer.FOREGROUND).forEach(m -> ms.add((ValueMarker) m));
         assertEquals(1, ms.size());
         assertEquals(1.0, ms.get(0).getValue(), F64, "k = G = 4 is the second category (2, 4)");
+        XYDataset peaks = p.getDataset(1);
+        assertEquals(L1.length, peaks.getItemCount(0), "a ringed peak per l1");
+        assertEquals(1.0, peaks.getXValue(0, 0), F64, "at k = 4, the second category");
+        assertEquals(0.7, peaks.getYValue(0, 0), F64);
+        assertEquals(4, SaeFigures.peakOf(new TreeMap<>(Map.of(2, 0.5, 4, 0.9, 8, 0.9))).orElseThrow(),
+                "a tie goes to the smaller k");
+        assertTrue(SaeFigures.peakOf(new TreeMap<>()).isEmpty());
         assertEquals(0.5, SaeFigures.position(List.of(2, 8), 4), 1e-12, "between 2 and 8 in log k");
         assertEquals(-0.5, SaeFigures.position(List.of(8, 16), 4), 1e-12);
     }
@@ -246,6 +253,9 @@ class SaeFiguresTest {
             assertTrue(bs.get(j).getY1() <= bs.get(j - 1).getY1());
         }
         assertTrue(texts(sorted).isEmpty());
+        List<ValueMarker> g = new ArrayList<>();
+        sorted.getDomainMarkers(Layer.FOREGROUND).forEach(m -> g.add((ValueMarker) m));
+        assertEquals(G - 0.5, g.get(0).getValue(), F64, "the dotted line after the first G sorted latents");
     }
 
     @Test
