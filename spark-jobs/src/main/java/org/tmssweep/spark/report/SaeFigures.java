@@ -600,6 +600,7 @@ final class SaeFigures {
             g.setLabelFont(new Font(ChartStyle.FAMILY, Font.BOLD, 11));
             g.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
             g.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            g.setLabelBackgroundColor(new Color(255, 255, 255, 200));
             p.addDomainMarker(g);
         }
         if (Double.isFinite(s.recoveryThreshold())) {
