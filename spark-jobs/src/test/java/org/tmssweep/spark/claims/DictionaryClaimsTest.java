@@ -148,6 +148,27 @@ class DictionaryClaimsTest {
         assertEquals(all, Study.DICTIONARY.claims());
     }
 
+    @Test
+    void everyPresetIsAShippedFollowupPreset() throws java.io.IOException {
+        // The presets' names from their name: lines (PresetIdsGoldenTest checks that every preset parses).
+        java.nio.file.Path dir = java.nio.file.Paths.get("..", "deploy", "sweeps", "followups");
+        Set<String> names = new HashSet<>();
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile("(?m)^name:\\s*(\\S+)\\s*$");
+        try (Stream<java.nio.file.Path> s = java.nio.file.Files.list(dir)) {
+            for (java.nio.file.Path f : s.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                java.util.regex.Matcher m = name.matcher(java.nio.file.Files.readString(f));
+                if (m.find()) {
+                    names.add(m.group(1));
+                }
+            }
+        }
+        for (Claim c : DictionaryClaims.all()) {
+            for (String p : c.presets()) {
+                assertTrue(names.contains(p), c.id() + " reads " + p + ", which no preset under " + dir + " is named");
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- fixtures
 
     static Fixture fixture(Claim c) {
