@@ -10,7 +10,8 @@ import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * The seed-aggregation views, defined once, as SQL over the tables: {@code model_summary} (one row
- * per grid point) and {@code feature_summary} (one row per grid point x feature). Registered as
+ * per grid point), {@code feature_summary} (one row per grid point x feature) and {@code sae_summary} (one row
+ * per SAE point of an SAE sweep, over its SAE seeds; metrics of sae_models). Registered as
  * temporary views by {@code tms query} / {@code tms sql}, and printed as {@code CREATE VIEW} by
  * {@code tms catalog}.
  *
@@ -25,7 +26,9 @@ import org.apache.commons.math3.distribution.TDistribution;
 public final class Views {
     public static final String MODEL_SUMMARY = "model_summary";
     public static final String FEATURE_SUMMARY = "feature_summary";
-    public static final List<String> ALL = List.of(MODEL_SUMMARY, FEATURE_SUMMARY);
+    /** One row per SAE point of an SAE sweep: its recipe and the statistics over its SAE seeds. */
+    public static final String SAE_SUMMARY = "sae_summary";
+    public static final List<String> ALL = List.of(MODEL_SUMMARY, FEATURE_SUMMARY, SAE_SUMMARY);
 
     /** Degrees of freedom up to which {@link #t975(String)} lists the exact quantile. */
     static final int EXACT_DF = 30;
@@ -38,6 +41,13 @@ public final class Views {
             "importance_decay", "steps", "batch_size", "lr", "weight_decay", "schedule", "init");
     static final List<String> MODEL_METRICS = List.of("final_loss", "dims_per_feature", "represented_features");
     static final List<String> FEATURE_METRICS = List.of("norm", "interference", "dimensionality", "bias");
+    /** An SAE point's settings (columns of sae_models), carried into sae_summary. */
+    static final List<String> SAE_POINT_COLUMNS = List.of("toy_point_id", "toy_seed", "source", "features", "dim",
+            "latents", "ratio", "l1", "l1_per_latent", "tied", "decoder_bias", "decoder_norm", "init", "optimizer",
+            "lr", "weight_decay", "batch_size", "steps", "resample", "mean_active", "decay", "frequencies",
+            "alpha_draw", "truth_seed", "hierarchy", "recovery_threshold");
+    static final List<String> SAE_METRICS = List.of("mmcs", "recovered_fraction", "cross_mmcs", "dead_latents",
+            "l0", "reconstruction_loss", "loss");
 
     /**
      * SQL for t975 given the degrees of freedom expression {@code df} (NULL when df &lt; 1). The views
@@ -78,6 +88,8 @@ public final class Views {
             case MODEL_SUMMARY -> summary(
                     "SELECT * FROM " + models,
                     List.of(), MODEL_METRICS, "status");
+            case SAE_SUMMARY -> summary("SELECT * FROM " + tables.getOrDefault(Tables.SAE_MODELS, Tables.SAE_MODELS),
+                    SAE_POINT_COLUMNS, List.of(), SAE_METRICS, "status");
             case FEATURE_SUMMARY -> summary(
                     "SELECT f.*, " + String.join(", ", POINT_COLUMNS.stream().map(c -> "m." + c).toList())
                             + ", m.status FROM " + features + " f JOIN " + models
@@ -92,8 +104,13 @@ public final class Views {
     }
 
     private static String summary(String source, List<String> extraKeys, List<String> metrics, String status) {
+        return summary(source, POINT_COLUMNS, extraKeys, metrics, status);
+    }
+
+    private static String summary(String source, List<String> pointColumns, List<String> extraKeys,
+            List<String> metrics, String status) {
         List<String> keys = new ArrayList<>(List.of("sweep_id", "point_id"));
-        keys.addAll(POINT_COLUMNS);
+        keys.addAll(pointColumns);
         keys.addAll(extraKeys);
         String keyList = String.join(", ", keys);
         List<String> aggs = new ArrayList<>();
@@ -115,7 +132,10 @@ public final class Views {
                 + "    GROUP BY " + keyList + ") a) s";
     }
 
-    /** Views whose tables exist among {@code tables}: model_summary needs models, feature_summary both. */
+    /**
+     * Views whose tables exist among {@code tables}: model_summary needs models, feature_summary both,
+     * sae_summary sae_models.
+     */
     public static List<String> available(Set<String> tables) {
         List<String> views = new ArrayList<>();
         if (tables.contains(Tables.MODELS)) {
@@ -123,6 +143,9 @@ public final class Views {
             if (tables.contains(Tables.FEATURES)) {
                 views.add(FEATURE_SUMMARY);
             }
+        }
+        if (tables.contains(Tables.SAE_MODELS)) {
+            views.add(SAE_SUMMARY);
         }
         return views;
     }

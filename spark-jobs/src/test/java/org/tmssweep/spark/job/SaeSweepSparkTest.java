@@ -11,6 +11,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,12 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tmssweep.spark.grid.SweepPlan;
 import org.tmssweep.spark.spec.SpecParser;
 import org.tmssweep.spark.tables.Tables;
+import org.tmssweep.spark.tables.Views;
 
 /**
- * SAE sweeps on a local[2] Spark: a toy source (the toy model trained in the task, its models and features rows
+ * SAE sweeps on a local[2] Spark: a toy source (each toy model trained in its task, its models and features rows
  * written once, the SAEs over its hidden vectors) and a synthetic source (Sharkey et al.'s data, no toy model);
- * one row per SAE, latent and true feature; MMCS and cross MMCS where they belong; the same rows whatever the
- * waves (and so the tasks and Spark jobs) they were trained in.
+ * one row per SAE, latent and true feature; MMCS and cross MMCS where they belong; the sae_summary view over the
+ * SAE seeds; the same rows whatever the waves (and so the tasks and Spark jobs) they were trained in.
  */
 class SaeSweepSparkTest {
     static final String TOY = """
@@ -31,12 +33,13 @@ class SaeSweepSparkTest {
             n_features: 5
             n_hidden: 2
             sparsity: 0.9
-            train: {steps: 1500, batch_size: 256, eval_samples: 1024}
+            seeds: 2
+            train: {steps: 1000, batch_size: 256, eval_samples: 1024}
             sae:
               source: toy
               latents: [5, 8]
               l1: 0.1
-              steps: 400
+              steps: 300
               batch_size: 128
               eval_samples: 1024
               seeds: 2
@@ -91,19 +94,20 @@ class SaeSweepSparkTest {
     }
 
     @Test
-    void aToySweepWritesItsToyModelOnceAndOneRowPerSaeLatentAndFeature() {
-        assertEquals(1, toy.points().size());
-        assertEquals(1 + 4, toy.modelCount());
-        assertEquals(1, table("a", Tables.MODELS, toy).count());
-        assertEquals(5, table("a", Tables.FEATURES, toy).count());
+    void aToySweepWritesEachToyModelOnceAndOneRowPerSaeLatentAndFeature() {
+        assertEquals(2, toy.points().size()); // one point, two toy seeds
+        assertEquals(2 + 8, toy.modelCount());
+        assertEquals(2, table("a", Tables.MODELS, toy).count());
+        assertEquals(2 * 5, table("a", Tables.FEATURES, toy).count());
         Dataset<Row> saes = table("a", Tables.SAE_MODELS, toy);
-        assertEquals(4, saes.count());
-        assertEquals(2 * (5 + 8), table("a", Tables.SAE_LATENTS, toy).count());
-        assertEquals(4 * 5, table("a", Tables.SAE_FEATURES, toy).count());
+        assertEquals(8, saes.count());
+        assertEquals(4 * (5 + 8), table("a", Tables.SAE_LATENTS, toy).count());
+        assertEquals(8 * 5, table("a", Tables.SAE_FEATURES, toy).count());
         String toyId = toy.points().get(0).pointId();
         for (Row r : saes.collectAsList()) {
             assertEquals(toyId, r.getAs("toy_point_id"));
-            assertEquals(0, (int) r.getAs("toy_seed"));
+            int toySeed = r.getAs("toy_seed");
+            assertTrue(toySeed == 0 || toySeed == 1, "toy_seed " + toySeed);
             assertEquals("toy", r.getAs("source"));
             assertEquals(5, (int) r.getAs("features"));
             assertEquals(2, (int) r.getAs("dim"));
@@ -122,9 +126,9 @@ class SaeSweepSparkTest {
                 assertNull(r.getAs("cross_mmcs"));
             }
         }
-        // the SAE seeds give two SAEs per point, with different rng seeds
-        assertEquals(2, saes.select("point_id").distinct().count());
-        assertEquals(4, saes.select("rng_seed").distinct().count());
+        // an SAE point per size and toy model, two SAE seeds each, every SAE its own rng seed
+        assertEquals(4, saes.select("point_id").distinct().count());
+        assertEquals(8, saes.select("rng_seed").distinct().count());
     }
 
     @Test
@@ -161,10 +165,27 @@ class SaeSweepSparkTest {
     }
 
     @Test
+    void saeSummaryAggregatesEachPointsSaeSeeds() {
+        spark.read().parquet(tmp.resolve("a").resolve(Tables.SAE_MODELS).toString())
+                .createOrReplaceTempView(Tables.SAE_MODELS);
+        List<Row> rows = spark.sql(Views.sql(Views.SAE_SUMMARY))
+                .filter("sweep_id = '" + toy.spec().sweepId() + "'").orderBy("latents").collectAsList();
+        assertEquals(4, rows.size());
+        Dataset<Row> saes = table("a", Tables.SAE_MODELS, toy);
+        for (Row r : rows) {
+            assertEquals(2L, (long) r.getAs("n"));
+            double mean = saes.filter("point_id = '" + r.getAs("point_id") + "'").agg(functions.avg("mmcs")).first()
+                    .getDouble(0);
+            assertEquals(mean, (double) r.getAs("mmcs_mean"), 1e-12);
+            assertTrue((double) r.getAs("mmcs_ci_low") <= mean && mean <= (double) r.getAs("mmcs_ci_high"));
+        }
+    }
+
+    @Test
     void rowsDoNotDependOnTheWavesTheyWereTrainedIn() {
         for (SweepPlan plan : List.of(toy, synthetic)) {
             SweepPlan oneUnitWaves = plan == toy ? plan(TOY + "wave: 1\n") : plan(SYNTHETIC + "wave: 1\n");
-            assertTrue(oneUnitWaves.waveCount() > 1 || plan == toy);
+            assertTrue(oneUnitWaves.waveCount() > 1, oneUnitWaves.spec().name());
             for (String table : List.of(Tables.SAE_MODELS, Tables.SAE_LATENTS, Tables.SAE_FEATURES, Tables.MODELS,
                     Tables.FEATURES)) {
                 Path a = tmp.resolve("a").resolve(table).resolve("sweep_id=" + plan.spec().sweepId());
