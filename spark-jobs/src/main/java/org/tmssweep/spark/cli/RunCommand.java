@@ -101,11 +101,7 @@ final class RunCommand implements Callable<Integer> {
                 err.printf("tms: suite done: %d sweeps in %s%n", plans.size(),
                         ConsoleProgress.clock((System.nanoTime() - t0) / 1_000_000));
             }
-            if (report && !hasTable(spark, outDir, Tables.MODELS)) {
-                // the report is drawn from the toy-model tables: SAE sweeps on synthetic or absorption data have none
-                err.printf("tms: report skipped: no %s table under %s (tms query reads the sae_* tables)%n",
-                        Tables.MODELS, outDir);
-            } else if (report) {
+            if (report) {
                 ReportCommand.renderInto(spark, outDir, err);
             }
         } finally {
@@ -159,12 +155,6 @@ final class RunCommand implements Callable<Integer> {
             AnalyzeCommand.analyzeInto(spark, outDir, id, err);
         }
         return failed;
-    }
-
-    /** True when {@code outDir} holds the table's directory. */
-    static boolean hasTable(SparkSession spark, String outDir, String table) throws java.io.IOException {
-        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(outDir, table);
-        return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
     }
 
     /** {@code n_failed} of the sweep's row in the {@code sweeps} table (0 when the column is absent or null). */
