@@ -61,7 +61,7 @@ final class PlanCommand implements Callable<Integer> {
         out.printf("saes       %d SAE points x %d SAE seed(s) = %d SAEs on %s data%n", sae.pointCount(), s.saeSeeds(),
                 sae.saes().size(), s.saeSource().specName());
         if (toy) {
-            out.printf("toy models %d (%d points x %d seed(s)), trained in the SAE tasks%n", sae.toyModels().size(),
+            out.printf("toy models %d (%d point(s) x %d seed(s)), trained in the SAE tasks%n", sae.toyModels().size(),
                     sae.toyModels().size() / s.seeds(), s.seeds());
         }
         out.printf("tasks      %d (%s)%n", plan.taskCount(), toy ? "one per toy model with the SAEs over it"
