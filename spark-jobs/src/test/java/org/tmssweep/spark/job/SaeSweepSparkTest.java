@@ -25,7 +25,8 @@ import org.tmssweep.spark.tables.Views;
  * SAE sweeps on a local[2] Spark: a toy source (each toy model trained in its task, its models and features rows
  * written once, the SAEs over its hidden vectors) and a synthetic source (Sharkey et al.'s data, no toy model);
  * one row per SAE, latent and true feature; MMCS and cross MMCS where they belong; the sae_summary view over the
- * SAE seeds; the same rows whatever the waves (and so the tasks and Spark jobs) they were trained in.
+ * SAE seeds; the same rows whatever the waves (and so the tasks and Spark jobs) they were trained in, and after an
+ * interrupted run resumed from its first uncommitted wave.
  */
 class SaeSweepSparkTest {
     static final String TOY = """
@@ -179,6 +180,36 @@ class SaeSweepSparkTest {
             assertEquals(mean, (double) r.getAs("mmcs_mean"), 1e-12);
             assertTrue((double) r.getAs("mmcs_ci_low") <= mean && mean <= (double) r.getAs("mmcs_ci_high"));
         }
+    }
+
+    @Test
+    void anInterruptedSaeSweepResumesFromItsFirstUncommittedWave() throws Exception {
+        SweepPlan plan = plan(SYNTHETIC + "wave: 1\n");
+        String id = plan.spec().sweepId();
+        assertEquals(2, plan.waveCount());
+        Path out = tmp.resolve("resume");
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(tmp.resolve("b"))) {
+            for (Path f : files.toList()) {
+                java.nio.file.Files.copy(f, out.resolve(tmp.resolve("b").relativize(f).toString()));
+            }
+        }
+        // as if the driver died after renaming the last wave's tables into place: no marker, no sweeps row
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(out.resolve(Tables.SWEEPS)
+                .resolve("sweep_id=" + id))) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(f);
+            }
+        }
+        java.nio.file.Files.delete(out.resolve("_progress").resolve("sweep_id=" + id).resolve("wave-1.json"));
+        SweepJob.Outcome resumed = SweepJob.run(spark, plan, out.toString(), ProgressSink.NONE);
+        assertEquals(2, resumed.resumedFrom()); // wave 0: the two sizes of one penalty
+        assertEquals(2, resumed.modelsTrained());
+        assertEquals(1, resumed.wavesRun());
+        assertTrue(SweepJob.isComplete(spark, out.toString(), id));
+        List<String> after = SparkTestSupport.rows(spark, out.resolve(Tables.SAE_MODELS).toString(),
+                List.of("train_seconds"));
+        assertEquals(SparkTestSupport.rows(spark, tmp.resolve("b").resolve(Tables.SAE_MODELS).toString(),
+                List.of("train_seconds")), after);
     }
 
     @Test
