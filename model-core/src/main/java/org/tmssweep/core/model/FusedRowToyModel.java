@@ -9,14 +9,15 @@ import org.tmssweep.core.data.SparseColumns;
  * The tied toy models (no L1 penalty) in plain Java for sparse input of any width: the model that
  * {@link org.tmssweep.core.train.PackRun} trains a finite dataset on (Henighan et al. 2023, "Superposition,
  * Memorization, and Double Descent": n = 1,000 or more features, a handful of hidden dimensions, T points
- * trained full batch). At such shapes the work is the n x B output pass, not the products with the sparse
- * input, so this kernel does everything a feature row needs in two passes over the batch while the row's
- * data is in registers and its batch rows are in L1, instead of the batched products of
- * {@link Nd4jToyModel} (which at m = 2 are bound by memory, not arithmetic).
+ * trained full batch). At such shapes the work is the n x B output, not the products with the sparse input,
+ * and at m = 2 the batched products of {@link Nd4jToyModel} are bound by memory (z and dz are n x B arrays
+ * written and read back). This kernel walks the output one row at a time, a feature's row of B outputs or a
+ * sample's row of n outputs ({@link Layout}), doing in two or three vectorised passes everything the row
+ * needs while its data sits in registers and L1.
  *
  * <p>Per instance (instances one after the other through shared scratch, so an instance's numbers do not
- * depend on its pack), every batch row held as blocks of L lanes, L the smallest power of two &ge;
- * {@code min(B, 256)} (a function of B only):
+ * depend on its pack), walked by <b>feature rows</b>, every batch row held as blocks of L lanes, L the
+ * smallest power of two &ge; {@code min(B, 256)}:
  * <pre>
  *   h[k][s]  = sum over the recorded non-zeros x[f][s] of x W[f][k]       (features ascending, fma; ReLU
  *                                                                        for the ReLU-hidden kind)
@@ -37,20 +38,22 @@ import org.tmssweep.core.data.SparseColumns;
  * offsets). The output pass first treats every entry as x = 0 (then d = -y, and dz = -DZ_SCALE coef y is
  * already masked), then recomputes the entries with a recorded non-zero from the lane value saved before the
  * pass: every entry gets exactly the formula above. The accumulators start at +0 and only add, so a masked
- * entry's dz of -0 or +0 leaves them as they are.
+ * entry's dz of -0 or +0 leaves them as they are. Walked by <b>samples</b>, the same entries in the
+ * transposed order: the sums over the samples are per feature and plain (no lanes), the sums over the
+ * features (g) go through lanes and a fold per sample ({@link #instanceStepBySamples}).
  *
- * <p><b>Rows without an active output are skipped, exactly.</b> For the ReLU-output kinds, a row whose
+ * <p><b>Feature rows without an active output are skipped, exactly.</b> For the ReLU-output kinds, a row whose
  * bound {@code sum_k |W[f][k]| max_s |h[k][s]|}, widened for the float rounding of z, is at most {@code -b[f]}
  * has z + b &le; 0 at every sample, so y = 0 and dz = +0 there: its db and dW are +0 before the x^T g term,
  * it adds nothing to g, and its loss terms are {@code imp_f x^2} at its non-zeros. The kernel then writes
- * just that, the same bits as the full pass (tested against {@link Options#skipInactiveRows} off). After the
- * first steps of training most outputs of a trained-on-its-data model are often off; when they are not, the
- * test costs O(m) per row.
+ * just that, the same bits as the full pass (tested against {@link Options#skipInactiveRows} off); the test
+ * costs O(m) per row. Walked by samples, nothing is skipped.
  *
  * <p>The loss, its coefficients, the flush of tiny coefficients and the dz scaling are {@link ToyLoss}'s, as
  * in the other kernels; the sums run in a different order than theirs, so results differ from them by float
- * rounding. Sparse-input mode only ({@link #readsDenseInput()} is false). Not thread-safe; allocates nothing
- * after the constructor.
+ * rounding. Which order is a function of the shape (n, B) alone. Sparse-input mode only
+ * ({@link #readsDenseInput()} is false). Not thread-safe; allocates nothing after the constructor except when
+ * a batch has more non-zeros than any before it.
  */
 public final class FusedRowToyModel extends AbstractPackedModel {
     /** Widest lane accumulator (a constant bound, so that the folds vectorise). */
@@ -64,12 +67,38 @@ public final class FusedRowToyModel extends AbstractPackedModel {
      * How the kernel gets to its numbers: training uses {@link #DEFAULT}; the others reach the same bits by
      * plainer routes, for the tests.
      *
-     * @param skipInactiveRows skip rows whose outputs are provably all off (see the class comment)
+     * @param skipInactiveRows skip feature rows whose outputs are provably all off (see the class comment)
      * @param fusedHidden      at m = 2, fuse z into the output pass and the two units into the reductions
+     * @param layout           how the output is walked
      */
-    record Options(boolean skipInactiveRows, boolean fusedHidden) {
-        static final Options DEFAULT = new Options(true, true);
-        static final Options PLAIN = new Options(false, false);
+    record Options(boolean skipInactiveRows, boolean fusedHidden, Layout layout) {
+        static final Options DEFAULT = new Options(true, true, Layout.BY_SHAPE);
+        static final Options PLAIN = new Options(false, false, Layout.BY_SHAPE);
+
+        Options {
+            if (layout == null) {
+                throw new IllegalArgumentException("layout: must not be null");
+            }
+        }
+
+        Options withLayout(Layout l) {
+            return new Options(skipInactiveRows, fusedHidden, l);
+        }
+    }
+
+    /**
+     * Which way the output is walked: by feature rows, each a pass over the batch ({@link #FEATURE_ROWS}), or
+     * by samples, each a pass over the features ({@link #SAMPLES}). {@link #BY_SHAPE} (training) takes the
+     * samples when {@code 2 B <= n}, else the feature rows: each pass is vectorised along its axis, and each
+     * pass also pays a fixed cost (folding its lane sums), which the fewer, longer passes amortise; the two
+     * cost the same near B = n / 2 (measured at n = 1,000, m = 2). The layouts sum in different orders.
+     */
+    enum Layout {
+        BY_SHAPE, FEATURE_ROWS, SAMPLES;
+
+        boolean samples(int batch, int nFeatures) {
+            return this == SAMPLES || this == BY_SHAPE && 2L * batch <= nFeatures;
+        }
     }
 
     private final float[] w;
@@ -88,6 +117,7 @@ public final class FusedRowToyModel extends AbstractPackedModel {
     private final float[][] lossLanes;
     private final float[][] dz;
     private final float[] zBlock;
+    private final float[] zBlockF;
     private final float[] accB;
     private final float[][] accW;
     /** Largest |h[k][s]| of the current instance. */
@@ -96,6 +126,29 @@ public final class FusedRowToyModel extends AbstractPackedModel {
     private final float[] saved;
     /** The loss's four partial sums. */
     private final double[] lossParts = new double[4];
+
+    /** True iff the output is walked by samples ({@link Layout}). */
+    private final boolean bySamples;
+    /** By samples: lanes of the feature blocks (the smallest power of two &ge; min(n, 256)) and their count. */
+    private final int featureLanes;
+    private final int featureShift;
+    private final int featureMask;
+    /** By samples, per feature in blocks of featureLanes: W^T [m][block][lane], b, -DZ_SCALE coef, imp. */
+    private final float[][][] fw;
+    private final float[][] fBias;
+    private final float[][] fNcoef;
+    private final float[][] fImp;
+    /** By samples, the per-feature sums over the samples so far: loss, db, dW (dz scaled), and the sample's dz. */
+    private final float[][] fLoss;
+    private final float[][] fDb;
+    private final float[][][] fDw;
+    private final float[][] fDz;
+    /** By samples: the lane sums of g over the feature blocks of one sample, [m][featureLanes]. */
+    private final float[][] gLanes;
+    /** By samples: the recorded non-zeros by sample (features ascending): starts [B + 1], features, values. */
+    private final int[] sampleStart;
+    private int[] sampleFeature;
+    private float[] sampleValue;
     /** Rows skipped as inactive in the last {@link #forwardBackward}, all instances (for tests). */
     private int skippedRows;
 
@@ -127,9 +180,31 @@ public final class FusedRowToyModel extends AbstractPackedModel {
         lossLanes = blocks(batch, lanes);
         dz = blocks(batch, lanes);
         zBlock = new float[lanes];
+        zBlockF = new float[options.layout().samples(batch, nFeatures) ? lanes(nFeatures) : 0];
         accB = new float[lanes];
         hMax = new float[m];
-        saved = new float[batch];
+        bySamples = options.layout().samples(batch, nFeatures);
+        featureLanes = lanes(nFeatures);
+        featureShift = Integer.numberOfTrailingZeros(featureLanes);
+        featureMask = featureLanes - 1;
+        int fl = bySamples ? n : 0;
+        saved = new float[Math.max(batch, fl)];
+        fw = new float[bySamples ? m : 0][][];
+        fDw = new float[bySamples ? m : 0][][];
+        gLanes = new float[bySamples ? m : 0][featureLanes];
+        for (int k = 0; k < fw.length; k++) {
+            fw[k] = blocks(fl, featureLanes);
+            fDw[k] = blocks(fl, featureLanes);
+        }
+        fBias = blocks(fl, featureLanes);
+        fNcoef = blocks(fl, featureLanes);
+        fImp = blocks(fl, featureLanes);
+        fLoss = blocks(fl, featureLanes);
+        fDb = blocks(fl, featureLanes);
+        fDz = blocks(fl, featureLanes);
+        sampleStart = new int[bySamples ? batch + 1 : 0];
+        sampleFeature = new int[bySamples ? Math.max(16, batch) : 0];
+        sampleValue = new float[sampleFeature.length];
     }
 
     /** L for a batch of B: the smallest power of two &ge; min(B, MAX_LANES). */
@@ -214,7 +289,7 @@ public final class FusedRowToyModel extends AbstractPackedModel {
     public void forwardBackward(double[] lossOut) {
         skippedRows = 0;
         for (int i = 0; i < instances; i++) {
-            lossOut[i] = active[i] ? instanceStep(i) : 0;
+            lossOut[i] = !active[i] ? 0 : bySamples ? instanceStepBySamples(i) : instanceStep(i);
         }
     }
 
@@ -346,6 +421,26 @@ public final class FusedRowToyModel extends AbstractPackedModel {
             }
             rowReductions(wf, row);
         }
+        inputGradient(i);
+        double[] part = lossParts;
+        Arrays.fill(part, 0);
+        int s = 0;
+        for (float[] block : lossLanes) {
+            for (float v : block) {
+                part[s & 3] += v;
+                s++;
+            }
+        }
+        return ((part[0] + part[1]) + (part[2] + part[3])) * norm;
+    }
+
+    /**
+     * The hidden side, once g (scaled by DZ_SCALE) holds sum_f W[f][k] dz[f][s]: g unscaled (and masked by
+     * h &gt; 0 for the ReLU-hidden kind), then dW[f][k] = fma(x, g[k][s], dW[f][k]) over the recorded
+     * non-zeros, features ascending, samples ascending.
+     */
+    private void inputGradient(int i) {
+        int wo = i * n * m;
         float u = ToyLoss.DZ_UNSCALE;
         for (int k = 0; k < m; k++) {
             float[][] gk = g[k];
@@ -364,6 +459,9 @@ public final class FusedRowToyModel extends AbstractPackedModel {
                 }
             }
         }
+        SparseColumns cols = columns[i];
+        int[] idx = cols.index();
+        float[] vals = cols.values();
         for (int f = 0; f < n; f++) {
             int wf = wo + f * m;
             int end = cols.start(f + 1);
@@ -377,16 +475,245 @@ public final class FusedRowToyModel extends AbstractPackedModel {
                 }
             }
         }
-        double[] part = lossParts;
-        Arrays.fill(part, 0);
-        int s = 0;
-        for (float[] block : lossLanes) {
-            for (float v : block) {
-                part[s & 3] += v;
-                s++;
+    }
+
+    /** The recorded non-zeros of instance i by sample (features ascending within a sample): a counting sort. */
+    private void bySample(SparseColumns cols) {
+        int[] idx = cols.index();
+        float[] vals = cols.values();
+        int nnz = cols.nonZeros();
+        if (sampleFeature.length < nnz) {
+            sampleFeature = new int[nnz];
+            sampleValue = new float[nnz];
+        }
+        int[] start = sampleStart;
+        Arrays.fill(start, 0);
+        for (int j = 0; j < nnz; j++) {
+            start[idx[j] + 1]++;
+        }
+        for (int s = 0; s < batch; s++) {
+            start[s + 1] += start[s];
+        }
+        for (int f = 0; f < n; f++) {
+            int end = cols.start(f + 1);
+            for (int j = cols.start(f); j < end; j++) {
+                int at = start[idx[j]]++;
+                sampleFeature[at] = f;
+                sampleValue[at] = vals[j];
             }
         }
-        return ((part[0] + part[1]) + (part[2] + part[3])) * norm;
+        for (int s = batch; s > 0; s--) {
+            start[s] = start[s - 1];
+        }
+        start[0] = 0;
+    }
+
+    /**
+     * One instance walked by samples. Per feature f (blocks of {@link #featureLanes}; a feature whose
+     * coefficient is flushed, {@link ToyLoss#liveRows}, gets coef = imp = 0 and so adds nothing): for each
+     * sample s ascending, with h = h[.][s],
+     * <pre>
+     *   z      = fma(W[f][m-1], h[m-1], ... fma(W[f][1], h[1], W[f][0] h[0]))
+     *   y, d, on, dz as by feature rows;   loss[f] = fma(imp_f, d^2, loss[f])
+     *   db[f] += dz,  dWs[f][k] = fma(dz, h[k], dWs[f][k])
+     *   g[k][s] = fold(lane sums over the feature blocks of fma W[f][k] dz)
+     * </pre>
+     * then db = db DZ_UNSCALE, dW = dWs DZ_UNSCALE, the hidden side as by feature rows
+     * ({@link #inputGradient}), and the loss the per-feature sums added in double, features ascending. As by
+     * rows, the pass over the features treats every x as 0 and the sample's recorded non-zeros are then
+     * recomputed from their saved loss sums. No row is skipped here: an off feature costs what the others do.
+     */
+    private double instanceStepBySamples(int i) {
+        hidden(i);
+        int wo = i * n * m;
+        double norm = ToyLoss.norm(batch, n);
+        boolean relu = kind.reluOutput();
+        int live = ToyLoss.liveRows(importance, i * n, n, norm);
+        for (int r = 0; r < fBias.length; r++) {
+            float[] bb = fBias[r];
+            float[] nc = fNcoef[r];
+            float[] im = fImp[r];
+            int base = r << featureShift;
+            for (int l = 0; l < bb.length; l++) {
+                int row = i * n + base + l;
+                float coef = base + l < live ? ToyLoss.outputGradientCoefficient(importance[row], norm) : 0f;
+                bb[l] = bias[row];
+                nc[l] = -(coef * ToyLoss.DZ_SCALE);
+                im[l] = coef == 0f ? 0f : importance[row];
+            }
+            Arrays.fill(fLoss[r], 0f);
+            Arrays.fill(fDb[r], 0f);
+            for (int k = 0; k < m; k++) {
+                float[] wk = fw[k][r];
+                for (int l = 0, at = wo + base * m + k; l < wk.length; l++, at += m) {
+                    wk[l] = w[at];
+                }
+                Arrays.fill(fDw[k][r], 0f);
+            }
+        }
+        bySample(columns[i]);
+        for (int s = 0; s < batch; s++) {
+            int start = sampleStart[s];
+            int end = sampleStart[s + 1];
+            for (int j = start; j < end; j++) {
+                int f = sampleFeature[j];
+                saved[j - start] = fLoss[f >> featureShift][f & featureMask];
+            }
+            int hr = s >> shift;
+            int hl = s & laneMask;
+            samplePass(hr, hl, relu);
+            for (int j = start; j < end; j++) {
+                int f = sampleFeature[j];
+                int r = f >> featureShift;
+                int l = f & featureMask;
+                float z = fw[0][r][l] * h[0][hr][hl];
+                for (int k = 1; k < m; k++) {
+                    z = Math.fma(fw[k][r][l], h[k][hr][hl], z);
+                }
+                float p = z + fBias[r][l];
+                float y = relu ? Math.max(p, 0f) : p;
+                float d = sampleValue[j] - y;
+                float on = relu ? Math.min(y * MASK_A * MASK_B, 1f) : 1f;
+                fDz[r][l] = (-fNcoef[r][l] * d) * on;
+                fLoss[r][l] = Math.fma(fImp[r][l], d * d, saved[j - start]);
+            }
+            sampleReductions(hr, hl);
+        }
+        float u = ToyLoss.DZ_UNSCALE;
+        double loss = 0;
+        for (int r = 0; r < fBias.length; r++) {
+            float[] e = fDb[r];
+            float[] lo = fLoss[r];
+            int base = r << featureShift;
+            for (int l = 0; l < e.length; l++) {
+                biasGrad[i * n + base + l] = e[l] * u;
+                loss += lo[l];
+            }
+            for (int k = 0; k < m; k++) {
+                float[] q = fDw[k][r];
+                for (int l = 0, at = wo + base * m + k; l < q.length; l++, at += m) {
+                    dw[at] = q[l] * u;
+                }
+            }
+        }
+        inputGradient(i);
+        return loss * norm;
+    }
+
+    /** The pass over the features of the sample at h block hr, lane hl, as if every x were 0: dz and loss. */
+    private void samplePass(int hr, int hl, boolean relu) {
+        float h0 = h[0][hr][hl];
+        if (options.fusedHidden() && m == 2) {
+            float h1 = h[1][hr][hl];
+            for (int r = 0; r < fDz.length; r++) {
+                float[] a = fw[0][r];
+                float[] c = fw[1][r];
+                float[] b = fBias[r];
+                float[] nc = fNcoef[r];
+                float[] im = fImp[r];
+                float[] lo = fLoss[r];
+                float[] d = fDz[r];
+                if (relu) {
+                    for (int l = 0; l < d.length; l++) {
+                        float y = Math.max(Math.fma(c[l], h1, a[l] * h0) + b[l], 0f);
+                        d[l] = nc[l] * y;
+                        lo[l] = Math.fma(im[l], y * y, lo[l]);
+                    }
+                } else {
+                    for (int l = 0; l < d.length; l++) {
+                        float y = Math.fma(c[l], h1, a[l] * h0) + b[l];
+                        d[l] = nc[l] * y;
+                        lo[l] = Math.fma(im[l], y * y, lo[l]);
+                    }
+                }
+            }
+            return;
+        }
+        float[] zb = zBlockF;
+        for (int r = 0; r < fDz.length; r++) {
+            float[] d = fDz[r];
+            int len = d.length;
+            float[] a = fw[0][r];
+            for (int l = 0; l < len; l++) {
+                zb[l] = a[l] * h0;
+            }
+            for (int k = 1; k < m; k++) {
+                float hk = h[k][hr][hl];
+                float[] wk = fw[k][r];
+                for (int l = 0; l < len; l++) {
+                    zb[l] = Math.fma(wk[l], hk, zb[l]);
+                }
+            }
+            float[] b = fBias[r];
+            float[] nc = fNcoef[r];
+            float[] im = fImp[r];
+            float[] lo = fLoss[r];
+            for (int l = 0; l < len; l++) {
+                float p = zb[l] + b[l];
+                float y = relu ? Math.max(p, 0f) : p;
+                d[l] = nc[l] * y;
+                lo[l] = Math.fma(im[l], y * y, lo[l]);
+            }
+        }
+    }
+
+    /** db, dW and g[.][s] from the sample's dz (the sample at h block hr, lane hl). */
+    private void sampleReductions(int hr, int hl) {
+        if (options.fusedHidden() && m == 2) {
+            float h0 = h[0][hr][hl];
+            float h1 = h[1][hr][hl];
+            for (int r = 0; r < fDz.length; r++) {
+                float[] d = fDz[r];
+                float[] e = fDb[r];
+                float[] q0 = fDw[0][r];
+                float[] q1 = fDw[1][r];
+                for (int l = 0; l < d.length; l++) {
+                    float v = d[l];
+                    e[l] += v;
+                    q0[l] = Math.fma(v, h0, q0[l]);
+                    q1[l] = Math.fma(v, h1, q1[l]);
+                }
+            }
+            float[] g0 = gLanes[0];
+            float[] g1 = gLanes[1];
+            Arrays.fill(g0, 0f);
+            Arrays.fill(g1, 0f);
+            for (int r = 0; r < fDz.length; r++) {
+                float[] d = fDz[r];
+                float[] a = fw[0][r];
+                float[] c = fw[1][r];
+                for (int l = 0; l < d.length; l++) {
+                    float v = d[l];
+                    g0[l] = Math.fma(a[l], v, g0[l]);
+                    g1[l] = Math.fma(c[l], v, g1[l]);
+                }
+            }
+        } else {
+            for (int r = 0; r < fDz.length; r++) {
+                float[] d = fDz[r];
+                float[] e = fDb[r];
+                for (int l = 0; l < d.length; l++) {
+                    e[l] += d[l];
+                }
+            }
+            for (int k = 0; k < m; k++) {
+                float hk = h[k][hr][hl];
+                float[] gk = gLanes[k];
+                Arrays.fill(gk, 0f);
+                for (int r = 0; r < fDz.length; r++) {
+                    float[] d = fDz[r];
+                    float[] q = fDw[k][r];
+                    float[] a = fw[k][r];
+                    for (int l = 0; l < d.length; l++) {
+                        q[l] = Math.fma(d[l], hk, q[l]);
+                        gk[l] = Math.fma(a[l], d[l], gk[l]);
+                    }
+                }
+            }
+        }
+        for (int k = 0; k < m; k++) {
+            g[k][hr][hl] = fold(gLanes[k], featureLanes);
+        }
     }
 
     /**
@@ -503,7 +830,11 @@ public final class FusedRowToyModel extends AbstractPackedModel {
 
     /** Folds the lanes in halves down to 32 (acc[l] += acc[l + half]) and sums the rest ({@link FloatSums#interleaved8}). */
     private float fold(float[] acc) {
-        int width = lanes;
+        return fold(acc, lanes);
+    }
+
+    /** {@link #fold(float[])} of lanes {@code acc[0 .. width)}, width a power of two up to 256. */
+    private static float fold(float[] acc, int width) {
         if (width >= 256) {
             for (int l = 0; l < 128; l++) {
                 acc[l] += acc[l + 128];

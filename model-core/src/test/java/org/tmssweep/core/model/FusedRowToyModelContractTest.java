@@ -4,8 +4,8 @@ import org.tmssweep.core.Tolerances;
 import org.tmssweep.core.config.ModelKind;
 
 /**
- * The fused-row model (the kernel of dataset packs) meets the contract while packed: the model under test is
- * instance 1 of 3, between two unrelated random instances of the same shape.
+ * The fused-row model (the kernel of dataset packs), walked by feature rows, meets the contract while packed:
+ * the model under test is instance 1 of 3, between two unrelated random instances of the same shape.
  */
 class FusedRowToyModelContractTest extends ToyModelContractTest {
     /** Covers the tied kinds without penalty, like the other fast kernels. */
@@ -14,9 +14,9 @@ class FusedRowToyModelContractTest extends ToyModelContractTest {
         return !kind.untied() && !l1;
     }
 
-    /** The options of the model under test (FusedRowPlainContractTest: the plain route). */
+    /** The options of the model under test: walked by feature rows here; the subclasses change them. */
     protected FusedRowToyModel.Options options() {
-        return FusedRowToyModel.Options.DEFAULT;
+        return FusedRowToyModel.Options.DEFAULT.withLayout(FusedRowToyModel.Layout.FEATURE_ROWS);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.tmssweep.core.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,9 +17,10 @@ import org.tmssweep.core.rng.Rng;
 import org.tmssweep.core.train.AdamW;
 
 /**
- * The fused-row model beyond the contract: skipping the rows whose outputs are provably off and fusing the
- * m = 2 passes change no bit; batches of several lane blocks (the last one partial) give the gradient of the
- * double-precision reference; a packed instance computes the same bits as the instance alone.
+ * The fused-row model beyond the contract, in both layouts: skipping the rows whose outputs are provably off
+ * and fusing the m = 2 passes change no bit; batches and feature sets of several lane blocks (the last one
+ * partial) give the gradient of the double-precision reference; a packed instance computes the same bits as the
+ * instance alone.
  */
 class FusedRowToyModelTest {
     /** Density of the random sparse inputs. */
@@ -26,11 +28,14 @@ class FusedRowToyModelTest {
 
     static List<Arguments> shapes() {
         List<Arguments> out = new ArrayList<>();
-        int[][] sizes = {{40, 2, 600}, {30, 3, 70}, {25, 1, 5}, {20, 2, 1}, {12, 2, 257}};
+        int[][] sizes = {{40, 2, 600}, {30, 3, 70}, {25, 1, 5}, {20, 2, 1}, {12, 2, 257}, {300, 2, 9}, {260, 3, 4}};
         for (ModelKind kind : ModelKind.values()) {
             if (!kind.untied()) {
                 for (int[] s : sizes) {
-                    out.add(Arguments.of(kind, s[0], s[1], s[2]));
+                    for (FusedRowToyModel.Layout layout : List.of(FusedRowToyModel.Layout.FEATURE_ROWS,
+                            FusedRowToyModel.Layout.SAMPLES)) {
+                        out.add(Arguments.of(kind, s[0], s[1], s[2], layout));
+                    }
                 }
             }
         }
@@ -109,28 +114,30 @@ class FusedRowToyModelTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} n={1} m={2} B={3}")
+    @ParameterizedTest(name = "{0} n={1} m={2} B={3} {4}")
     @MethodSource("shapes")
-    void skippingAndFusingChangeNoBit(ModelKind kind, int n, int m, int batch) {
+    void skippingAndFusingChangeNoBit(ModelKind kind, int n, int m, int batch, FusedRowToyModel.Layout layout) {
         Problem p = problem(kind, n, m, batch, 31L * n + m + batch + kind.ordinal());
-        FusedRowToyModel plain = load(kind, p, FusedRowToyModel.Options.PLAIN);
-        FusedRowToyModel fast = load(kind, p, FusedRowToyModel.Options.DEFAULT);
+        FusedRowToyModel plain = load(kind, p, FusedRowToyModel.Options.PLAIN.withLayout(layout));
+        FusedRowToyModel fast = load(kind, p, FusedRowToyModel.Options.DEFAULT.withLayout(layout));
         assertSameBits(plain, fast, n, m, "default");
-        assertSameBits(plain, load(kind, p, new FusedRowToyModel.Options(true, false)), n, m, "skip only");
-        assertSameBits(plain, load(kind, p, new FusedRowToyModel.Options(false, true)), n, m, "fused only");
+        assertSameBits(plain, load(kind, p, new FusedRowToyModel.Options(true, false, layout)), n, m, "skip only");
+        assertSameBits(plain, load(kind, p, new FusedRowToyModel.Options(false, true, layout)), n, m, "fused only");
         assertEquals(0, plain.skippedRows(), "the plain route skips nothing");
-        if (kind.reluOutput()) {
+        if (layout == FusedRowToyModel.Layout.SAMPLES) {
+            assertEquals(0, fast.skippedRows(), "walked by samples, no row is skipped");
+        } else if (kind.reluOutput()) {
             assertTrue(fast.skippedRows() >= (n + 2) / 3, "every third row is off and skipped: " + fast.skippedRows());
         } else {
             assertEquals(0, fast.skippedRows(), "a linear output is never off");
         }
     }
 
-    @ParameterizedTest(name = "{0} n={1} m={2} B={3}")
+    @ParameterizedTest(name = "{0} n={1} m={2} B={3} {4}")
     @MethodSource("shapes")
-    void lossAndGradientAreTheReferences(ModelKind kind, int n, int m, int batch) {
+    void lossAndGradientAreTheReferences(ModelKind kind, int n, int m, int batch, FusedRowToyModel.Layout layout) {
         Problem p = problem(kind, n, m, batch, 97L * n + m + batch + kind.ordinal());
-        FusedRowToyModel model = load(kind, p, FusedRowToyModel.Options.DEFAULT);
+        FusedRowToyModel model = load(kind, p, FusedRowToyModel.Options.DEFAULT.withLayout(layout));
         double[] loss = new double[1];
         model.forwardBackward(loss);
         ReferenceToyModel.Gradient ref = new ReferenceToyModel(kind, p.w(), p.b()).lossAndGradient(p.x(), p.importance());
@@ -152,13 +159,15 @@ class FusedRowToyModelTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} n={1} m={2} B={3}")
+    @ParameterizedTest(name = "{0} n={1} m={2} B={3} {4}")
     @MethodSource("shapes")
-    void packedInstanceMatchesItselfAloneBitForBit(ModelKind kind, int n, int m, int batch) {
+    void packedInstanceMatchesItselfAloneBitForBit(ModelKind kind, int n, int m, int batch,
+            FusedRowToyModel.Layout layout) {
         int steps = 3;
         Problem p = problem(kind, n, m, batch, 4242);
-        FusedRowToyModel alone = load(kind, p, FusedRowToyModel.Options.DEFAULT);
-        FusedRowToyModel pack = new FusedRowToyModel(kind, 4, batch, n, m);
+        FusedRowToyModel.Options options = FusedRowToyModel.Options.DEFAULT.withLayout(layout);
+        FusedRowToyModel alone = load(kind, p, options);
+        FusedRowToyModel pack = new FusedRowToyModel(kind, 4, batch, n, m, options);
         for (int i = 0; i < 4; i++) {
             Problem q = i == 2 ? p : problem(kind, n, m, batch, 900 + i);
             pack.setParams(i, q.w(), q.b());
@@ -209,6 +218,16 @@ class FusedRowToyModelTest {
         assertEquals(128, FusedRowToyModel.lanes(100));
         assertEquals(256, FusedRowToyModel.lanes(256));
         assertEquals(256, FusedRowToyModel.lanes(2000));
+    }
+
+    @Test
+    void trainingWalksBySamplesIffTheBatchIsAtMostHalfTheFeatures() {
+        assertTrue(FusedRowToyModel.Layout.BY_SHAPE.samples(500, 1000));
+        assertTrue(FusedRowToyModel.Layout.BY_SHAPE.samples(3, 1000));
+        assertFalse(FusedRowToyModel.Layout.BY_SHAPE.samples(501, 1000));
+        assertFalse(FusedRowToyModel.Layout.BY_SHAPE.samples(2000, 1000));
+        assertFalse(FusedRowToyModel.Layout.FEATURE_ROWS.samples(3, 1000));
+        assertTrue(FusedRowToyModel.Layout.SAMPLES.samples(2000, 1000));
     }
 
     @Test
