@@ -143,7 +143,8 @@ public final class Scorecard {
                                 + "directory is NOT RUN (`double-descent-paper`, the article's own scale, is not meant to be run\n"
                                 + "whole on a small machine: `tms plan` prices it). Means and medians are over a preset's datasets\n"
                                 + "(`dataset.seed`) at one T; the test loss of predicting x' = 0 is 1. Figures are under the run's\n"
-                                + "`report/`.");
+                                + "`report/`. The other follow-up, sparse autoencoders on toy data with known features, is scored\n"
+                                + "the same way in [dictionary.md](dictionary.md) (`tms claims --study dictionary`).");
                 case DICTIONARY -> new Document("Sparse dictionary learning on toy data, scored",
                         "Each claim below is a checkable statement about sparse dictionary learning on toy data with known\n"
                                 + "features, measured by `tms claims --study dictionary` and judged by a stated criterion (the\n"
