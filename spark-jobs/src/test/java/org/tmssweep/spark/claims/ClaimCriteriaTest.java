@@ -1,9 +1,7 @@
 package org.tmssweep.spark.claims;
 
-import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -11,15 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,36 +28,31 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ClaimCriteriaTest {
 
-    /** A passing measurement and near misses that must fail. */
-    record Fixture(List<Rec> pass, List<List<Rec>> fails) {
-    }
-
     /** The claims measured by a computation (model-core), not by SQL over the tables. */
     static final Set<String> COMPUTED = Set.of("r05.first-order", "r21.nonlinear-beats-linear", "r22.bound-shape",
             "r22.one-sparse-2m");
 
     /** By claim id; filled at the end of the class, once the constants the fixtures use are initialised. */
-    static final Map<String, Fixture> FIXTURES = new LinkedHashMap<>();
+    static final ClaimFixtures FIXTURES = new ClaimFixtures("ClaimCriteriaTest");
 
     // ---------------------------------------------------------------- the tests
 
     static Stream<Arguments> claims() {
-        return PaperClaims.all().stream().map(c -> Arguments.of(Named.of(c.id(), c)));
+        return ClaimFixtures.arguments(PaperClaims.all());
     }
 
     static Stream<Arguments> sqlClaims() {
-        return PaperClaims.all().stream().filter(c -> !COMPUTED.contains(c.id())).map(c -> Arguments.of(Named.of(c.id(), c)));
+        return ClaimFixtures.arguments(PaperClaims.all().stream().filter(c -> !COMPUTED.contains(c.id())).toList());
     }
 
     static Stream<Arguments> computedClaims() {
-        return PaperClaims.all().stream().filter(c -> COMPUTED.contains(c.id())).map(c -> Arguments.of(Named.of(c.id(), c)));
+        return ClaimFixtures.arguments(PaperClaims.all().stream().filter(c -> COMPUTED.contains(c.id())).toList());
     }
 
     @Test
     void everyClaimHasFixturesAndNoFixtureIsStale() {
-        Set<String> ids = PaperClaims.all().stream().map(Claim::id).collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(ids, new TreeSet<>(FIXTURES.keySet()), "fixtures must cover exactly the registry's claims");
-        assertEquals(57, ids.size(), "the registry's claim count changed: add or remove fixtures here");
+        FIXTURES.assertCoverExactly(PaperClaims.all());
+        assertEquals(57, PaperClaims.all().size(), "the registry's claim count changed: add or remove fixtures here");
     }
 
     @Test
@@ -75,34 +65,19 @@ class ClaimCriteriaTest {
     @ParameterizedTest
     @MethodSource("claims")
     void passingMeasurementPasses(Claim c) {
-        Judgement j = c.judge().apply(fixture(c).pass());
-        assertTrue(j.pass(), () -> c.id() + " should pass; measured: " + j.measured());
-        assertFalse(j.measured() == null || j.measured().isBlank(), c.id() + ": measured text is empty");
+        FIXTURES.assertPassingPasses(c);
     }
 
     @ParameterizedTest
     @MethodSource("claims")
     void nearMissMeasurementsFail(Claim c) {
-        List<List<Rec>> fails = fixture(c).fails();
-        assertFalse(fails.isEmpty(), c.id() + " has no failing fixture");
-        List<Executable> checks = new ArrayList<>();
-        for (int k = 0; k < fails.size(); k++) {
-            List<Rec> rows = fails.get(k);
-            int n = k;
-            checks.add(() -> {
-                Judgement j = c.judge().apply(rows);
-                assertFalse(j.pass(), () -> c.id() + " failing fixture #" + n + " passed; measured: " + j.measured());
-                assertFalse(j.measured() == null || j.measured().isBlank(), c.id() + ": measured text is empty");
-            });
-        }
-        assertAll(c.id(), checks);
+        FIXTURES.assertNearMissesFail(c);
     }
 
     @ParameterizedTest
     @MethodSource("sqlClaims")
     void emptyMeasurementDoesNotPass(Claim c) {
-        Judgement j = c.judge().apply(List.of());
-        assertFalse(j.pass(), () -> c.id() + " passed on no rows: " + j.measured());
+        ClaimFixtures.assertEmptyDoesNotPass(c);
     }
 
     @ParameterizedTest
@@ -112,7 +87,7 @@ class ClaimCriteriaTest {
         assertFalse(rows.isEmpty(), c.id() + " computed no rows");
         Judgement j = c.judge().apply(rows);
         assertTrue(j.pass(), () -> c.id() + " should pass on its computation; measured: " + j.measured());
-        for (Rec r : fixture(c).pass()) {
+        for (Rec r : FIXTURES.of(c).pass()) {
             assertEquals(rows.get(0).values().keySet(), r.values().keySet(),
                     c.id() + ": the fixture's columns must be the computation's");
         }
@@ -121,15 +96,7 @@ class ClaimCriteriaTest {
     @ParameterizedTest
     @MethodSource("sqlClaims")
     void fixtureRowsHaveExactlyTheColumnsTheSqlSelects(Claim c) {
-        List<String> cols = selectedColumns(c.measurement());
-        Fixture f = fixture(c);
-        List<List<Rec>> all = new ArrayList<>(f.fails());
-        all.add(0, f.pass());
-        for (List<Rec> rows : all) {
-            for (Rec r : rows) {
-                assertEquals(cols, new ArrayList<>(r.values().keySet()), c.id() + ": fixture columns vs the SQL's");
-            }
-        }
+        FIXTURES.assertColumnsAreTheSqls(c);
     }
 
     /** The columns parser the fixture check relies on. */
@@ -974,19 +941,7 @@ class ClaimCriteriaTest {
 
     @SafeVarargs
     private static void put(String id, List<Rec> pass, List<Rec>... fails) {
-        List<List<Rec>> failing = new ArrayList<>();
-        for (List<Rec> rows : fails) {
-            failing.add(List.copyOf(rows));
-        }
-        if (FIXTURES.put(id, new Fixture(List.copyOf(pass), List.copyOf(failing))) != null) {
-            throw new IllegalStateException("two fixtures for " + id);
-        }
-    }
-
-    private static Fixture fixture(Claim c) {
-        Fixture f = FIXTURES.get(c.id());
-        assertNotNull(f, "no fixture for claim " + c.id() + ": add one to ClaimCriteriaTest");
-        return f;
+        FIXTURES.put(id, pass, fails);
     }
 
     static Claim claim(String id) {

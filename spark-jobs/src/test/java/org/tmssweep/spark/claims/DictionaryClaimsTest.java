@@ -1,10 +1,10 @@
 package org.tmssweep.spark.claims;
 
-import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,9 +16,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,10 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DictionaryClaimsTest {
 
-    record Fixture(List<Rec> pass, List<List<Rec>> fails) {
-    }
-
-    static final Map<String, Fixture> FIXTURES = new LinkedHashMap<>();
+    static final ClaimFixtures FIXTURES = new ClaimFixtures("DictionaryClaimsTest");
 
     /** The Sharkey-grid fixture: G = 16 features, l1 x k/G. */
     static final int G = 16;
@@ -44,60 +39,36 @@ class DictionaryClaimsTest {
     // ---------------------------------------------------------------- the tests
 
     static Stream<Arguments> claims() {
-        return DictionaryClaims.all().stream().map(c -> Arguments.of(Named.of(c.id(), c)));
+        return ClaimFixtures.arguments(DictionaryClaims.all());
     }
 
     @Test
     void everyClaimHasFixturesAndNoFixtureIsStale() {
-        Set<String> ids = DictionaryClaims.all().stream().map(Claim::id).collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(ids, new TreeSet<>(FIXTURES.keySet()));
+        FIXTURES.assertCoverExactly(DictionaryClaims.all());
     }
 
     @ParameterizedTest
     @MethodSource("claims")
     void passingMeasurementPasses(Claim c) {
-        Judgement j = c.judge().apply(fixture(c).pass());
-        assertTrue(j.pass(), () -> c.id() + " should pass; measured: " + j.measured());
-        assertFalse(j.measured().isBlank());
+        FIXTURES.assertPassingPasses(c);
     }
 
     @ParameterizedTest
     @MethodSource("claims")
     void nearMissMeasurementsFail(Claim c) {
-        List<List<Rec>> fails = fixture(c).fails();
-        assertFalse(fails.isEmpty(), c.id() + " has no failing fixture");
-        List<Executable> checks = new ArrayList<>();
-        for (int k = 0; k < fails.size(); k++) {
-            List<Rec> rows = fails.get(k);
-            int n = k;
-            checks.add(() -> {
-                Judgement j = c.judge().apply(rows);
-                assertFalse(j.pass(), () -> c.id() + " failing fixture #" + n + " passed; measured: " + j.measured());
-                assertFalse(j.measured().isBlank());
-            });
-        }
-        assertAll(c.id(), checks);
+        FIXTURES.assertNearMissesFail(c);
     }
 
     @ParameterizedTest
     @MethodSource("claims")
     void emptyMeasurementDoesNotPass(Claim c) {
-        Judgement j = c.judge().apply(List.of());
-        assertFalse(j.pass(), () -> c.id() + " passed on no rows: " + j.measured());
+        ClaimFixtures.assertEmptyDoesNotPass(c);
     }
 
     @ParameterizedTest
     @MethodSource("claims")
     void fixtureRowsHaveExactlyTheColumnsTheSqlSelects(Claim c) {
-        List<String> cols = ClaimCriteriaTest.selectedColumns(c.measurement());
-        Fixture f = fixture(c);
-        List<List<Rec>> all = new ArrayList<>(f.fails());
-        all.add(0, f.pass());
-        for (List<Rec> rows : all) {
-            for (Rec r : rows) {
-                assertEquals(cols, new ArrayList<>(r.values().keySet()), c.id() + ": fixture columns vs the SQL's");
-            }
-        }
+        FIXTURES.assertColumnsAreTheSqls(c);
     }
 
     @Test
@@ -149,19 +120,9 @@ class DictionaryClaimsTest {
     }
 
     @Test
-    void everyPresetIsAShippedFollowupPreset() throws java.io.IOException {
-        // The presets' names from their name: lines (PresetIdsGoldenTest checks that every preset parses).
-        java.nio.file.Path dir = java.nio.file.Paths.get("..", "deploy", "sweeps", "followups");
-        Set<String> names = new HashSet<>();
-        java.util.regex.Pattern name = java.util.regex.Pattern.compile("(?m)^name:\\s*(\\S+)\\s*$");
-        try (Stream<java.nio.file.Path> s = java.nio.file.Files.list(dir)) {
-            for (java.nio.file.Path f : s.filter(p -> p.toString().endsWith(".yaml")).toList()) {
-                java.util.regex.Matcher m = name.matcher(java.nio.file.Files.readString(f));
-                if (m.find()) {
-                    names.add(m.group(1));
-                }
-            }
-        }
+    void everyPresetIsAShippedFollowupPreset() throws IOException {
+        Set<String> names = ClaimFixtures.followupPresetNames();
+        Path dir = ClaimFixtures.FOLLOWUP_PRESETS;
         for (Claim c : DictionaryClaims.all()) {
             for (String p : c.presets()) {
                 assertTrue(names.contains(p), c.id() + " reads " + p + ", which no preset under " + dir + " is named");
@@ -171,15 +132,9 @@ class DictionaryClaimsTest {
 
     // ---------------------------------------------------------------- fixtures
 
-    static Fixture fixture(Claim c) {
-        Fixture f = FIXTURES.get(c.id());
-        assertTrue(f != null, "no fixture for " + c.id());
-        return f;
-    }
-
     @SafeVarargs
     private static void put(String id, List<Rec> pass, List<Rec>... fails) {
-        FIXTURES.put(id, new Fixture(pass, List.of(fails)));
+        FIXTURES.put(id, pass, fails);
     }
 
     /** One SAE of saesSql (the 5 to 2 toy: G = k = 5, l1 0.2). */

@@ -1,14 +1,11 @@
 package org.tmssweep.spark.claims;
 
-import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,9 +17,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,10 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class MemorizationClaimsTest {
 
-    record Fixture(List<Rec> pass, List<List<Rec>> fails) {
-    }
-
-    static final Map<String, Fixture> FIXTURES = new LinkedHashMap<>();
+    static final ClaimFixtures FIXTURES = new ClaimFixtures("MemorizationClaimsTest");
 
     static final int[] SMALL_T = {3, 5, 6, 8, 10, 15, 30, 50, 100, 200, 500, 1000, 2000};
     /** double-descent-small's mean test loss per T (the shape of the bump). */
@@ -51,60 +43,36 @@ class MemorizationClaimsTest {
     // ---------------------------------------------------------------- the tests
 
     static Stream<Arguments> claims() {
-        return MemorizationClaims.all().stream().map(c -> Arguments.of(Named.of(c.id(), c)));
+        return ClaimFixtures.arguments(MemorizationClaims.all());
     }
 
     @Test
     void everyClaimHasFixturesAndNoFixtureIsStale() {
-        Set<String> ids = MemorizationClaims.all().stream().map(Claim::id).collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(ids, new TreeSet<>(FIXTURES.keySet()));
+        FIXTURES.assertCoverExactly(MemorizationClaims.all());
     }
 
     @ParameterizedTest
     @MethodSource("claims")
     void passingMeasurementPasses(Claim c) {
-        Judgement j = c.judge().apply(fixture(c).pass());
-        assertTrue(j.pass(), () -> c.id() + " should pass; measured: " + j.measured());
-        assertFalse(j.measured().isBlank());
+        FIXTURES.assertPassingPasses(c);
     }
 
     @ParameterizedTest
     @MethodSource("claims")
     void nearMissMeasurementsFail(Claim c) {
-        List<List<Rec>> fails = fixture(c).fails();
-        assertFalse(fails.isEmpty(), c.id() + " has no failing fixture");
-        List<Executable> checks = new ArrayList<>();
-        for (int k = 0; k < fails.size(); k++) {
-            List<Rec> rows = fails.get(k);
-            int n = k;
-            checks.add(() -> {
-                Judgement j = c.judge().apply(rows);
-                assertFalse(j.pass(), () -> c.id() + " failing fixture #" + n + " passed; measured: " + j.measured());
-                assertFalse(j.measured().isBlank());
-            });
-        }
-        assertAll(c.id(), checks);
+        FIXTURES.assertNearMissesFail(c);
     }
 
     @ParameterizedTest
     @MethodSource("claims")
     void emptyMeasurementDoesNotPass(Claim c) {
-        Judgement j = c.judge().apply(List.of());
-        assertFalse(j.pass(), () -> c.id() + " passed on no rows: " + j.measured());
+        ClaimFixtures.assertEmptyDoesNotPass(c);
     }
 
     @ParameterizedTest
     @MethodSource("claims")
     void fixtureRowsHaveExactlyTheColumnsTheSqlSelects(Claim c) {
-        List<String> cols = ClaimCriteriaTest.selectedColumns(c.measurement());
-        Fixture f = fixture(c);
-        List<List<Rec>> all = new ArrayList<>(f.fails());
-        all.add(0, f.pass());
-        for (List<Rec> rows : all) {
-            for (Rec r : rows) {
-                assertEquals(cols, new ArrayList<>(r.values().keySet()), c.id() + ": fixture columns vs the SQL's");
-            }
-        }
+        FIXTURES.assertColumnsAreTheSqls(c);
     }
 
     @Test
@@ -139,18 +107,8 @@ class MemorizationClaimsTest {
 
     @Test
     void everyPresetIsAShippedFollowupPresetAndEveryFigureOneOfItsOwn() throws IOException {
-        // The presets' names from their name: lines (PresetIdsGoldenTest checks that every preset parses).
-        Path dir = Paths.get("..", "deploy", "sweeps", "followups");
-        Set<String> names = new HashSet<>();
-        java.util.regex.Pattern name = java.util.regex.Pattern.compile("(?m)^name:\\s*(\\S+)\\s*$");
-        try (Stream<Path> s = Files.list(dir)) {
-            for (Path f : s.filter(p -> p.toString().endsWith(".yaml")).toList()) {
-                java.util.regex.Matcher m = name.matcher(Files.readString(f));
-                if (m.find()) {
-                    names.add(m.group(1));
-                }
-            }
-        }
+        Set<String> names = ClaimFixtures.followupPresetNames();
+        Path dir = ClaimFixtures.FOLLOWUP_PRESETS;
         assertTrue(names.contains(MemorizationClaims.SMALL), "found " + names);
         Set<String> figures = Set.of("dd-loss", "dd-dims", "dd-hidden", "dd-norms", "dd-heatmap");
         for (Claim c : MemorizationClaims.all()) {
@@ -167,15 +125,9 @@ class MemorizationClaimsTest {
 
     // ---------------------------------------------------------------- fixtures
 
-    static Fixture fixture(Claim c) {
-        Fixture f = FIXTURES.get(c.id());
-        assertTrue(f != null, "no fixture for " + c.id());
-        return f;
-    }
-
     @SafeVarargs
     private static void put(String id, List<Rec> pass, List<Rec>... fails) {
-        FIXTURES.put(id, new Fixture(pass, List.of(fails)));
+        FIXTURES.put(id, pass, fails);
     }
 
     /** One model of pointsSql: its T, dataset K, m = 2, train loss, and the D_X and norms of its points. */
