@@ -1,5 +1,8 @@
 package org.tmssweep.spark.job;
 
+import static org.tmssweep.spark.job.TableRows.boxed;
+import static org.tmssweep.spark.job.TableRows.finiteOrNull;
+
 import java.io.Serial;
 import java.io.Serializable;
 import java.sql.Timestamp;
@@ -157,20 +160,7 @@ final class SaeRows implements Serializable {
 
     /** The {@code failures} row of SAE {@code p}, whose training (or its toy model's) threw {@code e}. */
     Row failure(SaePoint p, int attempt, Throwable e, String executor, Timestamp at) {
-        String message = e.getMessage() == null ? null : e.getMessage().lines().findFirst().orElse("");
-        if (message != null && message.length() > 1000) {
-            message = message.substring(0, 1000);
-        }
-        return RowBuilder.of(Tables.FAILURES_SCHEMA)
-                .set("sweep_id", sweepId)
-                .set("point_id", p.pointId())
-                .set("seed", p.seedIndex())
-                .set("attempt", attempt)
-                .set("error_class", e.getClass().getName())
-                .set("message", message)
-                .set("executor", executor)
-                .set("failed_at", at)
-                .build();
+        return TableRows.failure(sweepId, p.pointId(), p.seedIndex(), attempt, e, executor, at);
     }
 
     private static double[][] unitRows(double[][] rows) {
@@ -189,17 +179,5 @@ final class SaeRows implements Serializable {
             }
         }
         return out;
-    }
-
-    private static Double[] boxed(double[] row) {
-        Double[] out = new Double[row.length];
-        for (int k = 0; k < row.length; k++) {
-            out[k] = finiteOrNull(row[k]);
-        }
-        return out;
-    }
-
-    private static Double finiteOrNull(double v) {
-        return Double.isFinite(v) ? v : null;
     }
 }

@@ -204,14 +204,24 @@ final class TableRows implements Serializable {
      * (the first line of the message, at most 1,000 characters).
      */
     Row failure(GridPoint p, int attempt, Throwable e, String executor, Timestamp at) {
+        return failure(sweepId, p.pointId(), p.seedIndex(), attempt, e, executor, at);
+    }
+
+    /**
+     * The {@code failures} row of the model or SAE {@code pointId} (seed index {@code seed}) of sweep
+     * {@code sweepId} whose training threw {@code e} on attempt {@code attempt}: the first line of the message, at
+     * most 1,000 characters.
+     */
+    static Row failure(String sweepId, String pointId, int seed, int attempt, Throwable e, String executor,
+            Timestamp at) {
         String message = e.getMessage() == null ? null : e.getMessage().lines().findFirst().orElse("");
         if (message != null && message.length() > 1000) {
             message = message.substring(0, 1000);
         }
         return RowBuilder.of(Tables.FAILURES_SCHEMA)
                 .set("sweep_id", sweepId)
-                .set("point_id", p.pointId())
-                .set("seed", p.seedIndex())
+                .set("point_id", pointId)
+                .set("seed", seed)
                 .set("attempt", attempt)
                 .set("error_class", e.getClass().getName())
                 .set("message", message)
@@ -262,7 +272,8 @@ final class TableRows implements Serializable {
                 .build();
     }
 
-    private static Double[] boxed(double[] row) {
+    /** {@code row} boxed, its non-finite entries null. */
+    static Double[] boxed(double[] row) {
         Double[] out = new Double[row.length];
         for (int k = 0; k < row.length; k++) {
             out[k] = finiteOrNull(row[k]);
@@ -270,7 +281,7 @@ final class TableRows implements Serializable {
         return out;
     }
 
-    private static Double finiteOrNull(double v) {
+    static Double finiteOrNull(double v) {
         return Double.isFinite(v) ? v : null;
     }
 
