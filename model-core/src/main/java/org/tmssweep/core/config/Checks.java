@@ -37,6 +37,18 @@ public final class Checks {
         }
     }
 
+    /**
+     * The AdamW hyperparameters of the config whose fields start {@code prefix} (e.g. {@code "train"}): lr &gt; 0,
+     * weight_decay &gt;= 0, beta1 and beta2 in [0, 1), eps &gt; 0, all finite; checked in that order.
+     */
+    public static void adamW(String prefix, double lr, double weightDecay, double beta1, double beta2, double eps) {
+        positiveFinite(prefix + ".lr", lr);
+        nonNegativeFinite(prefix + ".weight_decay", weightDecay);
+        unitInterval(prefix + ".beta1", beta1);
+        unitInterval(prefix + ".beta2", beta2);
+        positiveFinite(prefix + ".eps", eps);
+    }
+
     public static void notNull(String field, Object value) {
         if (value == null) {
             throw new IllegalArgumentException(field + ": is required");

@@ -76,11 +76,7 @@ public record TrainConfig(
     public TrainConfig {
         Checks.positive("train.steps", steps);
         Checks.positive("train.batch_size", batchSize);
-        Checks.positiveFinite("train.lr", lr);
-        Checks.nonNegativeFinite("train.weight_decay", weightDecay);
-        Checks.unitInterval("train.beta1", beta1);
-        Checks.unitInterval("train.beta2", beta2);
-        Checks.positiveFinite("train.eps", eps);
+        Checks.adamW("train", lr, weightDecay, beta1, beta2, eps);
         Checks.notNull("train.schedule", schedule);
         Checks.notNull("train.init", init);
         Checks.positive("train.notebook_instances", notebookInstances);

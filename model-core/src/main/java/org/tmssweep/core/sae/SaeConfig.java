@@ -98,11 +98,7 @@ public record SaeConfig(
         Checks.notNull("sae.init", init);
         Checks.notNull("sae.reconstruction", reconstruction);
         Checks.notNull("sae.optimizer", optimizer);
-        Checks.positiveFinite("sae.lr", lr);
-        Checks.nonNegativeFinite("sae.weight_decay", weightDecay);
-        Checks.unitInterval("sae.beta1", beta1);
-        Checks.unitInterval("sae.beta2", beta2);
-        Checks.positiveFinite("sae.eps", eps);
+        Checks.adamW("sae", lr, weightDecay, beta1, beta2, eps);
         Checks.positive("sae.batch_size", batchSize);
         Checks.positive("sae.steps", steps);
         Checks.notNull("sae.resample", resample);
