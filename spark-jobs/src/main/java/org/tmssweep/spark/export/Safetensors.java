@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.tmssweep.spark.spec.Json;
 
 /**
  * The safetensors format (Hugging Face): an unsigned 64-bit little-endian header length N, N bytes of UTF-8
@@ -141,26 +142,11 @@ public final class Safetensors implements AutoCloseable {
         }
     }
 
-    /** A JSON string literal: quotes, backslashes and control characters escaped; other characters as they are. */
+    /**
+     * A JSON string literal: quotes, backslashes and control characters escaped; other characters as they are
+     * (the spec's {@link Json#quote}, one escaping for every JSON this tool writes by hand).
+     */
     static String jsonString(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return Json.quote(s);
     }
 }
