@@ -19,14 +19,13 @@ import org.apache.logging.log4j.core.config.DefaultConfiguration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.ArrayType;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tmssweep.spark.tables.SchemaRows;
 import org.tmssweep.spark.tables.Tables;
 
 /**
@@ -160,35 +159,8 @@ class DictionaryClaimsSparkTest {
         v.put("l1", l1);
         v.putIfAbsent("status", "ok");
         v.putIfAbsent("recovery_threshold", 0.9);
-        StructField[] fields = Tables.SAE_MODELS_SCHEMA.fields();
-        Object[] cells = new Object[fields.length];
-        for (int i = 0; i < cells.length; i++) {
-            String name = fields[i].name();
-            cells[i] = v.containsKey(name) ? v.get(name) : fields[i].nullable() ? null : dflt(fields[i].dataType());
-        }
-        return RowFactory.create(cells);
-    }
-
-    private static Object dflt(DataType t) {
-        if (t.equals(DataTypes.StringType)) {
-            return "x";
-        }
-        if (t.equals(DataTypes.IntegerType)) {
-            return 0;
-        }
-        if (t.equals(DataTypes.LongType)) {
-            return 0L;
-        }
-        if (t.equals(DataTypes.DoubleType)) {
-            return 0.0;
-        }
-        if (t.equals(DataTypes.BooleanType)) {
-            return false;
-        }
-        if (t instanceof ArrayType) {
-            return List.of();
-        }
-        throw new IllegalArgumentException("no default for " + t);
+        return SchemaRows.row(Tables.SAE_MODELS_SCHEMA, v,
+                f -> f.nullable() ? null : SchemaRows.defaultOf(f.dataType()));
     }
 
     private static List<Double> list(double[] v) {

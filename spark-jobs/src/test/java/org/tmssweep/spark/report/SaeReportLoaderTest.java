@@ -22,8 +22,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.ArrayType;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -31,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tmssweep.spark.tables.SchemaRows;
 import org.tmssweep.spark.tables.Tables;
 
 /**
@@ -158,34 +157,8 @@ class SaeReportLoaderTest {
         if (!nulls.contains("mmcs")) {
             v.putIfAbsent("mmcs", mmcs);
         }
-        Object[] cells = new Object[schema.fields().length];
-        for (int i = 0; i < cells.length; i++) {
-            StructField f = schema.fields()[i];
-            cells[i] = nulls.contains(f.name()) ? null : v.containsKey(f.name()) ? v.get(f.name()) : dflt(f.dataType());
-        }
-        return RowFactory.create(cells);
-    }
-
-    private static Object dflt(DataType t) {
-        if (t.equals(DataTypes.StringType)) {
-            return "x";
-        }
-        if (t.equals(DataTypes.IntegerType)) {
-            return 0;
-        }
-        if (t.equals(DataTypes.LongType)) {
-            return 0L;
-        }
-        if (t.equals(DataTypes.DoubleType)) {
-            return 0.0;
-        }
-        if (t.equals(DataTypes.BooleanType)) {
-            return false;
-        }
-        if (t instanceof ArrayType) {
-            return List.of();
-        }
-        throw new IllegalArgumentException("no default for " + t);
+        v.keySet().removeAll(nulls);
+        return SchemaRows.row(schema, v, f -> nulls.contains(f.name()) ? null : SchemaRows.defaultOf(f.dataType()));
     }
 
     /** The unit vector e_i of length d. */
