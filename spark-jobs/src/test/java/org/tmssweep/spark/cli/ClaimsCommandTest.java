@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -22,16 +20,6 @@ class ClaimsCommandTest {
     @TempDir
     Path tmp;
 
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Tms.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @Test
     void studiesByName() {
         assertEquals(EnumSet.of(Study.PAPER), ClaimsCommand.studies("paper"));
@@ -44,10 +32,10 @@ class ClaimsCommandTest {
 
     @Test
     void aBadStudyOrMarkdownOfSeveralIsOneLineExitTwoAndWritesNothing() {
-        Result bad = run("claims", "--out", tmp.toString(), "--study", "sequel");
+        TmsCliTest.Result bad = TmsCliTest.run("claims", "--out", tmp.toString(), "--study", "sequel");
         assertEquals(2, bad.code(), bad.err());
         assertTrue(bad.err().startsWith("tms: error: --study"), bad.err());
-        Result all = run("claims", "--out", tmp.toString(), "--study", "all", "--format", "markdown");
+        TmsCliTest.Result all = TmsCliTest.run("claims", "--out", tmp.toString(), "--study", "all", "--format", "markdown");
         assertEquals(2, all.code(), all.err());
         assertTrue(all.err().contains("--format markdown") && all.err().contains("one study"), all.err());
         assertEquals(1, all.err().strip().lines().count(), all.err());
@@ -63,7 +51,7 @@ class ClaimsCommandTest {
         assertTrue(read.get("m3.bias-norm").contains("Why it fails."));
         UserError e = assertThrows(UserError.class, () -> ClaimsCommand.readNotes(notes));
         assertTrue(e.getMessage().contains("m3.bias-norm") && e.getMessage().contains("line 1"), e.getMessage());
-        Result paperNotes = run("claims", "--out", tmp.toString(), "--notes", notes.toString());
+        TmsCliTest.Result paperNotes = TmsCliTest.run("claims", "--out", tmp.toString(), "--notes", notes.toString());
         assertEquals(2, paperNotes.code(), "the paper's claims have no m3.bias-norm: " + paperNotes.err());
     }
 }
