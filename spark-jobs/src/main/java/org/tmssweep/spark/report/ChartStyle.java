@@ -6,8 +6,13 @@ import java.awt.Font;
 import java.awt.Stroke;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.Axis;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.PaintScale;
 import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.title.PaintScaleLegend;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
 
 /** Fonts, colours and strokes shared by all figures, so they look like one report. */
 final class ChartStyle {
@@ -46,6 +51,26 @@ final class ChartStyle {
     static void axis(Axis axis) {
         axis.setLabelFont(AXIS_LABEL);
         axis.setTickLabelFont(TICK);
+    }
+
+    /** A heat map's colour bar, right of the plot: {@code scale}'s strip over [lower, upper], titled {@code label}. */
+    static PaintScaleLegend colourBar(PaintScale scale, String label, double lower, double upper) {
+        NumberAxis bar = new NumberAxis(label);
+        bar.setRange(lower, upper);
+        axis(bar);
+        PaintScaleLegend legend = new PaintScaleLegend(scale, bar);
+        legend.setPosition(RectangleEdge.RIGHT);
+        legend.setStripWidth(14);
+        legend.setSubdivisionCount(100);
+        legend.setStripOutlineVisible(true);
+        legend.setMargin(new RectangleInsets(10, 10, 10, 10));
+        return legend;
+    }
+
+    /** The colour of text on a cell filled {@code fill}: white on a dark fill (luma below 140), else black. */
+    static Color textOn(Color fill) {
+        double luminance = 0.299 * fill.getRed() + 0.587 * fill.getGreen() + 0.114 * fill.getBlue();
+        return luminance < 140 ? Color.WHITE : Color.BLACK;
     }
 
     static void plot(XYPlot plot) {

@@ -13,14 +13,11 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYBoxAnnotation;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.PaintScale;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.PaintScaleLegend;
-import org.jfree.chart.ui.RectangleEdge;
-import org.jfree.chart.ui.RectangleInsets;
 import org.tmssweep.spark.report.DoubleDescentFigures.Group;
 import org.tmssweep.spark.report.DoubleDescentFigures.Model;
 
@@ -113,8 +110,7 @@ final class LossHeatmapFigure {
                 XYTextAnnotation a = new XYTextAnnotation(Fmt.num(c.meanTestLoss()),
                         Math.sqrt(xEdges[i] * xEdges[i + 1]), j);
                 a.setFont(ChartStyle.SMALL);
-                double luminance = 0.299 * fill.getRed() + 0.587 * fill.getGreen() + 0.114 * fill.getBlue();
-                a.setPaint(luminance < 140 ? Color.WHITE : Color.BLACK);
+                a.setPaint(ChartStyle.textOn(fill));
                 p.addAnnotation(a);
             }
             rowMeans.computeIfAbsent(c.m(), k -> new TreeMap<>()).put(c.t(), c.meanTestLoss());
@@ -130,15 +126,7 @@ final class LossHeatmapFigure {
         if (chart.getTitle() != null) {
             chart.getTitle().setFont(ChartStyle.SUBTITLE);
         }
-        NumberAxis bar = new NumberAxis("log\u2081\u2080 mean test loss");
-        bar.setRange(lo, hi);
-        ChartStyle.axis(bar);
-        PaintScaleLegend legend = new PaintScaleLegend(scale, bar);
-        legend.setPosition(RectangleEdge.RIGHT);
-        legend.setStripWidth(14);
-        legend.setSubdivisionCount(100);
-        legend.setStripOutlineVisible(true);
-        legend.setMargin(new RectangleInsets(10, 10, 10, 10));
+        PaintScaleLegend legend = ChartStyle.colourBar(scale, "log\u2081\u2080 mean test loss", lo, hi);
         chart.addSubtitle(legend);
         return chart;
     }

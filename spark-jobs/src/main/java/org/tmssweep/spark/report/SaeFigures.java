@@ -27,7 +27,6 @@ import org.jfree.chart.renderer.PaintScale;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
@@ -317,7 +316,7 @@ final class SaeFigures {
             if (text) {
                 XYTextAnnotation a = new XYTextAnnotation(cellText(c.mean()), i, j);
                 a.setFont(ChartStyle.SMALL);
-                a.setPaint(luminance(fill) < 140 ? Color.WHITE : Color.BLACK);
+                a.setPaint(ChartStyle.textOn(fill));
                 p.addAnnotation(a);
             }
             if (best == null || c.mean() > best.mean()) {
@@ -355,15 +354,7 @@ final class SaeFigures {
                 false);
         ChartStyle.chart(chart);
         chart.getTitle().setFont(ChartStyle.SUBTITLE);
-        NumberAxis bar = new NumberAxis(quantity);
-        bar.setRange(0, 1);
-        ChartStyle.axis(bar);
-        PaintScaleLegend legend = new PaintScaleLegend(scale, bar);
-        legend.setPosition(RectangleEdge.RIGHT);
-        legend.setStripWidth(14);
-        legend.setSubdivisionCount(100);
-        legend.setStripOutlineVisible(true);
-        legend.setMargin(new RectangleInsets(10, 10, 10, 10));
+        PaintScaleLegend legend = ChartStyle.colourBar(scale, quantity, 0, 1);
         chart.addSubtitle(legend);
         return chart;
     }
@@ -371,10 +362,6 @@ final class SaeFigures {
     /** Three decimals, so 0.999 and 1 read apart. */
     static String cellText(double v) {
         return String.format(java.util.Locale.ROOT, "%.3f", v);
-    }
-
-    private static double luminance(Color c) {
-        return 0.299 * c.getRed() + 0.587 * c.getGreen() + 0.114 * c.getBlue();
     }
 
     // ---------------------------------------------------------------- cross-size MMCS
