@@ -237,12 +237,8 @@ final class DoubleDescentFigures {
         if (groups.isEmpty()) {
             return Optional.empty();
         }
-        Curves c = new Curves(groups.size() == 1);
-        for (int g = 0; g < groups.size(); g++) {
-            Group group = groups.get(g);
-            c.add(group, "test loss", m -> m.data().testLoss(), g, 0, false);
-            c.add(group, "train loss", m -> m.data().trainLoss(), g, 1, true);
-        }
+        Curves c = Curves.of(groups, "test loss", m -> m.data().testLoss(), 0, "train loss",
+                m -> m.data().trainLoss(), 1);
         boolean anyBump = groups.stream().anyMatch(g -> bump(g.mean(m -> m.data().testLoss())).isPresent());
         // room above the curves for the bump's label
         c.headroom = anyBump ? 12 : 2;
@@ -301,13 +297,8 @@ final class DoubleDescentFigures {
         if (groups.isEmpty()) {
             return Optional.empty();
         }
-        Curves c = new Curves(groups.size() == 1);
-        for (int g = 0; g < groups.size(); g++) {
-            Group group = groups.get(g);
-            c.add(group, "mean data dimensionality D_X", m -> m.data().meanDataDim(), g, 0, false);
-            c.add(group, "mean D\u1d62 of the " + TOP_FEATURES + " largest features", m -> m.data().meanTopFeatureDim(),
-                    g, 2, true);
-        }
+        Curves c = Curves.of(groups, "mean data dimensionality D_X", m -> m.data().meanDataDim(), 0,
+                "mean D\u1d62 of the " + TOP_FEATURES + " largest features", m -> m.data().meanTopFeatureDim(), 2);
         int tMin = groups.stream().flatMap(g -> g.models().stream()).mapToInt(Model::t).min().orElse(1);
         int tMax = groups.stream().flatMap(g -> g.models().stream()).mapToInt(Model::t).max().orElse(1);
         for (int m : new TreeSet<>(groups.stream().map(g -> g.key().series().nHidden()).toList())) {
@@ -353,12 +344,8 @@ final class DoubleDescentFigures {
         if (groups.isEmpty()) {
             return Optional.empty();
         }
-        Curves c = new Curves(groups.size() == 1);
-        for (int g = 0; g < groups.size(); g++) {
-            Group group = groups.get(g);
-            c.add(group, "\u2016W\u2016_F", m -> m.data().weightFro(), g, 0, false);
-            c.add(group, "\u2016b\u2016", m -> m.data().biasNorm(), g, 3, true);
-        }
+        Curves c = Curves.of(groups, "\u2016W\u2016_F", m -> m.data().weightFro(), 0, "\u2016b\u2016",
+                m -> m.data().biasNorm(), 3);
         JFreeChart chart = c.chart("Weight and bias norms vs T \u2014 " + DimensionalityFigure.title(sweep),
                 "norm (log)");
         for (Group group : groups) {
@@ -396,6 +383,21 @@ final class DoubleDescentFigures {
 
         Curves(boolean oneGroup) {
             this.oneGroup = oneGroup;
+        }
+
+        /**
+         * The curves of two quantities of every group: {@code first} then {@code second} (the one drawn second),
+         * in colours {@code firstColour} and {@code secondColour} of the palette where there is one group.
+         */
+        static Curves of(List<Group> groups, String first, ToDoubleFunction<Model> f1, int firstColour,
+                String second, ToDoubleFunction<Model> f2, int secondColour) {
+            Curves c = new Curves(groups.size() == 1);
+            for (int g = 0; g < groups.size(); g++) {
+                Group group = groups.get(g);
+                c.add(group, first, f1, g, firstColour, false);
+                c.add(group, second, f2, g, secondColour, true);
+            }
+            return c;
         }
 
         void add(Group group, String quantity, ToDoubleFunction<Model> f, int groupIndex, int colourIndex,
