@@ -69,25 +69,12 @@ final class PlanCommand implements Callable<Integer> {
         out.printf("cost       ~%.3g GMAC: SAEs ~%.3g GMAC (6·batch·k·d per SAE step)%s%n", plan.estimatedMacs() / 1e9,
                 sae.estimatedMacs() / 1e9, toy ? String.format(java.util.Locale.ROOT,
                         ", toy models ~%.3g GMAC (6·batch·n·m per model-step)", toyMacs / 1e9) : "");
-        out.println("axes:");
-        if (s.axes().isEmpty()) {
-            out.println("  (none: a single point)");
-        }
-        for (SweepSpec.ParamValues a : s.axes()) {
-            List<String> vs = new ArrayList<>();
-            a.values().forEach(v -> vs.add(Param.render(v)));
-            out.printf("  %-26s %d values: %s%n", a.param().key(), a.values().size(), String.join(", ", vs));
-        }
+        printAxes(s, out);
         printGroupsAndWhens(s, out);
         out.printf("waves      %d wave(s) of %s models%n", plan.waveCount(), sae.waves().stream()
                 .map(w -> String.valueOf(w.modelCount())).distinct().limit(4)
                 .collect(java.util.stream.Collectors.joining("/")));
-        out.println("fixed:");
-        for (SweepSpec.ParamValues v : s.values()) {
-            if (!v.axis()) {
-                out.printf("  %-26s %s%n", v.param().key(), Param.render(v.values().get(0)));
-            }
-        }
+        printFixed(s, out);
         List<String> header = List.of("grid_index", "task", "point_id", "seed", "toy_point_id", "toy_seed",
                 "features", "dim", "latents", "l1", "steps", "batch_size", "gmac");
         List<List<String>> rows = new ArrayList<>();
@@ -107,6 +94,29 @@ final class PlanCommand implements Callable<Integer> {
         out.print(TablePrinter.aligned(header, rows.subList(0, shown)));
         if (shown < rows.size()) {
             out.printf("... %d more (use --limit 0 to list all)%n", rows.size() - shown);
+        }
+    }
+
+    /** The axes: block, each axis with its values as the spec renders them. */
+    static void printAxes(SweepSpec s, PrintWriter out) {
+        out.println("axes:");
+        if (s.axes().isEmpty()) {
+            out.println("  (none: a single point)");
+        }
+        for (SweepSpec.ParamValues a : s.axes()) {
+            List<String> vs = new ArrayList<>();
+            a.values().forEach(v -> vs.add(Param.render(v)));
+            out.printf("  %-26s %d values: %s%n", a.param().key(), a.values().size(), String.join(", ", vs));
+        }
+    }
+
+    /** The fixed: block, each parameter that is not an axis with its one value. */
+    static void printFixed(SweepSpec s, PrintWriter out) {
+        out.println("fixed:");
+        for (SweepSpec.ParamValues v : s.values()) {
+            if (!v.axis()) {
+                out.printf("  %-26s %s%n", v.param().key(), Param.render(v.values().get(0)));
+            }
         }
     }
 
@@ -159,15 +169,7 @@ final class PlanCommand implements Callable<Integer> {
         out.printf("points     %d x %d seed(s) = %d models%n", s.pointCount(), s.seeds(), plan.modelCount());
         out.printf("tasks      %d (pack %s)%n", plan.packs().size(), s.pack() == 0 ? "auto" : String.valueOf(s.pack()));
         out.printf("cost       ~%.3g GMAC (6·batch·n·m per model-step)%n", plan.estimatedMacs() / 1e9);
-        out.println("axes:");
-        if (s.axes().isEmpty()) {
-            out.println("  (none: a single point)");
-        }
-        for (SweepSpec.ParamValues a : s.axes()) {
-            List<String> vs = new ArrayList<>();
-            a.values().forEach(v -> vs.add(Param.render(v)));
-            out.printf("  %-26s %d values: %s%n", a.param().key(), a.values().size(), String.join(", ", vs));
-        }
+        printAxes(s, out);
         printGroupsAndWhens(s, out);
         out.printf("order      %s; %d wave(s) of %s models%n", s.order().name().toLowerCase(java.util.Locale.ROOT),
                 plan.waves().size(), plan.waves().stream().map(w -> String.valueOf(w.modelCount()))
@@ -188,12 +190,7 @@ final class PlanCommand implements Callable<Integer> {
             out.printf("datapoints %d rows in the datapoints table (one per training point of each dataset model)%n",
                     rows);
         }
-        out.println("fixed:");
-        for (SweepSpec.ParamValues v : s.values()) {
-            if (!v.axis()) {
-                out.printf("  %-26s %s%n", v.param().key(), Param.render(v.values().get(0)));
-            }
-        }
+        printFixed(s, out);
         List<String> header = List.of("grid_index", "task", "point_id", "seed", "model", "n_features", "n_hidden",
                 "sparsity", "importance", "steps", "batch_size", "lr");
         List<List<String>> rows = new ArrayList<>();
