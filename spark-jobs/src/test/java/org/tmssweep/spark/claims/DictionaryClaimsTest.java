@@ -15,11 +15,7 @@ import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The dictionary study's claims on hand-made measurements, as {@link MemorizationClaimsTest} does: one measurement
@@ -27,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * past its tolerance), rows with exactly the columns the claim's SQL selects and the tables' types; then the
  * registry: ids, sections, presets and figures.
  */
-class DictionaryClaimsTest {
+class DictionaryClaimsTest extends StudyClaimsTestBase {
 
     static final ClaimFixtures FIXTURES = new ClaimFixtures("DictionaryClaimsTest");
 
@@ -38,37 +34,14 @@ class DictionaryClaimsTest {
 
     // ---------------------------------------------------------------- the tests
 
-    static Stream<Arguments> claims() {
-        return ClaimFixtures.arguments(DictionaryClaims.all());
+    @Override
+    List<Claim> registry() {
+        return DictionaryClaims.all();
     }
 
-    @Test
-    void everyClaimHasFixturesAndNoFixtureIsStale() {
-        FIXTURES.assertCoverExactly(DictionaryClaims.all());
-    }
-
-    @ParameterizedTest
-    @MethodSource("claims")
-    void passingMeasurementPasses(Claim c) {
-        FIXTURES.assertPassingPasses(c);
-    }
-
-    @ParameterizedTest
-    @MethodSource("claims")
-    void nearMissMeasurementsFail(Claim c) {
-        FIXTURES.assertNearMissesFail(c);
-    }
-
-    @ParameterizedTest
-    @MethodSource("claims")
-    void emptyMeasurementDoesNotPass(Claim c) {
-        ClaimFixtures.assertEmptyDoesNotPass(c);
-    }
-
-    @ParameterizedTest
-    @MethodSource("claims")
-    void fixtureRowsHaveExactlyTheColumnsTheSqlSelects(Claim c) {
-        FIXTURES.assertColumnsAreTheSqls(c);
+    @Override
+    ClaimFixtures fixtures() {
+        return FIXTURES;
     }
 
     @Test

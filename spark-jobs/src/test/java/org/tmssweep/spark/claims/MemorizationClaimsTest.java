@@ -16,11 +16,7 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The memorization study's claims on hand-made measurements, as {@link ClaimCriteriaTest} does for the paper's:
@@ -29,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * tables' types. The passing values follow double-descent-small's shape (n = 1,000, m = 2, S = 0.99); then the
  * study's registry: ids, sections, presets and figures.
  */
-class MemorizationClaimsTest {
+class MemorizationClaimsTest extends StudyClaimsTestBase {
 
     static final ClaimFixtures FIXTURES = new ClaimFixtures("MemorizationClaimsTest");
 
@@ -42,37 +38,14 @@ class MemorizationClaimsTest {
 
     // ---------------------------------------------------------------- the tests
 
-    static Stream<Arguments> claims() {
-        return ClaimFixtures.arguments(MemorizationClaims.all());
+    @Override
+    List<Claim> registry() {
+        return MemorizationClaims.all();
     }
 
-    @Test
-    void everyClaimHasFixturesAndNoFixtureIsStale() {
-        FIXTURES.assertCoverExactly(MemorizationClaims.all());
-    }
-
-    @ParameterizedTest
-    @MethodSource("claims")
-    void passingMeasurementPasses(Claim c) {
-        FIXTURES.assertPassingPasses(c);
-    }
-
-    @ParameterizedTest
-    @MethodSource("claims")
-    void nearMissMeasurementsFail(Claim c) {
-        FIXTURES.assertNearMissesFail(c);
-    }
-
-    @ParameterizedTest
-    @MethodSource("claims")
-    void emptyMeasurementDoesNotPass(Claim c) {
-        ClaimFixtures.assertEmptyDoesNotPass(c);
-    }
-
-    @ParameterizedTest
-    @MethodSource("claims")
-    void fixtureRowsHaveExactlyTheColumnsTheSqlSelects(Claim c) {
-        FIXTURES.assertColumnsAreTheSqls(c);
+    @Override
+    ClaimFixtures fixtures() {
+        return FIXTURES;
     }
 
     @Test
