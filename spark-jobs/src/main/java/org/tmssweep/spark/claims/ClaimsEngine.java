@@ -25,6 +25,12 @@ public final class ClaimsEngine {
 
     /** Claims evaluated, and the sweep each preset name resolved to. */
     public record Evaluation(List<ClaimResult> results, Map<String, String> sweeps) {
+
+        /** The results of one study's claims, with the same sweeps. */
+        public Evaluation of(Study study) {
+            return new Evaluation(results.stream().filter(r -> r.claim().study() == study).toList(), sweeps);
+        }
+
         public long count(Verdict v) {
             return results.stream().filter(r -> r.verdict() == v).count();
         }

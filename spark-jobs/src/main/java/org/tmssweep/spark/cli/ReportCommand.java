@@ -10,7 +10,6 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tmssweep.spark.claims.ClaimsEngine;
-import org.tmssweep.spark.claims.PaperClaims;
 import org.tmssweep.spark.report.Report;
 import org.tmssweep.spark.report.ReportData;
 import org.tmssweep.spark.report.ReportLoader;
@@ -69,32 +68,47 @@ final class ReportCommand implements Callable<Integer> {
         ReportData data = ReportLoader.load(spark, outDir);
         java.util.Set<String> names = new java.util.HashSet<>();
         data.bySweep().forEach(sd -> names.add(sd.sweep().name()));
-        ClaimsEngine.Evaluation claims = readsAnyPreset(names) ? claims(spark, outDir) : null;
+        List<org.tmssweep.spark.claims.Claim> read = claimsReading(names);
+        ClaimsEngine.Evaluation claims = read.isEmpty() ? null : claims(spark, outDir, read);
         List<Path> files = Report.render(data, dir, claims);
         err.printf("tms: report: %d files; open %s%n", files.size(), dir.resolve("index.html"));
         if (claims != null && claims.results().stream().anyMatch(r -> !r.claim().presets().isEmpty()
                 && r.verdict() != org.tmssweep.spark.claims.Verdict.NOT_RUN)) {
-            err.printf("tms: the paper's claims: %s (scorecard: tms claims --out %s)%n",
+            err.printf("tms: claims: %s (scorecard: tms claims --out %s --study all)%n",
                     org.tmssweep.spark.claims.Scorecard.summary(claims), outDir);
         }
     }
 
     /**
-     * The paper's claims evaluated on {@code outDir}, for the report's "The paper, reproduced"; null (no such
-     * section) when there is no sweeps table or the evaluation fails.
+     * The claims of every study with some claim that reads one of these sweep names (a study none of whose
+     * claims reads them would only be NOT RUN, so it is not evaluated), in study order.
      */
-    /** Whether any claim reads one of these sweep names: else the section would be empty, so nothing is evaluated. */
-    static boolean readsAnyPreset(java.util.Set<String> sweepNames) {
-        return PaperClaims.all().stream().flatMap(c -> c.presets().stream()).anyMatch(sweepNames::contains);
+    static List<org.tmssweep.spark.claims.Claim> claimsReading(java.util.Set<String> sweepNames) {
+        List<org.tmssweep.spark.claims.Claim> out = new java.util.ArrayList<>();
+        for (org.tmssweep.spark.claims.Study study : org.tmssweep.spark.claims.Study.values()) {
+            if (study.claims().stream().flatMap(c -> c.presets().stream()).anyMatch(sweepNames::contains)) {
+                out.addAll(study.claims());
+            }
+        }
+        return out;
     }
 
-    static ClaimsEngine.Evaluation claims(SparkSession spark, String outDir) {
+    /** Whether any claim reads one of these sweep names: else the claims sections would be empty. */
+    static boolean readsAnyPreset(java.util.Set<String> sweepNames) {
+        return !claimsReading(sweepNames).isEmpty();
+    }
+
+    /**
+     * Those claims evaluated on {@code outDir}, for the report's claims sections ("The paper, reproduced" and
+     * one per follow-up study); null (no such section) when there is no sweeps table or the evaluation fails.
+     */
+    static ClaimsEngine.Evaluation claims(SparkSession spark, String outDir, List<org.tmssweep.spark.claims.Claim> read) {
         try {
             if (!QueryCommand.registerViews(spark, outDir).contains("sweeps")) {
                 LOG.debug("report: no sweeps table under {}, no claims section", outDir);
                 return null;
             }
-            return ClaimsEngine.evaluate(spark, PaperClaims.all());
+            return ClaimsEngine.evaluate(spark, read);
         } catch (IOException | RuntimeException e) {
             LOG.debug("report: claims not evaluated on {}, no claims section", outDir, e);
             return null;

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.tmssweep.spark.claims.ClaimResult;
 import org.tmssweep.spark.claims.ClaimsEngine;
-import org.tmssweep.spark.claims.PaperClaims;
+import org.tmssweep.spark.claims.Study;
 import org.tmssweep.spark.claims.Verdict;
 
 /**
@@ -56,9 +56,15 @@ final class IndexPage {
             Set<String> files) {
         StringBuilder b = new StringBuilder();
         b.append("<h1>tms-sweep report</h1>\n");
-        boolean paper = shown(claims);
-        if (paper) {
-            paperSection(b, sweeps, dirs, claims, files);
+        boolean paper = false;
+        if (claims != null) {
+            for (Study study : Study.values()) {
+                ClaimsEngine.Evaluation of = claims.of(study);
+                if (shown(of)) {
+                    studySection(b, study, sweeps, dirs, of, files);
+                    paper = true;
+                }
+            }
         }
         if (sweeps.isEmpty()) {
             b.append("<p>No sweep with rows in the tables.</p>\n");
@@ -92,8 +98,25 @@ final class IndexPage {
                 .anyMatch(r -> r.verdict() != Verdict.NOT_RUN && !r.claim().presets().isEmpty());
     }
 
-    private static void paperSection(StringBuilder b, List<SweepData> sweeps, Map<String, String> dirs,
+    /** A study's heading, its anchor and how its summary names it. */
+    private record Heading(String anchor, String title, String what) {
+        static Heading of(Study study) {
+            return switch (study) {
+                case PAPER -> new Heading("paper", "The paper, reproduced",
+                        " claims of <i>Toy Models of Superposition</i> (Elhage et al. 2022), checked against these tables: ");
+                case MEMORIZATION -> new Heading("memorization", "Memorization and double descent, reproduced",
+                        " claims of <i>Superposition, Memorization, and Double Descent</i> (Henighan et al. 2023) and its"
+                                + " replication, checked against these tables: ");
+                case DICTIONARY -> new Heading("dictionary", "Sparse dictionary learning on toy data, checked",
+                        " claims about sparse autoencoders on data with known features (Sharkey et al. 2022, ARENA,"
+                                + " Chanin et al. 2024), checked against these tables: ");
+            };
+        }
+    }
+
+    private static void studySection(StringBuilder b, Study study, List<SweepData> sweeps, Map<String, String> dirs,
             ClaimsEngine.Evaluation claims, Set<String> files) {
+        Heading h = Heading.of(study);
         Map<String, String> names = new LinkedHashMap<>();
         for (SweepData s : sweeps) {
             names.put(s.sweep().sweepId(), displayName(s));
@@ -102,23 +125,24 @@ final class IndexPage {
         for (ClaimResult r : claims.results()) {
             byRow.computeIfAbsent(r.claim().row(), k -> new ArrayList<>()).add(r);
         }
-        b.append("<section id=\"paper\">\n<h2>The paper, reproduced</h2>\n");
-        b.append("<p class=\"summary\">").append(claims.results().size())
-                .append(" claims of <i>Toy Models of Superposition</i> (Elhage et al. 2022), checked against these tables: ");
+        b.append("<section id=\"").append(h.anchor()).append("\">\n<h2>").append(h.title()).append("</h2>\n");
+        b.append("<p class=\"summary\">").append(claims.results().size()).append(h.what());
         badge(b, Verdict.PASS, claims.count(Verdict.PASS) + " " + Verdict.PASS.label(), null);
         badge(b, Verdict.FAIL, claims.count(Verdict.FAIL) + " " + Verdict.FAIL.label(), null);
         badge(b, Verdict.NOT_RUN, claims.count(Verdict.NOT_RUN) + " " + Verdict.NOT_RUN.label(), null);
-        b.append(" (the scorecard: <code>tms claims --out OUT</code>)</p>\n<div class=\"cards\">\n");
-        for (Map.Entry<Integer, String> row : PaperClaims.ROWS.entrySet()) {
-            card(b, row.getKey(), row.getValue(), byRow.getOrDefault(row.getKey(), List.of()), claims.sweeps(), dirs,
-                    names, files);
+        b.append(" (the scorecard: <code>tms claims --out OUT").append(study == Study.PAPER ? "" : " --study " + study.cliName())
+                .append("</code>)</p>\n<div class=\"cards\">\n");
+        String idPrefix = study == Study.PAPER ? "row-" : study.letter() + "-row-";
+        for (Map.Entry<Integer, String> row : study.titles().entrySet()) {
+            card(b, idPrefix, row.getKey(), row.getValue(), byRow.getOrDefault(row.getKey(), List.of()), claims.sweeps(),
+                    dirs, names, files);
         }
         b.append("</div>\n</section>\n");
     }
 
-    private static void card(StringBuilder b, int row, String title, List<ClaimResult> results,
+    private static void card(StringBuilder b, String idPrefix, int row, String title, List<ClaimResult> results,
             Map<String, String> presetSweeps, Map<String, String> dirs, Map<String, String> names, Set<String> files) {
-        b.append(String.format("<div class=\"card\" id=\"row-%02d\">%n", row));
+        b.append(String.format("<div class=\"card\" id=\"%s%02d\">%n", idPrefix, row));
         b.append("<h3><span class=\"rowno\">").append(row).append("</span> ").append(Html.esc(title)).append("</h3>\n");
         b.append("<div class=\"badges\">");
         for (ClaimResult r : results) {

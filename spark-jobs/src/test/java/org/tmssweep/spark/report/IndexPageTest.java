@@ -105,6 +105,30 @@ class IndexPageTest {
     }
 
     @Test
+    void eachStudyWithAMeasuredClaimGetsItsOwnSectionAndCards() {
+        List<SweepData> sweeps = Fixtures.toySweep(Fixtures.SWEEP).bySweep();
+        Map<String, String> dirs = Report.directoryNames(sweeps);
+        String followUpOnly = IndexPage.html(sweeps, dirs, evaluate(List.of(
+                onToy("m4.bump", 4, false, "toy/dd-loss", "a test-loss bump"), onMissing("r09.missing", 9))), Set.of());
+        assertFalse(followUpOnly.contains(SECTION), "the paper's claims were all NOT RUN");
+        assertTrue(followUpOnly.contains("<section id=\"memorization\">"));
+        assertTrue(followUpOnly.contains("<h2>Memorization and double descent, reproduced</h2>"));
+        assertTrue(followUpOnly.contains("tms claims --out OUT --study memorization"));
+        assertTrue(followUpOnly.contains("<div class=\"card\" id=\"m-row-04\">"));
+        assertFalse(followUpOnly.contains("<section id=\"dictionary\">"), "no dictionary claim was evaluated");
+        assertFalse(CARD.matcher(followUpOnly).find(), "no paper cards");
+        assertTrue(followUpOnly.contains("a test-loss bump"));
+
+        String both = IndexPage.html(sweeps, dirs, evaluate(List.of(onToy("r02.one", 2, true, null, "s"),
+                onToy("d1.recovers", 1, true, null, "recovers the directions"))), Set.of());
+        int paper = both.indexOf("<h2>" + SECTION + "</h2>");
+        int dictionary = both.indexOf("<h2>Sparse dictionary learning on toy data, checked</h2>");
+        assertTrue(paper >= 0 && dictionary > paper, "the studies in order, each once");
+        assertTrue(both.contains("<div class=\"card\" id=\"d-row-01\">"));
+        assertTrue(both.indexOf("<h2 id=\"sweeps\">All sweeps</h2>") > dictionary, "the sweep table after the sections");
+    }
+
+    @Test
     void oneCardPerRowInOrderWithItsBadgesAndClaims() throws Exception {
         List<SweepData> sweeps = Fixtures.toySweep(Fixtures.SWEEP).bySweep();
         String page = IndexPage.html(sweeps, Report.directoryNames(sweeps), mixed(), Set.of());
