@@ -36,10 +36,27 @@ public final class Views {
     /** Absolute accuracy of the quantiles; commons-math3's default (1e-9) would leave the tenth decimal wrong. */
     private static final double QUANTILE_ACCURACY = 1e-14;
 
-    /** The grid point's parameters (columns of models), carried into both views. */
+    /**
+     * The grid point's parameters (columns of models), carried into both views: every setting that changes a
+     * trained model, so that rows of a sweep over any of them say which value they summarise. Constant over the
+     * seeds of a point (null where a setting is not used: the data-rule and dataset keys).
+     */
     static final List<String> POINT_COLUMNS = List.of("model", "n_features", "n_hidden", "sparsity",
-            "importance_decay", "steps", "batch_size", "lr", "weight_decay", "schedule", "init");
-    static final List<String> MODEL_METRICS = List.of("final_loss", "dims_per_feature", "represented_features");
+            "importance_decay", "steps", "batch_size", "lr", "weight_decay", "schedule", "init", "sparsity_first",
+            "feature_sets", "l1", "beta1", "beta2", "eps", "eval_samples", "notebook_instances", "warmup_steps",
+            "loss_normalization", "dataset_size", "dataset_seed_index", "dataset_seed", "dataset_test_size",
+            "dataset_normalize", "dataset_minibatch");
+    /** The per-model measurements summarised over seeds (train_loss and test_loss null without a dataset). */
+    static final List<String> MODEL_METRICS = List.of("final_loss", "dims_per_feature", "represented_features",
+            "train_loss", "test_loss", "weight_fro", "bias_norm");
+    /**
+     * The columns of models that are neither a key nor a summarised metric: identity, provenance, the seed's own
+     * values, timing, and the measurements left to the models table itself.
+     */
+    static final List<String> MODEL_COLUMNS_NOT_SUMMARISED = List.of("sweep_id", "point_id", "seed", "rng_seed",
+            "grid_index", "pack", "frobenius_sq", "train_ms", "status", "spec_hash", "code_version",
+            "dataset_zero_draws", "mean_data_dim", "sum_max_data_dim", "mean_hidden_norm", "mean_top_feature_dim",
+            "features_above_threshold");
     static final List<String> FEATURE_METRICS = List.of("norm", "interference", "dimensionality", "bias");
     /** An SAE point's settings (columns of sae_models), carried into sae_summary. */
     static final List<String> SAE_POINT_COLUMNS = List.of("toy_point_id", "toy_seed", "source", "features", "dim",
