@@ -31,7 +31,8 @@ import org.tmssweep.spark.tables.Tables;
  * from the wave markers (the plan, waves included, is a pure function of the spec), so an interrupted
  * sweep resumes with the waves that were not committed and a complete one is not trained again; with
  * {@code retryFailed} the models recorded in {@code failures} without a models row are trained again
- * in one more wave.
+ * in one more wave. A run holds the sweep's {@link SweepLock} throughout: one writer per sweep and
+ * {@code --out}, so a second run cannot delete the first's wave in flight.
  */
 public final class SweepJob {
     private static final Logger LOG = LoggerFactory.getLogger(SweepJob.class);
@@ -62,10 +63,30 @@ public final class SweepJob {
     }
 
     /**
-     * Runs, resumes or (with {@code retryFailed}) retries the failed models of a sweep.
+     * Runs, resumes or (with {@code retryFailed}) retries the failed models of a sweep, holding the sweep's
+     * {@link SweepLock} from before anything is read or deleted until it returns or throws.
+     *
+     * @throws SweepLock.HeldException when another run is writing this sweep into {@code out}
      */
     public static Outcome run(SparkSession spark, SweepPlan plan, String out, ProgressSink progress,
             boolean retryFailed) throws IOException {
+        try (SweepLock lock = SweepLock.acquire(spark.sparkContext().hadoopConfiguration(), out,
+                plan.spec().sweepId())) {
+            return run(spark, plan, out, progress, retryFailed, lock);
+        }
+    }
+
+    /**
+     * As {@link #run(SparkSession, SweepPlan, String, ProgressSink, boolean)} with the sweep's lock already
+     * taken by the caller ({@code tms run} takes it before starting Spark), who also releases it.
+     */
+    public static Outcome run(SparkSession spark, SweepPlan plan, String out, ProgressSink progress,
+            boolean retryFailed, SweepLock lock) throws IOException {
+        if (!lock.file().equals(SweepLock.path(out, plan.spec().sweepId()))) {
+            throw new IllegalArgumentException("lock: " + lock.file() + " is not the lock of sweep "
+                    + plan.spec().sweepId() + " in " + out);
+        }
+        lock.verify();
         if (plan.sae() != null) {
             if (retryFailed) {
                 throw new IllegalArgumentException("retryFailed: not supported for SAE sweeps (sae.source) yet");
@@ -104,6 +125,7 @@ public final class SweepJob {
         try (WaveJob waves = new WaveJob(spark, plan, store, progress, TrainPack.injectedFromSystemProperty(),
                 directWriteMaxTasks, System.nanoTime())) {
             for (Wave wave : state.toTrain()) {
+                lock.verify();
                 tally = waves.run(wave, 1, 0, tally, wave.index() == state.sweepRowWith() ? sweepRow : null);
             }
             if (retryFailed) {

@@ -36,6 +36,8 @@ import org.tmssweep.spark.tables.Tables;
  * OUT/_progress/sweep_id=ID/wave-K.json                               ... then the marker is written
  * OUT/sweeps/sweep_id=ID/                                             ... then the sweeps row, if staged
  * OUT/_progress/sweep_id=ID/plan.json                                 totals, for tms status
+ * OUT/_progress/sweep_id=ID/lock.json                                 held by the run writing the sweep
+ *                                                                     ({@link SweepLock})
  * </pre>
  * where &lt;table&gt; is each of {@link Tables#WAVE_TABLES} the wave wrote (models, features, and failures,
  * curves, datapoints when there are such rows).
@@ -44,7 +46,8 @@ import org.tmssweep.spark.tables.Tables;
  * rename (atomic on HDFS and local filesystems), models last; the marker is written to a temporary
  * name and renamed. A driver killed at any point leaves at most an uncommitted wave: staging
  * files, or table directories without a marker, which {@link #cleanUncommitted} deletes before the
- * next run trains that wave again. A wave directory is never written into twice, so no table holds
+ * next run trains that wave again (that run holds the sweep's lock, so no live run's wave is deleted).
+ * A wave directory is never written into twice, so no table holds
  * two rows for one (point_id, seed). Spark and Parquet readers skip names starting with '_'.
  *
  * <p>The markers are one-line JSON objects, e.g.
