@@ -331,6 +331,37 @@ class ToolsSparkTest {
     }
 
     @Test
+    void toWritesEveryRowOfAHundredThousandRowResultInEachFormat() throws Exception {
+        int rows = 100_000;
+        String sql = "SELECT id, id * 0.5 AS half FROM range(0, " + rows + ", 1, 8) ORDER BY id DESC";
+        SparkSession s = spark.newSession();
+        Path dir = Files.createDirectories(tmp.resolve("to-100k"));
+        Path csv = dir.resolve("r.csv");
+        QueryCommand.writeTo(s, sql, QueryCommand.FileFormat.CSV, csv);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(1 + rows, lines.size());
+        assertEquals("id,half", lines.get(0));
+        assertEquals((rows - 1) + "," + (rows - 1) * 0.5, lines.get(1), "ordered, first row");
+        assertEquals("0,0.0", lines.get(rows), "last row");
+        Path json = dir.resolve("r.json");
+        QueryCommand.writeTo(s, sql, QueryCommand.FileFormat.JSON, json);
+        List<String> objects = Files.readAllLines(json);
+        assertEquals(rows, objects.size());
+        assertTrue(objects.get(rows - 1).contains("\"id\":0"), objects.get(rows - 1));
+        Path parquet = dir.resolve("r.parquet");
+        QueryCommand.writeTo(s, sql, QueryCommand.FileFormat.PARQUET, parquet);
+        List<Row> back = s.read().parquet(parquet.toString()).collectAsList();
+        assertEquals(rows, back.size());
+        for (int i = 0; i < rows; i++) {
+            assertEquals(rows - 1 - i, back.get(i).getLong(0), "order kept at row " + i);
+        }
+        try (var listing = Files.list(dir)) {
+            assertEquals(List.of("r.csv", "r.json", "r.parquet"),
+                    listing.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary files left");
+        }
+    }
+
+    @Test
     void anSqlStatementSparkCannotAnalyzeIsAOneLineUserError() throws Exception {
         SparkSession s = spark.newSession();
         QueryCommand.registerViews(s, clean.toString());
