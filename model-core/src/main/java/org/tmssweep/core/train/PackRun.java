@@ -85,8 +85,10 @@ public final class PackRun implements AutoCloseable {
             throw new IllegalArgumentException("batchSources: must have one per spec (" + count + "), got "
                     + batchSources.size());
         }
-        if (key.kind().untied() || cfg.l1() > 0) {
+        if (usesNd4j(key, sparseInput)) {
             NativeThreads.useOne();
+        }
+        if (key.kind().untied() || cfg.l1() > 0) {
             Nd4jGeneralModel general = new Nd4jGeneralModel(key.kind(), count, batch, n, m, cfg.l1());
             model = general;
             untied = key.kind().untied() ? general : null;
@@ -97,7 +99,6 @@ public final class PackRun implements AutoCloseable {
             model = new JavaToyModel(key.kind(), count, batch, n, m, sparseInput);
             untied = null;
         } else {
-            NativeThreads.useOne();
             model = new Nd4jToyModel(key.kind(), count, batch, n, m, sparseInput);
             untied = null;
         }
@@ -122,6 +123,15 @@ public final class PackRun implements AutoCloseable {
         mW2 = untied != null ? new double[count * n * m] : null;
         vW2 = untied != null ? new double[count * n * m] : null;
         frozenW2 = new double[count][][];
+    }
+
+    /**
+     * True iff a pack of this shape key and input mode builds an ND4J model ({@link Nd4jGeneralModel} or
+     * {@link Nd4jToyModel}), the choice the constructor makes, and so loads ND4J and needs its natives.
+     */
+    static boolean usesNd4j(ModelSpec.ShapeKey key, boolean sparseInput) {
+        return key.kind().untied() || key.train().l1() > 0
+                || !(useFusedRowModel(key.train(), sparseInput) || useJavaModel(key.nFeatures(), key.nHidden()));
     }
 
     /** Largest n * m trained by {@link JavaToyModel}; see the class comment. */

@@ -151,6 +151,14 @@ public final class Trainer {
     }
 
     /**
+     * Whether the spec trains on an ND4J kernel ({@link PackRun} picks it from the shape key and input mode):
+     * then its pack loads ND4J and needs ND4J's native jars for the platform ({@link Nd4jNatives}).
+     */
+    public static boolean usesNd4j(ModelSpec spec) {
+        return PackRun.usesNd4j(spec.shapeKey(), useSparseInput(spec));
+    }
+
+    /**
      * Whether a spec trains in the model's sparse-input mode: iff every feature's density is below
      * {@link SparseSampler#SPARSE_BELOW} (all features use the geometric-skip rule). A function of the
      * spec alone, so a model's numbers never depend on its pack: a pack is split into a dense and a

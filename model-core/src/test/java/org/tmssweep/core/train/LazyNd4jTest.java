@@ -2,17 +2,20 @@ package org.tmssweep.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
+import org.tmssweep.core.RequiresNd4jNatives;
 import org.tmssweep.core.config.DatasetConfig;
 import org.tmssweep.core.config.DatasetNormalization;
 import org.tmssweep.core.config.FeatureSets;
@@ -26,12 +29,14 @@ import org.tmssweep.core.metrics.ModelStats;
  * batches in both input modes, a finite dataset), evaluating the models and computing their statistics asks
  * for no {@code org.nd4j} class. The training runs in a class loader of its own that defines this project's
  * classes itself, so every class they reference is asked of it and recorded; a pack on the ND4J kernel, run
- * the same way, shows that the recording sees ND4J when it is used.
+ * the same way, shows that the recording sees ND4J when it is used. Run where ND4J's native libraries cannot be
+ * found (a build for another platform), the plain-Java packs train as before and a pack on an ND4J kernel stops
+ * with one line naming the missing jars, before asking for any ND4J class.
  */
 class LazyNd4jTest {
 
     /** Defines the project's classes itself (so their references resolve through it) and records every name asked. */
-    static final class RecordingLoader extends ClassLoader {
+    static class RecordingLoader extends ClassLoader {
         final Set<String> requested = ConcurrentHashMap.newKeySet();
 
         RecordingLoader(ClassLoader parent) {
@@ -67,6 +72,23 @@ class LazyNd4jTest {
 
         List<String> nd4jClasses() {
             return requested.stream().filter(n -> n.startsWith("org.nd4j.")).sorted().toList();
+        }
+    }
+
+    /** A recording loader that cannot see ND4J's native libraries for this platform, as in another platform's build. */
+    static final class NoNativesLoader extends RecordingLoader {
+        NoNativesLoader(ClassLoader parent) {
+            super(parent);
+        }
+
+        @Override
+        public URL getResource(String name) {
+            for (Nd4jNatives.NativeJar jar : Nd4jNatives.JARS) {
+                if (name.startsWith(jar.folder() + "/" + Nd4jNatives.platform() + "/")) {
+                    return null;
+                }
+            }
+            return super.getResource(name);
         }
     }
 
@@ -113,7 +135,10 @@ class LazyNd4jTest {
     }
 
     private static RecordingLoader runIsolated(Class<? extends Runnable> probe) throws Exception {
-        RecordingLoader loader = new RecordingLoader(LazyNd4jTest.class.getClassLoader());
+        return runIn(new RecordingLoader(LazyNd4jTest.class.getClassLoader()), probe);
+    }
+
+    private static RecordingLoader runIn(RecordingLoader loader, Class<? extends Runnable> probe) throws Exception {
         Runnable r = (Runnable) loader.loadClass(probe.getName()).getDeclaredConstructor().newInstance();
         assertEquals(loader, r.getClass().getClassLoader(), "the probe runs on the recording loader's classes");
         r.run();
@@ -129,8 +154,25 @@ class LazyNd4jTest {
     }
 
     @Test
+    @RequiresNd4jNatives
     void trainingOnAnNd4jKernelLoadsNd4j() throws Exception {
         RecordingLoader loader = runIsolated(Nd4jShapes.class);
         assertFalse(loader.nd4jClasses().isEmpty(), "the recording sees ND4J when a pack uses it");
+    }
+
+    @Test
+    void withoutTheNativesPlainJavaTrainsAndAnNd4jPackStopsWithOneLineBeforeLoadingNd4j() throws Exception {
+        ClassLoader parent = LazyNd4jTest.class.getClassLoader();
+        RecordingLoader plain = runIn(new NoNativesLoader(parent), PlainJavaShapes.class);
+        assertEquals(List.of(), plain.nd4jClasses(), "ND4J classes asked for by the plain-Java packs");
+
+        RecordingLoader loader = new NoNativesLoader(parent);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> runIn(loader, Nd4jShapes.class));
+        String platform = Nd4jNatives.platform();
+        assertTrue(e.getMessage().startsWith("ND4J's native libraries for " + platform + " are not on the class path "
+                + "(missing org.bytedeco:javacpp:" + platform + ", org.bytedeco:openblas:" + platform
+                + ", org.nd4j:nd4j-native:" + platform + ";"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line");
+        assertEquals(List.of(), loader.nd4jClasses(), "ND4J classes asked for before stopping");
     }
 }
