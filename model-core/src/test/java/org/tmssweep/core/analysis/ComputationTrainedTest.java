@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.tmssweep.core.RequiresNd4jNatives;
 import org.tmssweep.core.config.InitScheme;
 import org.tmssweep.core.config.LrSchedule;
 import org.tmssweep.core.config.ModelKind;
@@ -22,6 +23,7 @@ import org.tmssweep.core.train.Trainer;
  * opposite signs; with m &lt; n and dense inputs every neuron is monosemantic. Reduced recipe: batch 1024,
  * lr 1e-2 with linear decay (instead of 10,000 steps at 1e-3), best of a few seeds by final loss.
  */
+@RequiresNd4jNatives
 class ComputationTrainedTest {
     /**
      * Final loss below which |x| counts as computed exactly: the best of seeds 1800-1803 measured 3.3e-8

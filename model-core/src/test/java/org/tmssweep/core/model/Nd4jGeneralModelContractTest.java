@@ -1,11 +1,13 @@
 package org.tmssweep.core.model;
 
+import org.tmssweep.core.RequiresNd4jNatives;
 import org.tmssweep.core.Tolerances;
 
 /**
  * The general ND4J model (ABS, L1 penalty; any kind) meets the contract while packed: the model under test
  * is instance 1 of 3, between two unrelated random instances of the same shape.
  */
+@RequiresNd4jNatives
 class Nd4jGeneralModelContractTest extends ToyModelContractTest {
     @Override
     protected Evaluation evaluate(ModelFixtures.Problem p) {

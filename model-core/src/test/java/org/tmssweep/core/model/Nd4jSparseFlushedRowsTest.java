@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.tmssweep.core.RequiresNd4jNatives;
 import org.tmssweep.core.Tolerances;
 import org.tmssweep.core.config.ModelKind;
 
@@ -14,6 +15,7 @@ import org.tmssweep.core.config.ModelKind;
  * must still match dense mode, which computes every row: for a tail of flushed rows in all instances
  * (the products shrink), and for flushed rows below another instance's live rows.
  */
+@RequiresNd4jNatives
 class Nd4jSparseFlushedRowsTest {
     private static final int N = 6;
     private static final int M = 3;

@@ -1,11 +1,13 @@
 package org.tmssweep.core.model;
 
+import org.tmssweep.core.RequiresNd4jNatives;
 import org.tmssweep.core.Tolerances;
 
 /**
  * The ND4J model meets the contract while packed: the model under test is instance 1 of 3, between two
  * unrelated random instances of the same shape.
  */
+@RequiresNd4jNatives
 class Nd4jToyModelContractTest extends ToyModelContractTest {
     /** The fast path covers the tied kinds without penalty; the rest is Nd4jGeneralModel's. */
     @Override

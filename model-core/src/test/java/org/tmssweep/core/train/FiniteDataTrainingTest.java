@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.tmssweep.core.RequiresNd4jNatives;
 import org.tmssweep.core.config.DatasetConfig;
 import org.tmssweep.core.config.DatasetNormalization;
 import org.tmssweep.core.config.FeatureSets;
@@ -84,6 +85,8 @@ class FiniteDataTrainingTest {
         ModelSpec sameData = spec(kind, n, m, p, cfg, 2, 500);
         ModelSpec otherData = spec(kind, n, m, p, cfg, 1, 501);
         ModelSpec otherRule = spec(kind, n, m, p / 2, cfg, 3, 502);
+        RequiresNd4jNatives.Condition.assumeFor(List.of(a, sameData, otherData, otherRule).stream()
+                .anyMatch(Trainer::usesNd4j));
         TrainedModel alone = trainer.train(List.of(a)).get(0);
         List<TrainedModel> packed = trainer.train(List.of(otherData, sameData, a, otherRule));
         assertSameModel(alone, packed.get(2), "packed");
@@ -104,6 +107,7 @@ class FiniteDataTrainingTest {
     void fillingTheFullBatchOnceEqualsRefillingIt(ModelKind kind, int n, int m, double p) {
         TrainConfig cfg = config(24, 0);
         List<ModelSpec> specs = List.of(spec(kind, n, m, p, cfg, 1, 600), spec(kind, n, m, p, cfg, 2, 601));
+        RequiresNd4jNatives.Condition.assumeFor(specs.stream().anyMatch(Trainer::usesNd4j));
         boolean sparse = Trainer.useSparseInput(specs.get(0));
         List<BatchSource> refilled = new ArrayList<>();
         for (ModelSpec s : specs) {
@@ -137,6 +141,9 @@ class FiniteDataTrainingTest {
         ModelSpec withoutData = spec(ModelKind.RELU_OUTPUT, n, m, p, TrainConfig.builder().steps(5).build(), 1, 0);
         boolean sparse = Trainer.useSparseInput(withData);
         assertEquals(sparse, Trainer.useSparseInput(withoutData), "the input mode depends on the densities only");
+        assertEquals(fresh.startsWith("Nd4j"), Trainer.usesNd4j(withoutData), "Trainer.usesNd4j, fresh batches");
+        assertEquals(dataset.startsWith("Nd4j"), Trainer.usesNd4j(withData), "Trainer.usesNd4j, a finite dataset");
+        RequiresNd4jNatives.Condition.assumeFor(Trainer.usesNd4j(withoutData) || Trainer.usesNd4j(withData));
         try (PackRun run = new PackRun(List.of(withoutData), sparse)) {
             assertEquals(fresh, run.model().getClass().getSimpleName(), "fresh batches");
         }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.tmssweep.core.RequiresNd4jNatives;
 import org.tmssweep.core.config.DatasetConfig;
 import org.tmssweep.core.config.DatasetNormalization;
 import org.tmssweep.core.config.FeatureSets;
@@ -106,6 +107,8 @@ class FullBatchGradientTest {
         double[] imp = new double[n];
         Arrays.fill(imp, 1.0);
         ModelSpec spec = new ModelSpec(ModelKind.RELU_OUTPUT, n, m, prob, imp, cfg, 3, FeatureSets.NONE, 41);
+        assertEquals(kernel.startsWith("Nd4j"), Trainer.usesNd4j(spec), "Trainer.usesNd4j names the kernel's library");
+        RequiresNd4jNatives.Condition.assumeFor(Trainer.usesNd4j(spec));
         double[][] x = new double[size][];
         FiniteDataset data = FiniteDataset.training(spec);
         for (int i = 0; i < size; i++) {

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.tmssweep.core.RequiresNd4jNatives;
 import org.tmssweep.core.config.InitScheme;
 import org.tmssweep.core.config.ModelKind;
 import org.tmssweep.core.config.ModelSpec;
@@ -40,6 +41,7 @@ class PackRunInputTest {
         }
         boolean sparse = Trainer.useSparseInput(specs.get(0));
         assertEquals(sparsity > 0.9, sparse);
+        RequiresNd4jNatives.Condition.assumeFor(Trainer.usesNd4j(specs.get(0)));
         try (PackRun run = new PackRun(specs, sparse)) {
             PackedModel model = run.model();
             Rng[] rngs = new Rng[specs.size()];

@@ -13,6 +13,7 @@ import static org.tmssweep.core.Tolerances.HAND_8_DECIMALS;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.tmssweep.core.RequiresNd4jNatives;
 import org.tmssweep.core.config.InitScheme;
 import org.tmssweep.core.config.LrSchedule;
 import org.tmssweep.core.config.ModelKind;
@@ -127,6 +128,7 @@ class TrainerTest {
     }
 
     @Test
+    @RequiresNd4jNatives
     void lossGoesDownForEveryKind() {
         for (ModelKind kind : ModelKind.values()) {
             ModelSpec spec = new ModelSpec(kind, 6, 3, fill(6, 0.3), geometric(6, 0.8),
@@ -147,6 +149,7 @@ class TrainerTest {
      * or packed next to another l1 model.
      */
     @Test
+    @RequiresNd4jNatives
     void l1PenaltyShrinksHiddenActivations() {
         int n = 6;
         int m = 3;
