@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tmssweep.core.analysis.PhaseTheory;
+import org.tmssweep.spark.RequiresNd4jNatives;
 import org.tmssweep.spark.grid.SweepPlan;
 import org.tmssweep.spark.job.ProgressSink;
 import org.tmssweep.spark.job.SparkTestSupport;
@@ -138,6 +139,7 @@ class AnalysisJobSparkTest {
     }
 
     @Test
+    @RequiresNd4jNatives
     void everyModelIsAnalysedAndEveryTableHasItsRows() {
         assertEquals(5, outcome.sweeps().size());
         assertEquals(12 + 3 + 3 + 2 + 2, outcome.models());
@@ -165,6 +167,7 @@ class AnalysisJobSparkTest {
     }
 
     @Test
+    @RequiresNd4jNatives
     void absModelComputesAbsoluteValueWithReluPairsFromTheTablesAlone() throws Exception {
         List<Row> rows = sql("SELECT n.semantics, n.primary_feature, n.primary_weight, n.weights, n.readout_weights,"
                 + " b.final_loss, b.l1 FROM neurons n JOIN (SELECT point_id, seed, final_loss, l1 FROM ("

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.tmssweep.spark.RequiresNd4jNatives;
 
 /** {@code tms bench --quick} as a smoke test: structure of the output, never speed. */
 class BenchCommandTest {
 
     @Test
+    @RequiresNd4jNatives
     void quickJsonPrintsOneRecordPerCaseWithEveryField() {
         TmsCliTest.Result r = TmsCliTest.run("bench", "--quick", "--json", "--cases",
                 "n5_m2_s0.9_i20,n400_m30_s0.99_i4,memory", "--memory-models", "40");

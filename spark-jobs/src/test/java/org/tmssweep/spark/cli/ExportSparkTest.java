@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tmssweep.spark.RequiresNd4jNatives;
 import org.tmssweep.spark.export.ExportFiles;
 import org.tmssweep.spark.export.ModelExport;
 import org.tmssweep.spark.export.Python;
@@ -35,6 +36,7 @@ import org.tmssweep.spark.spec.SpecParser;
  * {@code --retry-failed} (exit 0). The exports are read back in Java against the tables and, where python3
  * has NumPy, loaded by NumPy.
  */
+@RequiresNd4jNatives
 class ExportSparkTest {
     static final String SPEC = """
             name: export
