@@ -79,6 +79,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = commandSpec.commandLine().getErr();
         List<SweepPlan> plans = Specs.plans(spec, specLimits.limits());
+        Nd4jNativesCheck.check(sparkOptions, spec, plans);
         String outDir = OutDir.resolve(out, false);
         if (plans.size() > 1) {
             err.printf("tms: suite %s: %d sweeps, %d models in all -> %s%n", spec, plans.size(),
