@@ -42,7 +42,14 @@ final class Launch {
 
     /** Runs {@code deploy/bin/<script> args} in {@code dir} to its end (at most {@code minutes}). */
     static Result run(Path dir, long minutes, String script, String... args) throws IOException, InterruptedException {
+        return run(dir, minutes, Map.of(), script, args);
+    }
+
+    /** {@link #run(Path, long, String, String...)} with {@code env} added to the script's environment. */
+    static Result run(Path dir, long minutes, Map<String, String> env, String script, String... args)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = builder(dir, script, args);
+        pb.environment().putAll(env);
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
         return await(start(pb, out, err), out, err, minutes, String.join(" ", pb.command()));

@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,7 +24,8 @@ import org.tmssweep.deploy.Launch.Result;
  * mode, real Parquet. One sweep of 12 models in 6 waves is run uninterrupted on one core (with
  * analysis, figures, status and claims), again on two cores, and a third time on two cores killed
  * with SIGKILL after its first committed wave and resumed: all three must give the same tables, row
- * for row. Every process is bounded in time and killed if it overruns.
+ * for row. A plain-Java sweep also runs with ND4J's native jars taken off the class path, and a sweep that needs
+ * them is then refused in one line. Every process is bounded in time and killed if it overruns.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class LauncherIT {
@@ -156,5 +161,66 @@ class LauncherIT {
         Result again = tms("run", spec.toString(), "--out", one.toString(), "--no-report");
         assertEquals(0, again.code(), again.err());
         assertTrue(again.err().contains("already complete") && again.err().contains("0 models trained"), again.err());
+    }
+
+    /** A native jar of ND4J, OpenBLAS or JavaCPP: classifier os-arch, e.g. {@code openblas-0.3.19-1.5.7-linux-x86_64.jar}. */
+    static final Pattern NATIVE_JAR = Pattern.compile(
+            ".*/org/(nd4j|bytedeco)/[^/]+/[^/]+/[^/]+-(linux|macosx|windows|android|ios)-[a-z0-9_]+\\.jar");
+
+    /**
+     * With every native jar of ND4J, OpenBLAS and JavaCPP off the launcher's class path (TMS_CLASSPATH_FILE), a
+     * plain-Java sweep (n m &lt;= 500, both input modes) trains, is analysed and writes its tables with no model
+     * failed (an ND4J kernel could not have run); a sweep with a model on an ND4J kernel is refused with one line
+     * naming the missing jars and the fix, before anything is written.
+     */
+    @Test
+    void withoutNd4jNativesAPlainJavaSweepRunsAndAnNd4jSweepIsRefusedInOneLine() throws Exception {
+        List<String> kept = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        for (String entry : Files.readString(Launch.ROOT.resolve("deploy/target/classpath.txt")).strip().split(":")) {
+            (NATIVE_JAR.matcher(entry).matches() ? removed : kept).add(entry);
+        }
+        for (String jar : List.of("/nd4j-native-", "/openblas-", "/javacpp-")) {
+            assertTrue(removed.stream().anyMatch(e -> e.contains(jar)), jar + " native jar taken off: " + removed);
+        }
+        Path classpath = tmp.resolve("classpath-without-natives.txt");
+        Files.writeString(classpath, String.join(":", kept));
+        Map<String, String> env = Map.of("TMS_CLASSPATH_FILE", classpath.toString(), "TMS_CDS", "0");
+
+        Path plain = tmp.resolve("plain.yaml");
+        Files.writeString(plain, """
+                name: no-natives
+                model: relu_output
+                n_features: 20
+                n_hidden: 5
+                sparsity: [0.0, 0.95]
+                seeds: 2
+                train: {steps: 500, batch_size: 128, eval_samples: 512}
+                """);
+        Path out = tmp.resolve("no-natives");
+        Result r = Launch.run(tmp, 5, env, "tms", "run", plain.toString(), "--out", out.toString(), "--master",
+                "local[1]", "--no-report");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("tms: done: 4 models trained in 1 waves") && r.err().contains("(0 diverged, 0 failed)"),
+                r.err());
+        assertFalse(r.err().toLowerCase(Locale.ROOT).contains("nd4j"), r.err());
+        for (String table : List.of("sweeps", "models", "features", "polytopes")) {
+            assertTrue(Files.isDirectory(out.resolve(table)), table + " written");
+        }
+        assertFalse(Files.exists(out.resolve("failures")), "no failures table");
+        assertEquals(4, TableDump.distinctModels(out));
+
+        Path nd4j = tmp.resolve("nd4j.yaml");
+        Files.writeString(nd4j, SPEC.replace("n_features: 6", "n_features: 40").replace("n_hidden: 2", "n_hidden: 20"));
+        Path nd4jOut = tmp.resolve("nd4j-out");
+        Result refused = Launch.run(tmp, 5, env, "tms", "run", nd4j.toString(), "--out", nd4jOut.toString());
+        assertEquals(2, refused.code(), refused.err());
+        List<String> lines = refused.err().strip().lines().toList();
+        assertEquals(1, lines.size(), refused.err());
+        assertTrue(lines.get(0).startsWith("tms: error: " + nd4j + ": " + MODELS + " of " + MODELS
+                + " toy models train on an ND4J kernel, but ND4J's native libraries for "), lines.get(0));
+        assertTrue(lines.get(0).contains("org.nd4j:nd4j-native:") && lines.get(0).contains("-Djavacpp.platform="),
+                lines.get(0));
+        assertFalse(Files.exists(nd4jOut), "nothing written");
     }
 }
