@@ -191,17 +191,29 @@ final class PlanCommand implements Callable<Integer> {
                     rows);
         }
         printFixed(s, out);
-        List<String> header = List.of("grid_index", "task", "point_id", "seed", "model", "n_features", "n_hidden",
-                "sparsity", "importance", "steps", "batch_size", "lr");
+        // "batch": the points a step trains on (train.batch_size fresh samples, or a finite dataset's T or
+        // minibatch, where train.batch_size is not used); a sweep on finite datasets also lists each model's T and K.
+        boolean datasets = plan.trainsOnDatasets();
+        List<String> header = new ArrayList<>(List.of("grid_index", "task", "point_id", "seed", "model", "n_features",
+                "n_hidden", "sparsity", "importance", "steps", "batch", "lr"));
+        if (datasets) {
+            header.addAll(List.of("dataset_size", "dataset_seed"));
+        }
         List<List<String>> rows = new ArrayList<>();
         for (Pack pack : plan.packs()) {
             for (GridPoint p : pack.points()) {
-                rows.add(List.of(String.valueOf(p.index()), String.valueOf(pack.index()), p.pointId(),
-                        String.valueOf(p.seedIndex()), p.model().specName(), String.valueOf(p.nFeatures()),
+                List<String> row = new ArrayList<>(List.of(String.valueOf(p.index()), String.valueOf(pack.index()),
+                        p.pointId(), String.valueOf(p.seedIndex()), p.model().specName(), String.valueOf(p.nFeatures()),
                         String.valueOf(p.nHidden()), String.valueOf(p.sparsity()),
                         Double.isNaN(p.importanceDecay()) ? "vector" : "decay " + p.importanceDecay(),
-                        String.valueOf(p.train().steps()), String.valueOf(p.train().batchSize()),
+                        String.valueOf(p.train().steps()), String.valueOf(p.train().stepBatch()),
                         String.valueOf(p.train().lr())));
+                if (datasets) {
+                    boolean finite = p.train().dataset().finite();
+                    row.add(finite ? String.valueOf(p.train().dataset().size()) : "-");
+                    row.add(finite ? String.valueOf(p.datasetSeedIndex()) : "-");
+                }
+                rows.add(row);
             }
         }
         rows.sort((a, b) -> Long.compare(Long.parseLong(a.get(0)), Long.parseLong(b.get(0))));

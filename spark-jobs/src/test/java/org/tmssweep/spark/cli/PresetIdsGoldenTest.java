@@ -154,6 +154,11 @@ class PresetIdsGoldenTest {
             }
         }
         fields.put("plan", digest(layout));
+        if (plan.trainsOnDatasets()) {
+            // the 64-bit seeds the training sets are drawn from (docs/spec.md, "The dataset seed")
+            fields.put("dataset_seeds", digest(new TreeSet<>(points.stream()
+                    .map(p -> p.pointId() + "/" + p.datasetSeedIndex() + "/" + p.datasetSeed()).toList())));
+        }
         if (plan.sae() != null) {
             List<org.tmssweep.spark.grid.SaePoint> saes = plan.sae().saes();
             fields.put("saes", Integer.toString(saes.size()));
