@@ -1,12 +1,16 @@
 package org.tmssweep.spark.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.tmssweep.spark.grid.SweepPlan;
 import org.tmssweep.spark.job.SweepJob;
+import org.tmssweep.spark.job.SweepLock;
 import org.tmssweep.spark.tables.Tables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,12 +37,18 @@ import picocli.CommandLine.Parameters;
             "the same --out, each resumable on its own; the report is drawn once at the end.",
             "",
             "A spec is refused before its grid is expanded when it asks for more than",
-            "--max-models models or a model needs more than --max-model-memory."},
+            "--max-models models or a model needs more than --max-model-memory.",
+            "",
+            "One run writes a sweep at a time: a run holds OUT/_progress/sweep_id=ID/lock.json",
+            "(pid, host, start) while it writes, and a second run of that sweep into the same",
+            "--out stops at once, naming the first (exit 2). A lock left by a run that died is",
+            "taken over: at once on the same host, after 5 minutes without heartbeat elsewhere."},
         footer = {"", "Exit status:",
             "  0  every model of the sweep (each sweep of a suite) is in the models table",
             "     (trained now or by an earlier run; diverged models count: status diverged)",
             "  1  the run failed (Spark, I/O, a crash); rerun the same command to resume",
-            "  2  bad input (spec, options, paths): one line on stderr, nothing written",
+            "  2  bad input (spec, options, paths), or another run is writing the sweep:",
+            "     one line on stderr, nothing written",
             "  3  the sweep completed with failures: some models threw while training and",
             "     are in the failures table (sweeps.status = complete_with_failures); a",
             "     suite runs its other sweeps, then exits 3; --retry-failed retrains them",
@@ -85,6 +95,36 @@ final class RunCommand implements Callable<Integer> {
             err.printf("tms: suite %s: %d sweeps, %d models in all -> %s%n", spec, plans.size(),
                     plans.stream().mapToLong(SweepPlan::modelCount).sum(), outDir);
         }
+        List<SweepLock> locks = lockAll(sparkOptions.hadoopConfiguration(), outDir, plans);
+        try {
+            return runLocked(plans, outDir, locks, err);
+        } finally {
+            locks.forEach(SweepLock::close);
+        }
+    }
+
+    /**
+     * Takes the lock of every sweep (before Spark starts, so a second run of a sweep fails at once); a
+     * sweep another run is writing is a {@link UserError} naming that run, and no lock is kept.
+     */
+    static List<SweepLock> lockAll(Configuration hadoop, String outDir, List<SweepPlan> plans) throws IOException {
+        List<SweepLock> locks = new ArrayList<>();
+        try {
+            for (SweepPlan plan : plans) {
+                locks.add(SweepLock.acquire(hadoop, outDir, plan.spec().sweepId()));
+            }
+            return locks;
+        } catch (SweepLock.HeldException e) {
+            locks.forEach(SweepLock::close);
+            throw new UserError(e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            locks.forEach(SweepLock::close);
+            throw e;
+        }
+    }
+
+    private int runLocked(List<SweepPlan> plans, String outDir, List<SweepLock> locks, PrintWriter err)
+            throws Exception {
         long t0 = System.nanoTime();
         int withFailures = 0;
         SparkSession spark = sparkOptions.session(plans.size() == 1 ? "tms run " + plans.get(0).spec().sweepId()
@@ -94,7 +134,7 @@ final class RunCommand implements Callable<Integer> {
                 if (plans.size() > 1) {
                     err.printf("tms: suite sweep %d/%d%n", i + 1, plans.size());
                 }
-                if (runOne(spark, plans.get(i), outDir, err) > 0) {
+                if (runOne(spark, plans.get(i), outDir, locks.get(i), err) > 0) {
                     withFailures++;
                 }
             }
@@ -118,7 +158,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Runs one sweep of the spec; returns how many of its models have failed (rows in failures, none in models). */
-    private long runOne(SparkSession spark, SweepPlan plan, String outDir, PrintWriter err) throws Exception {
+    private long runOne(SparkSession spark, SweepPlan plan, String outDir, SweepLock lock, PrintWriter err)
+            throws Exception {
         String id = plan.spec().sweepId();
         if (retryFailed && plan.sae() != null) {
             throw new UserError(spec + ": --retry-failed is not supported for SAE sweeps (sae.source) yet");
@@ -127,7 +168,7 @@ final class RunCommand implements Callable<Integer> {
                 plan.taskCount(), plan.waveCount(), plan.estimatedMacs() / 1e9, outDir);
         long t0 = System.nanoTime();
         ConsoleProgress progress = new ConsoleProgress(err, System.console() != null, 10_000, id);
-        SweepJob.Outcome outcome = SweepJob.run(spark, plan, outDir, progress, retryFailed);
+        SweepJob.Outcome outcome = SweepJob.run(spark, plan, outDir, progress, retryFailed, lock);
         long failed;
         if (outcome.alreadyComplete()) {
             failed = retryFailed ? 0 : failedInSweepsRow(spark, outDir, id);

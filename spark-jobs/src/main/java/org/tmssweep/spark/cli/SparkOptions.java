@@ -54,6 +54,34 @@ public final class SparkOptions {
 
     static final String MASTER = "spark.master";
 
+    /**
+     * The Hadoop settings the session would start with, without starting it: for the filesystem work
+     * done before Spark starts (taking the sweep lock). Hadoop's defaults and site files, then every
+     * {@code spark.hadoop.KEY} of spark-submit's system properties and of {@link #settings}, as Spark copies them.
+     */
+    org.apache.hadoop.conf.Configuration hadoopConfiguration() {
+        return hadoopConfiguration(settings(master, conf, ui, System::getProperty), System.getProperties());
+    }
+
+    /** {@link #hadoopConfiguration()} from explicit settings and system properties. */
+    static org.apache.hadoop.conf.Configuration hadoopConfiguration(Map<String, String> settings,
+            java.util.Properties system) {
+        org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+        Map<String, String> all = new LinkedHashMap<>();
+        for (String k : system.stringPropertyNames()) {
+            all.put(k, system.getProperty(k));
+        }
+        all.putAll(settings);
+        all.forEach((k, v) -> {
+            if (k.startsWith(HADOOP_PREFIX)) {
+                hadoop.set(k.substring(HADOOP_PREFIX.length()), v);
+            }
+        });
+        return hadoop;
+    }
+
+    private static final String HADOOP_PREFIX = "spark.hadoop.";
+
     /** The cluster managers Spark loads for a YARN or Kubernetes master: modules the tms launcher's class path leaves out. */
     static final Map<String, String> CLUSTER_MANAGERS = Map.of(
             "yarn", "org.apache.spark.scheduler.cluster.YarnClusterManager",

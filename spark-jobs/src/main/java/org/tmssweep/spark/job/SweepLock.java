@@ -189,7 +189,7 @@ public final class SweepLock implements AutoCloseable {
                 throw new HeldException(heldMessage(me.sweepId(), seen, file));
             }
             if (moveAside(fs, file, seen, me)) {
-                LOG.warn("sweep {}: took over the lock {} of {}: {}", me.sweepId(), file,
+                LOG.info("sweep {}: took over the lock {} of {}: {}", me.sweepId(), file,
                         seen.holder() == null ? "an unknown run" : "pid " + seen.holder().pid() + " on host "
                                 + seen.holder().host(), stale);
             }

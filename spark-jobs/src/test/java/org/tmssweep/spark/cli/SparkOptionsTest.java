@@ -81,4 +81,20 @@ class SparkOptionsTest {
             assertTrue(e.getMessage().startsWith("--conf: expected KEY=VALUE"), e.getMessage());
         }
     }
+
+    @Test
+    void theHadoopSettingsBeforeSparkAreSparksHadoopPrefixedOnesConfWinning() {
+        java.util.Properties system = new java.util.Properties();
+        system.setProperty("spark.hadoop.fs.s3a.endpoint", "http://submit:9000");
+        system.setProperty("spark.hadoop.dfs.replication", "2");
+        system.setProperty("spark.executor.memory", "4g");
+        Map<String, String> s = SparkOptions.settings(null, List.of("spark.hadoop.fs.s3a.endpoint=http://conf:9000"),
+                false, NONE);
+        org.apache.hadoop.conf.Configuration h = SparkOptions.hadoopConfiguration(s, system);
+        assertEquals("http://conf:9000", h.get("fs.s3a.endpoint"));
+        assertEquals("2", h.get("dfs.replication"));
+        assertEquals(NioLocalFileSystem.class.getName(), h.get("fs.file.impl"), "local mode's file system");
+        assertEquals(null, h.get("executor.memory"));
+        assertEquals(null, h.get("spark.executor.memory"));
+    }
 }
