@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
 /**
  * {@code tms}: the command line. {@code main} parses, {@link #execute} maps outcomes to exit codes:
  * 0 success, 1 failure while running, 2 bad input (usage, spec, paths), each bad input reported
- * as one line {@code tms: error: ...}; {@code tms run} exits 3 when a sweep completed with models
- * that failed ({@link #EXIT_MODELS_FAILED}).
+ * as one line {@code tms: error: ...}, each I/O fault while running as one line {@code tms: failed: ...}
+ * naming the file and the reason ({@link #failure}); {@code tms run} exits 3 when a sweep completed with
+ * models that failed ({@link #EXIT_MODELS_FAILED}).
  */
 @Command(name = "tms", mixinStandardHelpOptions = true, versionProvider = Tms.Version.class,
         subcommands = {RunCommand.class, PlanCommand.class, QueryCommand.class, ExportCommand.class, ReportCommand.class,
@@ -66,22 +67,34 @@ public final class Tms implements Runnable {
                     + "--help' for usage.");
             return EXIT_USAGE;
         });
-        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            if (ex instanceof UserError) {
-                err.println("tms: error: " + ex.getMessage());
-                return EXIT_USAGE;
-            }
-            err.println("tms: failed: " + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": "
-                    + ex.getMessage().lines().findFirst().orElse("")));
-            org.slf4j.LoggerFactory.getLogger(Tms.class).debug("failure", ex);
-            if (System.getenv("TMS_DEBUG") != null) {
-                ex.printStackTrace(err);
-            } else {
-                err.println("tms: (set TMS_DEBUG=1 for the stack trace)");
-            }
-            return EXIT_FAILED;
-        });
-        return cl.execute(args);
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> failure(ex, err));
+        try {
+            return cl.execute(args);
+        } catch (org.apache.hadoop.fs.FSError e) { // Hadoop's local write failure is an Error: picocli lets it by
+            return failure(e, err);
+        }
+    }
+
+    /**
+     * Reports a failure and returns its exit code: a {@link UserError} as {@code tms: error: ...} (2); an I/O
+     * fault as one line {@code tms: failed: <what>: <reason>} ({@link FailureLine#ioFault}, e.g. a full disk);
+     * anything else as {@code tms: failed: <class>: <message>} and how to see the stack trace (1). The stack
+     * trace is logged at debug level, and printed with {@code TMS_DEBUG} set.
+     */
+    static int failure(Throwable ex, PrintWriter err) {
+        if (ex instanceof UserError) {
+            err.println("tms: error: " + ex.getMessage());
+            return EXIT_USAGE;
+        }
+        org.slf4j.LoggerFactory.getLogger(Tms.class).debug("failure", ex);
+        String io = FailureLine.ioFault(ex);
+        err.println("tms: failed: " + (io != null ? io : FailureLine.plain(ex)));
+        if (System.getenv("TMS_DEBUG") != null) {
+            ex.printStackTrace(err);
+        } else if (io == null) {
+            err.println("tms: (set TMS_DEBUG=1 for the stack trace)");
+        }
+        return EXIT_FAILED;
     }
 
     /** Version from the build. */
