@@ -5,8 +5,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 import org.tmssweep.spark.grid.SweepPlan;
 import org.tmssweep.spark.job.SweepJob;
@@ -95,31 +97,52 @@ final class RunCommand implements Callable<Integer> {
             err.printf("tms: suite %s: %d sweeps, %d models in all -> %s%n", spec, plans.size(),
                     plans.stream().mapToLong(SweepPlan::modelCount).sum(), outDir);
         }
-        List<SweepLock> locks = lockAll(sparkOptions.hadoopConfiguration(), outDir, plans);
+        if (retryFailed) {
+            for (SweepPlan plan : plans) {
+                if (plan.sae() != null) {
+                    throw new UserError(spec + ": --retry-failed is not supported for SAE sweeps (sae.source) yet");
+                }
+            }
+        }
+        sparkOptions.checkMasterSupported();
+        List<SweepLock> locks = lockAll(sparkOptions.hadoopConfiguration(), outDir, plans, retryFailed);
         try {
             return runLocked(plans, outDir, locks, err);
         } finally {
-            locks.forEach(SweepLock::close);
+            locks.stream().filter(Objects::nonNull).forEach(SweepLock::close);
         }
     }
 
     /**
-     * Takes the lock of every sweep (before Spark starts, so a second run of a sweep fails at once); a
-     * sweep another run is writing is a {@link UserError} naming that run, and no lock is kept.
+     * Takes the lock of every sweep (before Spark starts, so a second run of a sweep fails at once), except
+     * of a sweep already complete when not {@code retryFailed} (a null entry: its run writes nothing, so it
+     * needs no lock and works on a read-only {@code --out}); a sweep another run is writing is a
+     * {@link UserError} naming that run, and no lock is kept.
      */
-    static List<SweepLock> lockAll(Configuration hadoop, String outDir, List<SweepPlan> plans) throws IOException {
+    static List<SweepLock> lockAll(Configuration hadoop, String outDir, List<SweepPlan> plans, boolean retryFailed)
+            throws IOException {
         List<SweepLock> locks = new ArrayList<>();
         try {
             for (SweepPlan plan : plans) {
-                locks.add(SweepLock.acquire(hadoop, outDir, plan.spec().sweepId()));
+                String id = plan.spec().sweepId();
+                locks.add(!retryFailed && complete(hadoop, outDir, id) ? null : SweepLock.acquire(hadoop, outDir, id));
             }
             return locks;
         } catch (SweepLock.HeldException e) {
-            locks.forEach(SweepLock::close);
+            locks.stream().filter(Objects::nonNull).forEach(SweepLock::close);
             throw new UserError(e.getMessage());
         } catch (IOException | RuntimeException e) {
-            locks.forEach(SweepLock::close);
+            locks.stream().filter(Objects::nonNull).forEach(SweepLock::close);
             throw e;
+        }
+    }
+
+    /** True when the sweeps table has the sweep's partition (committed by one rename: the sweep is complete). */
+    private static boolean complete(Configuration hadoop, String outDir, String sweepId) throws IOException {
+        org.apache.hadoop.fs.Path partition = new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(outDir,
+                Tables.SWEEPS), Tables.PARTITION + "=" + sweepId);
+        try (FileSystem fs = FileSystem.newInstance(partition.toUri(), hadoop)) {
+            return fs.exists(partition);
         }
     }
 
@@ -161,14 +184,13 @@ final class RunCommand implements Callable<Integer> {
     private long runOne(SparkSession spark, SweepPlan plan, String outDir, SweepLock lock, PrintWriter err)
             throws Exception {
         String id = plan.spec().sweepId();
-        if (retryFailed && plan.sae() != null) {
-            throw new UserError(spec + ": --retry-failed is not supported for SAE sweeps (sae.source) yet");
-        }
         err.printf("tms: sweep %s: %d models in %d tasks, %d waves (~%.3g GMAC) -> %s%n", id, plan.modelCount(),
                 plan.taskCount(), plan.waveCount(), plan.estimatedMacs() / 1e9, outDir);
         long t0 = System.nanoTime();
         ConsoleProgress progress = new ConsoleProgress(err, System.console() != null, 10_000, id);
-        SweepJob.Outcome outcome = SweepJob.run(spark, plan, outDir, progress, retryFailed, lock);
+        SweepJob.Outcome outcome = lock == null
+                ? SweepJob.run(spark, plan, outDir, progress, retryFailed) // complete: returns unlocked, or locks
+                : SweepJob.run(spark, plan, outDir, progress, retryFailed, lock);
         long failed;
         if (outcome.alreadyComplete()) {
             failed = retryFailed ? 0 : failedInSweepsRow(spark, outDir, id);

@@ -40,7 +40,7 @@ public final class SparkOptions {
 
     /** Starts (or joins) the session with {@link #settings}. */
     SparkSession session(String appName) {
-        checkMasterSupported(master, SparkOptions::onClassPath);
+        checkMasterSupported();
         SparkSession.Builder b = SparkSession.builder().appName(appName);
         settings(master, conf, ui, System::getProperty).forEach((k, v) -> {
             if (k.equals(MASTER)) {
@@ -53,6 +53,11 @@ public final class SparkOptions {
     }
 
     static final String MASTER = "spark.master";
+
+    /** {@link #checkMasterSupported(String, java.util.function.Predicate)} for {@code --master} and this class path. */
+    void checkMasterSupported() {
+        checkMasterSupported(master, SparkOptions::onClassPath);
+    }
 
     /**
      * The Hadoop settings the session would start with, without starting it: for the filesystem work

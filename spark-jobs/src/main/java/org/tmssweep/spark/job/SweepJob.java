@@ -64,12 +64,20 @@ public final class SweepJob {
 
     /**
      * Runs, resumes or (with {@code retryFailed}) retries the failed models of a sweep, holding the sweep's
-     * {@link SweepLock} from before anything is read or deleted until it returns or throws.
+     * {@link SweepLock} from before anything is deleted until it returns or throws. A sweep already complete
+     * (and not {@code retryFailed}) is neither locked nor written, and a bad setting fails before the lock.
      *
      * @throws SweepLock.HeldException when another run is writing this sweep into {@code out}
      */
     public static Outcome run(SparkSession spark, SweepPlan plan, String out, ProgressSink progress,
             boolean retryFailed) throws IOException {
+        if (!retryFailed && isComplete(spark, out, plan.spec().sweepId())) {
+            LOG.info("sweep {} is already complete in {}: nothing to train", plan.spec().sweepId(), out);
+            return new Outcome(plan.spec().sweepId(), 0, true, 0, 0, plan.modelCount(), 0);
+        }
+        if (plan.sae() == null) {
+            WaveJob.directWriteMaxTasks(spark);
+        }
         try (SweepLock lock = SweepLock.acquire(spark.sparkContext().hadoopConfiguration(), out,
                 plan.spec().sweepId())) {
             return run(spark, plan, out, progress, retryFailed, lock);
