@@ -1,6 +1,8 @@
 package org.tmssweep.spark.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -20,7 +22,7 @@ import org.tmssweep.spark.spec.SpecParser;
 /**
  * Cluster storage: {@code --out} as an hdfs:// URI. A real HDFS (one NameNode, one DataNode, from
  * hadoop-client-minicluster, on loopback) receives a sweep's tables; Spark SQL reads them back and
- * they equal the same sweep written to the local filesystem.
+ * they equal the same sweep written to the local filesystem. The sweep lock works there too.
  */
 @Timeout(300)
 class HdfsRoundTripSparkTest {
@@ -89,5 +91,25 @@ class HdfsRoundTripSparkTest {
         spark.read().parquet(remote + "/models").createOrReplaceTempView("hdfs_models");
         assertEquals(2L, spark.sql("SELECT COUNT(DISTINCT point_id) FROM hdfs_models").first().getLong(0));
         assertTrue(SweepJob.isComplete(spark, remote, plan.spec().sweepId()));
+        assertFalse(fs.exists(new org.apache.hadoop.fs.Path("/results/hdfs/_progress/sweep_id=" + plan.spec().sweepId()
+                + "/" + SweepLock.FILE)), "the run released its lock");
+    }
+
+    @Test
+    void theSweepLockOnHdfsIsTakenOnceRefreshedAndReleased() throws Exception {
+        String remote = hdfs.getURI().toString() + "/results/lock";
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        org.apache.hadoop.fs.Path file = SweepLock.path(remote, "s-1");
+        FileSystem fs = hdfs.getFileSystem();
+        try (SweepLock lock = SweepLock.acquire(conf, remote, "s-1")) {
+            SweepLock.HeldException e = assertThrows(SweepLock.HeldException.class,
+                    () -> SweepLock.acquire(conf, remote, "s-1"));
+            assertTrue(e.getMessage().contains("(lock: " + file + ")"), e.getMessage());
+            fs.setTimes(file, 1_000_000L, -1);
+            lock.beat();
+            assertTrue(fs.getFileStatus(file).getModificationTime() > 1_000_000L, "the heartbeat moved the time");
+            lock.verify();
+        }
+        assertFalse(fs.exists(file));
     }
 }
