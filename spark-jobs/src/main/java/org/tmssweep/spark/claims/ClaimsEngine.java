@@ -75,7 +75,9 @@ public final class ClaimsEngine {
                 List<Rec> rows = c.measure().run(sql -> runner.query(substitute(sql, sweeps)));
                 Judgement j = c.judge().apply(rows);
                 out.add(new ClaimResult(c, j.pass() ? Verdict.PASS : Verdict.FAIL, j.measured(), ids));
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
+                // Exception, not RuntimeException: Spark's analysis and parse errors are checked exceptions that
+                // Scala throws undeclared, and one claim's bad SQL must not stop the others or the report.
                 LOG.debug("claim {} failed to evaluate", c.id(), e);
                 out.add(new ClaimResult(c, Verdict.FAIL, "error: " + e.getClass().getSimpleName() + ": "
                         + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), ids));

@@ -123,11 +123,21 @@ public final class MemorizationClaims {
 
     /** Per T (and the given grouping columns): means over the datasets, and the median test loss. */
     static String perTSql(String where, String... groups) {
-        String g = groups.length == 0 ? "" : String.join(", ", groups) + ", ";
-        return "SELECT " + g + "dataset_size AS t, avg(test_loss) AS test_loss, percentile(test_loss, 0.5) AS"
+        // a group is a column, or "column AS alias": selected as given, grouped by the column, ordered by the name
+        String select = "";
+        String groupBy = "";
+        String orderBy = "";
+        for (String group : groups) {
+            String[] parts = group.split(" AS ", 2);
+            select += group + ", ";
+            groupBy += parts[0] + ", ";
+            orderBy += (parts.length == 2 ? parts[1] : parts[0]) + ", ";
+        }
+        return "SELECT " + select + "dataset_size AS t, avg(test_loss) AS test_loss, percentile(test_loss, 0.5) AS"
                 + " median_test_loss, avg(weight_fro) AS weight_fro, avg(bias_norm) AS bias_norm, avg(mean_hidden_norm)"
                 + " AS hidden_norm, avg(mean_top_feature_dim) AS top5_dim, count(*) AS models FROM models WHERE " + where
-                + " AND status = 'ok' AND dataset_size IS NOT NULL GROUP BY " + g + "dataset_size ORDER BY " + g + "t";
+                + " AND status = 'ok' AND dataset_size IS NOT NULL GROUP BY " + groupBy + "dataset_size ORDER BY "
+                + orderBy + "t";
     }
 
     static String one(String preset) {
