@@ -72,7 +72,24 @@ public final class Tms implements Runnable {
             return cl.execute(args);
         } catch (org.apache.hadoop.fs.FSError e) { // Hadoop's local write failure is an Error: picocli lets it by
             return failure(e, err);
+        } catch (OutOfMemoryError e) { // also an Error; the heap it exhausted is free again once it unwound
+            return outOfMemory(e, Runtime.getRuntime().maxMemory(), err);
         }
+    }
+
+    /**
+     * An {@link OutOfMemoryError} in this JVM (the driver, and in local mode the tasks too) as one line naming the
+     * heap and the launcher's setting that raises it, exit 1; the stack trace as for {@link #failure}.
+     */
+    static int outOfMemory(OutOfMemoryError e, long maxHeapBytes, PrintWriter err) {
+        org.slf4j.LoggerFactory.getLogger(Tms.class).debug("out of memory", e);
+        err.println("tms: failed: out of memory (" + e.getMessage() + ") with a heap of " + (maxHeapBytes >> 20)
+                + " MiB; rerun with a larger TMS_DRIVER_MEMORY, e.g. TMS_DRIVER_MEMORY=" + Math.max(2,
+                        2 * ((maxHeapBytes + (1L << 30) - 1) >> 30)) + "g (a run resumes where it stopped)");
+        if (System.getenv("TMS_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+        return EXIT_FAILED;
     }
 
     /**

@@ -351,4 +351,14 @@ class TmsCliTest {
         Files.writeString(p, text);
         return p;
     }
+
+    @Test
+    void runningOutOfHeapIsOneLineNamingTheHeapAndTheSettingThatRaisesIt() {
+        StringWriter err = new StringWriter();
+        int code = Tms.outOfMemory(new OutOfMemoryError("Java heap space"), 4L << 30, new PrintWriter(err, true));
+        assertEquals(1, code);
+        assertEquals(List.of("tms: failed: out of memory (Java heap space) with a heap of 4096 MiB; rerun with a larger"
+                + " TMS_DRIVER_MEMORY, e.g. TMS_DRIVER_MEMORY=8g (a run resumes where it stopped)"), err.toString().lines()
+                .toList());
+    }
 }
