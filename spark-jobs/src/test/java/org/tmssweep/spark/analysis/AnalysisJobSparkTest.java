@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tmssweep.core.analysis.PhaseTheory;
-import org.tmssweep.spark.RequiresNd4jNatives;
+import org.tmssweep.core.RequiresNd4jNatives;
 import org.tmssweep.spark.grid.SweepPlan;
 import org.tmssweep.spark.job.ProgressSink;
 import org.tmssweep.spark.job.SparkTestSupport;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.tmssweep.spark.RequiresNd4jNatives;
+import org.tmssweep.core.RequiresNd4jNatives;
 
 /** {@code tms bench --quick} as a smoke test: structure of the output, never speed. */
 class BenchCommandTest {

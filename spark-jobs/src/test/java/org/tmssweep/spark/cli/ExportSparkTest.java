@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tmssweep.spark.RequiresNd4jNatives;
+import org.tmssweep.core.RequiresNd4jNatives;
 import org.tmssweep.spark.export.ExportFiles;
 import org.tmssweep.spark.export.ModelExport;
 import org.tmssweep.spark.export.Python;

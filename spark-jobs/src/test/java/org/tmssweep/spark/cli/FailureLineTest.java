@@ -14,7 +14,7 @@ import org.tmssweep.spark.fs.FullDiskFileSystem;
 /** The one line of a failure: an I/O fault is named by what was done and the reason, however deeply wrapped. */
 class FailureLineTest {
     static final String ENOSPC = "No space left on device";
-    static final String FILE = "/tmp/x/_staging/sweep_id=s-1/wave=0/_attempts/task-3/models/part-00001.snappy.parquet";
+    static final String FILE = "/data/out/_staging/sweep_id=s-1/wave=0/_attempts/task-3/models/part-00001.snappy.parquet";
 
     /** A task's full disk as the driver gets it: Spark's job failure around the named write around Hadoop's FSError. */
     static Throwable taskFullDisk() {
@@ -32,24 +32,24 @@ class FailureLineTest {
 
     @Test
     void aWrapperWithItsOwnMessageGivesTheContext() {
-        assertEquals("cannot write the report to /tmp/x/report: " + ENOSPC, FailureLine.ioFault(
-                new UncheckedIOException("cannot write the report to /tmp/x/report", new IOException(ENOSPC))));
-        assertEquals("cannot write the report to /tmp/x/report: " + ENOSPC, FailureLine.ioFault(new RuntimeException(
-                "cannot write the report to /tmp/x/report", new UncheckedIOException(new IOException(ENOSPC)))),
+        assertEquals("cannot write the report to /data/out/report: " + ENOSPC, FailureLine.ioFault(
+                new UncheckedIOException("cannot write the report to /data/out/report", new IOException(ENOSPC))));
+        assertEquals("cannot write the report to /data/out/report: " + ENOSPC, FailureLine.ioFault(new RuntimeException(
+                "cannot write the report to /data/out/report", new UncheckedIOException(new IOException(ENOSPC)))),
                 "UncheckedIOException(cause) only restates its cause");
-        assertEquals("cannot write the report to /tmp/x/report: I/O error writing PNG file!: " + ENOSPC,
-                FailureLine.ioFault(new UncheckedIOException("cannot write the report to /tmp/x/report",
+        assertEquals("cannot write the report to /data/out/report: I/O error writing PNG file!: " + ENOSPC,
+                FailureLine.ioFault(new UncheckedIOException("cannot write the report to /data/out/report",
                         new javax.imageio.IIOException("I/O error writing PNG file!", new IOException(ENOSPC)))),
                 "what tms was doing, what failed, why");
     }
 
     @Test
     void sparksOwnWrappersAreContextOnlyWhenNothingElseIs() {
-        String staging = "file:/tmp/x/_analysis_staging/fractions/.spark-staging-1";
+        String staging = "file:/data/out/_analysis_staging/fractions/.spark-staging-1";
         SparkException taskWrite = new SparkException("[TASK_WRITE_FAILED] Task failed while writing rows to "
-                + staging + ". SQLSTATE: 58030", new IOException("writing /tmp/x/f.parquet: " + ENOSPC,
+                + staging + ". SQLSTATE: 58030", new IOException("writing /data/out/f.parquet: " + ENOSPC,
                 FullDiskFileSystem.fsError(new IOException(ENOSPC))));
-        assertEquals("writing /tmp/x/f.parquet: " + ENOSPC, FailureLine.ioFault(new SparkException(
+        assertEquals("writing /data/out/f.parquet: " + ENOSPC, FailureLine.ioFault(new SparkException(
                 "Job aborted due to stage failure: Lost task 0.0: " + taskWrite, taskWrite)));
         SparkException pathless = new SparkException("[TASK_WRITE_FAILED] Task failed while writing rows to "
                 + staging + ".", FullDiskFileSystem.fsError(new IOException(ENOSPC)));
@@ -60,8 +60,8 @@ class FailureLineTest {
     @Test
     void anUnwrappedFaultIsItsReason() {
         assertEquals(ENOSPC, FailureLine.ioFault(FullDiskFileSystem.fsError(new IOException(ENOSPC))));
-        assertEquals("/tmp/x/specs/a.json: " + ENOSPC, FailureLine.ioFault(
-                new java.nio.file.FileSystemException("/tmp/x/specs/a.json", null, ENOSPC)));
+        assertEquals("/data/out/specs/a.json: " + ENOSPC, FailureLine.ioFault(
+                new java.nio.file.FileSystemException("/data/out/specs/a.json", null, ENOSPC)));
         assertEquals("FileNotFoundException", FailureLine.ioFault(new java.io.FileNotFoundException()));
     }
 
